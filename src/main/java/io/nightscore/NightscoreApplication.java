@@ -1,0 +1,33 @@
+package io.nightscore;
+
+import io.nightscore.cli.NightscoreCommand;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * nightscore's entry point: parses the command line first (so {@code --help} and bad
+ * usage need no database), starts Spring only for the commands that need it, and exits
+ * with the run's outcome as the process exit code.
+ */
+@SpringBootApplication
+public class NightscoreApplication {
+
+	public static void main(String[] args) {
+		System.exit(NightscoreCommand.execute(System.getenv(), args));
+	}
+
+	/**
+	 * Start the application context for a command. Spring's own shutdown hook is off: on
+	 * SIGTERM the run must first stop at a chunk boundary, with its database connections
+	 * still open.
+	 */
+	public static ConfigurableApplicationContext start(String... args) {
+		SpringApplication application = new SpringApplication(NightscoreApplication.class);
+		application.setRegisterShutdownHook(false);
+		application.setLogStartupInfo(false);
+		return application.run(args);
+	}
+
+}

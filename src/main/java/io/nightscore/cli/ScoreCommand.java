@@ -1,0 +1,113 @@
+package io.nightscore.cli;
+
+import java.io.PrintWriter;
+import java.time.LocalDate;
+import java.util.concurrent.Callable;
+
+import io.nightscore.NightscoreApplication;
+import io.nightscore.job.RunOutcome;
+import io.nightscore.job.ScoreRunLauncher;
+import io.nightscore.job.ScoringProperties;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * {@code nightscore score}: scores every customer of a date and publishes the run, or
+ * resumes the date's failed run, or says the date is already scored.
+ */
+@Command(name = "score", mixinStandardHelpOptions = true, sortOptions = false,
+		description = "Score every customer in the input with the model and publish the run to PostgreSQL.%n"
+				+ "Running it again after a failure resumes the run; after success it does nothing.",
+		footer = { "%nEvery option can also be set from the environment: --chunk-size from NIGHTSCORE_CHUNK_SIZE, ...",
+				"Exit codes: 0 done, 1 failed (restartable), 2 bad usage/input/model, 3 another run holds the lock,",
+				"4 input not ready, 5 too many rejects, 6 stopped; SIGTERM ends the process with 143." })
+final class ScoreCommand implements Callable<Integer> {
+
+	@Spec
+	private CommandSpec spec;
+
+	@Option(names = "--input", paramLabel = "PATH|URI",
+			description = "Parquet input: a file, a directory (its *.parquet files) or a glob; any Hadoop URI.")
+	private String input;
+
+	@Option(names = "--model", paramLabel = "FILE", description = "XGBoost model with feature names, JSON or UBJ.")
+	private String model;
+
+	@Option(names = "--scoring-date", paramLabel = "YYYY-MM-DD",
+			description = "The date being scored; identifies the run. Default: today.")
+	private LocalDate scoringDate;
+
+	@Option(names = "--model-version", paramLabel = "TAG",
+			description = "Version tag recorded with every prediction. Default: sha256-<first 12 hex digits>.")
+	private String modelVersion;
+
+	@Option(names = "--id-column", paramLabel = "NAME", defaultValue = "customer_id",
+			description = "Customer id column (string or integer). Default: ${DEFAULT-VALUE}.")
+	private String idColumn;
+
+	@Option(names = "--chunk-size", paramLabel = "N", defaultValue = "" + ScoringProperties.DEFAULT_CHUNK_SIZE,
+			description = "Rows per chunk: one transaction, one XGBoost call. Default: ${DEFAULT-VALUE}.")
+	private int chunkSize;
+
+	@Option(names = "--threads", paramLabel = "N",
+			description = "Partitions scored at once, each with its own Booster. Default: the number of cores.")
+	private Integer threads;
+
+	@Option(names = "--rerun", description = "Score the date again as a new run, even if it is already scored.")
+	private boolean rerun;
+
+	@Option(names = "--max-reject-rate", paramLabel = "FRACTION", defaultValue = "0.01",
+			description = "Fail the run (exit 5) when more than this share of rows is rejected. Default: ${DEFAULT-VALUE}.")
+	private double maxRejectRate;
+
+	@Option(names = "--allow-empty", description = "Accept input files with no rows (otherwise exit 4).")
+	private boolean allowEmpty;
+
+	@Option(names = "--require-marker", paramLabel = "NAME",
+			description = "A file that must exist in the input directory first, e.g. _SUCCESS (otherwise exit 4).")
+	private String requireMarker;
+
+	@Override
+	public Integer call() {
+		RunRequest request = validate();
+		PrintWriter out = this.spec.commandLine().getOut();
+		PrintWriter err = this.spec.commandLine().getErr();
+		try (ConfigurableApplicationContext context = NightscoreApplication.start(request.springArguments())) {
+			RunOutcome outcome = context.getBean(ScoreRunLauncher.class)
+				.launch(request.scoringDate(), request.rerun(), request.options());
+			int code = ExitCode.of(outcome.kind());
+			((code == ExitCode.OK) ? out : err).println(outcome.message());
+			return code;
+		}
+		catch (RuntimeException ex) {
+			err.println("nightscore: " + ScoreRunLauncher.rootMessage(ex)
+					+ " (the run, if any, is restartable: run the same command again)");
+			return ExitCode.FAILED;
+		}
+	}
+
+	private RunRequest validate() {
+		require(this.input != null && !this.input.isBlank(), "Missing --input (or NIGHTSCORE_INPUT)");
+		require(this.model != null && !this.model.isBlank(), "Missing --model (or NIGHTSCORE_MODEL)");
+		require(this.chunkSize > 0, "--chunk-size must be at least 1, not " + this.chunkSize);
+		int threadCount = (this.threads != null) ? this.threads : Runtime.getRuntime().availableProcessors();
+		require(threadCount > 0, "--threads must be at least 1, not " + threadCount);
+		require(this.maxRejectRate >= 0 && this.maxRejectRate <= 1,
+				"--max-reject-rate must be between 0 and 1, not " + this.maxRejectRate);
+		LocalDate date = (this.scoringDate != null) ? this.scoringDate : LocalDate.now();
+		return new RunRequest(this.input, this.model, date, this.modelVersion, this.idColumn, this.chunkSize,
+				threadCount, this.rerun, this.maxRejectRate, this.allowEmpty, this.requireMarker);
+	}
+
+	private void require(boolean condition, String message) {
+		if (!condition) {
+			throw new ParameterException(this.spec.commandLine(), message);
+		}
+	}
+
+}

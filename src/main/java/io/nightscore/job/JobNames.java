@@ -1,0 +1,66 @@
+package io.nightscore.job;
+
+/**
+ * The names persisted in the job repository. A restart matches on them: never rename one
+ * after a release.
+ */
+public final class JobNames {
+
+	public static final String JOB = "scoreCustomers";
+
+	public static final String PREPARE_STEP = "prepareRun";
+
+	public static final String SCORE_STEP = "scoreInput";
+
+	public static final String SCORE_PARTITION_STEP = "scorePartition";
+
+	public static final String FINALIZE_STEP = "finalizeRun";
+
+	public static final String PUBLISH_STEP = "publishRun";
+
+	/** Identifying: the date being scored. */
+	public static final String SCORING_DATE = "scoring.date";
+
+	/** Identifying: 0 for a date's first run, 1, 2, ... for each {@code --rerun}. */
+	public static final String RERUN = "rerun";
+
+	public static final String INPUT = "input";
+
+	public static final String MODEL = "model";
+
+	public static final String MODEL_VERSION = "model.version";
+
+	public static final String ID_COLUMN = "id.column";
+
+	public static final String REQUIRE_MARKER = "require.marker";
+
+	public static final String ALLOW_EMPTY = "allow.empty";
+
+	public static final String MAX_REJECT_RATE = "max.reject.rate";
+
+	public static final String CHUNK_SIZE = "chunk.size";
+
+	public static final String THREADS = "threads";
+
+	/** Job execution context: the input snapshot the run was started on, as JSON. */
+	static final String SNAPSHOT_KEY = "run.inputSnapshot";
+
+	/** Job execution context: the sha256 of the run's model. */
+	static final String MODEL_SHA_KEY = "run.modelSha256";
+
+	/** Job execution context: the model version the run records in every prediction. */
+	static final String MODEL_VERSION_KEY = "run.modelVersion";
+
+	/**
+	 * Partition execution context: the file's index in the snapshot, and its row range.
+	 */
+	static final String FILE_INDEX_KEY = "partition.fileIndex";
+
+	static final String FIRST_ROW_KEY = "partition.firstRow";
+
+	static final String END_ROW_KEY = "partition.endRow";
+
+	private JobNames() {
+	}
+
+}

@@ -1,0 +1,37 @@
+package io.nightscore.job;
+
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import io.nightscore.ContractException;
+import io.nightscore.scoring.ScoringModel;
+
+/**
+ * Loads each model file once per process, so that the prepare step and every partition's
+ * writer share one checked {@link ScoringModel}. Thread-safe.
+ */
+final class LoadedModels {
+
+	private final Map<String, ScoringModel> models = new ConcurrentHashMap<>();
+
+	ScoringModel load(String path, String version) {
+		return this.models.computeIfAbsent(path + "\0" + version, (key) -> ScoringModel.load(Path.of(path), version));
+	}
+
+	/**
+	 * The run's model, checked to be the one the run was started with.
+	 * @throws ContractException if the file changed since the prepare step fingerprinted
+	 * it
+	 */
+	ScoringModel load(RunContext run) {
+		ScoringModel model = load(run.modelPath(), run.modelVersion());
+		if (!model.sha256().equals(run.modelSha256())) {
+			throw new ContractException("Model " + model.file() + " changed while run " + run.runId()
+					+ " was in progress (sha256 " + model.sha256() + ", started with " + run.modelSha256()
+					+ "): start the date afresh with --rerun");
+		}
+		return model;
+	}
+
+}

@@ -1,0 +1,105 @@
+package io.nightscore.job;
+
+import javax.sql.DataSource;
+
+import io.nightscore.input.InputResolver;
+import io.nightscore.output.ModelVersionRepository;
+import io.nightscore.output.PredictionPartitions;
+import io.nightscore.output.RejectRepository;
+import io.nightscore.output.ScoringRunRepository;
+
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.builder.JobBuilder;
+import org.springframework.batch.core.launch.JobOperator;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.Step;
+import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.transaction.PlatformTransactionManager;
+
+/**
+ * The {@value JobNames#JOB} job, top to bottom: prepare the run, score the input in
+ * partitions, finalize the loaded partition, publish. The score step is configured in
+ * {@link ScoreStepConfiguration}.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(ScoringProperties.class)
+class ScoreCustomersJobConfiguration {
+
+	@Bean
+	Job scoreCustomersJob(JobRepository jobRepository, Step prepareRunStep, Step scoreInputStep, Step finalizeRunStep,
+			Step publishRunStep, ScoringRunRepository runs) {
+		return new JobBuilder(JobNames.JOB, jobRepository).listener(new RunStatusListener(runs))
+			.start(prepareRunStep)
+			.next(scoreInputStep)
+			.next(finalizeRunStep)
+			.next(publishRunStep)
+			.build();
+	}
+
+	/** Runs on every attempt: a restart must check that input and model are unchanged. */
+	@Bean
+	Step prepareRunStep(JobRepository jobRepository, PlatformTransactionManager transactionManager, LoadedModels models,
+			InputResolver inputs, ModelVersionRepository modelVersions, ScoringRunRepository runs,
+			PredictionPartitions partitions) {
+		return new StepBuilder(JobNames.PREPARE_STEP, jobRepository)
+			.tasklet(new PrepareRunTasklet(models, inputs, modelVersions, runs, partitions), transactionManager)
+			.allowStartIfComplete(true)
+			.build();
+	}
+
+	@Bean
+	Step finalizeRunStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+			PredictionPartitions partitions) {
+		return new StepBuilder(JobNames.FINALIZE_STEP, jobRepository)
+			.tasklet(new FinalizeRunTasklet(partitions), transactionManager)
+			.build();
+	}
+
+	@Bean
+	Step publishRunStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+			PredictionPartitions partitions, ScoringRunRepository runs) {
+		return new StepBuilder(JobNames.PUBLISH_STEP, jobRepository)
+			.tasklet(new PublishRunTasklet(partitions, runs), transactionManager)
+			.build();
+	}
+
+	@Bean
+	ScoreRunLauncher scoreRunLauncher(JobOperator jobOperator, JobRepository jobRepository, Job scoreCustomersJob,
+			DataSource dataSource) {
+		return new ScoreRunLauncher(jobOperator, jobRepository, scoreCustomersJob, dataSource);
+	}
+
+	@Bean
+	LoadedModels loadedModels() {
+		return new LoadedModels();
+	}
+
+	@Bean
+	InputResolver inputResolver() {
+		return new InputResolver(new org.apache.hadoop.conf.Configuration());
+	}
+
+	@Bean
+	ModelVersionRepository modelVersionRepository(DataSource dataSource) {
+		return new ModelVersionRepository(dataSource);
+	}
+
+	@Bean
+	ScoringRunRepository scoringRunRepository(DataSource dataSource) {
+		return new ScoringRunRepository(dataSource);
+	}
+
+	@Bean
+	RejectRepository rejectRepository(DataSource dataSource) {
+		return new RejectRepository(dataSource);
+	}
+
+	@Bean
+	PredictionPartitions predictionPartitions(DataSource dataSource) {
+		return new PredictionPartitions(dataSource);
+	}
+
+}

@@ -1,0 +1,143 @@
+package io.nightscore.output;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.sql.Connection;
+import java.sql.SQLException;
+
+import java.util.Map;
+
+import javax.sql.DataSource;
+
+import org.postgresql.PGConnection;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceUtils;
+
+/**
+ * The run's partition of {@code prediction}: created empty before scoring, loaded by
+ * binary COPY in each chunk's transaction, and deduplicated and indexed only after the
+ * load (an index maintained during COPY halves its speed).
+ *
+ * <p>
+ * Partition names are built from the run id, a number, never from text. Thread-safe;
+ * every method joins the caller's transaction.
+ */
+public final class PredictionPartitions {
+
+	static final String COPY_COLUMNS = "(run_id, customer_id, score, risk_band, model_version, scored_at, source_file, source_row)";
+
+	private final DataSource dataSource;
+
+	private final JdbcTemplate jdbc;
+
+	public PredictionPartitions(DataSource dataSource) {
+		this.dataSource = dataSource;
+		this.jdbc = new JdbcTemplate(dataSource);
+	}
+
+	/** The partition's table name: {@code prediction_run_<runId>}. */
+	public static String tableName(long runId) {
+		if (runId <= 0) {
+			throw new IllegalArgumentException("Run id must be positive: " + runId);
+		}
+		return "prediction_run_" + runId;
+	}
+
+	/** Create the run's empty partition, unindexed, if it does not exist yet. */
+	public void create(long runId) {
+		this.jdbc.execute("CREATE TABLE IF NOT EXISTS " + tableName(runId) + " PARTITION OF prediction FOR VALUES IN ("
+				+ runId + ")");
+	}
+
+	/**
+	 * COPY an encoded payload into the run's partition on the transaction's connection.
+	 */
+	void copy(long runId, byte[] payload) {
+		Connection connection = DataSourceUtils.getConnection(this.dataSource);
+		try {
+			connection.unwrap(PGConnection.class)
+				.getCopyAPI()
+				.copyIn("COPY " + tableName(runId) + " " + COPY_COLUMNS + " FROM STDIN (FORMAT binary)",
+						new ByteArrayInputStream(payload));
+		}
+		catch (SQLException | IOException ex) {
+			throw new DataAccessResourceFailureException(
+					"COPY into " + tableName(runId) + " failed: " + ex.getMessage(), ex);
+		}
+		finally {
+			DataSourceUtils.releaseConnection(connection, this.dataSource);
+		}
+	}
+
+	/**
+	 * Move every customer id that occurs more than once in the run to
+	 * {@code scoring_reject}, every copy of it, since nobody can tell which copy is
+	 * right.
+	 * @return the number of rows rejected
+	 */
+	public int rejectDuplicates(long runId) {
+		String table = tableName(runId);
+		this.jdbc.update("""
+				CREATE TEMPORARY TABLE duplicate_customer ON COMMIT DROP AS
+				SELECT customer_id FROM %s GROUP BY customer_id HAVING count(*) > 1""".formatted(table));
+		int rejected = this.jdbc
+			.update("""
+					INSERT INTO scoring_reject (run_id, file, row_number, customer_id, reason)
+					SELECT p.run_id, r.input_snapshot -> 'files' -> p.source_file ->> 'path', p.source_row, p.customer_id,
+					       'customer id occurs ' || count(*) OVER (PARTITION BY p.customer_id) || ' times in the input; every copy is rejected'
+					FROM %s p JOIN scoring_run r ON r.run_id = p.run_id
+					WHERE p.customer_id IN (SELECT customer_id FROM duplicate_customer)"""
+				.formatted(table));
+		this.jdbc.update(
+				"DELETE FROM %s WHERE customer_id IN (SELECT customer_id FROM duplicate_customer)".formatted(table));
+		this.jdbc.execute("DROP TABLE duplicate_customer");
+		return rejected;
+	}
+
+	/**
+	 * Build the unique index on customer id once the partition is loaded and
+	 * deduplicated.
+	 */
+	public void index(long runId) {
+		String table = tableName(runId);
+		this.jdbc.execute("CREATE UNIQUE INDEX IF NOT EXISTS " + table + "_customer_uq ON " + table + " (customer_id)");
+		this.jdbc.execute("ANALYZE " + table);
+	}
+
+	/**
+	 * The run's counts and score distribution, for {@code scoring_run} and the publish
+	 * gate.
+	 */
+	public record RunStatistics(long scored, long rejected, double meanScore, long high, long medium, long low) {
+
+		public long rows() {
+			return this.scored + this.rejected;
+		}
+
+		public double rejectRate() {
+			return (rows() == 0) ? 0 : (double) this.rejected / rows();
+		}
+
+		public String toJson() {
+			return JsonMapper.shared()
+				.writeValueAsString(Map.of("mean_score", this.meanScore, "risk_bands",
+						Map.of("high", this.high, "medium", this.medium, "low", this.low), "reject_rate",
+						rejectRate()));
+		}
+
+	}
+
+	public RunStatistics statistics(long runId) {
+		long rejected = this.jdbc.queryForObject("SELECT count(*) FROM scoring_reject WHERE run_id = ?", Long.class,
+				runId);
+		return this.jdbc.queryForObject("""
+				SELECT count(*), coalesce(avg(score), 0), count(*) FILTER (WHERE risk_band = 'high'),
+				       count(*) FILTER (WHERE risk_band = 'medium'), count(*) FILTER (WHERE risk_band = 'low')
+				FROM %s""".formatted(tableName(runId)), (rs, n) -> new RunStatistics(rs.getLong(1), rejected,
+				rs.getDouble(2), rs.getLong(3), rs.getLong(4), rs.getLong(5)));
+	}
+
+}

@@ -1,0 +1,174 @@
+package io.nightscore.scoring;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Set;
+
+import io.nightscore.ContractException;
+import ml.dmlc.xgboost4j.java.Booster;
+import ml.dmlc.xgboost4j.java.XGBoost;
+import ml.dmlc.xgboost4j.java.XGBoostError;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * An XGBoost model loaded from a JSON or UBJ file: its bytes, sha256, feature names,
+ * objective and tree count, and a factory for the {@link ChunkScorer}s that score with
+ * it.
+ *
+ * <p>
+ * Loading checks what XGBoost4J itself never checks: the model must name its features
+ * (the only way to match Parquet columns to model inputs) and must predict one
+ * probability per row. Immutable and thread-safe; each scoring thread asks for its own
+ * scorer.
+ */
+public final class ScoringModel {
+
+	/** Objectives whose prediction is one churn probability per row. */
+	static final Set<String> SUPPORTED_OBJECTIVES = Set.of("binary:logistic", "reg:logistic");
+
+	private static final int VERSION_SHA_PREFIX = 12;
+
+	private final Path file;
+
+	private final byte[] bytes;
+
+	private final String sha256;
+
+	private final String version;
+
+	private final List<String> featureNames;
+
+	private final String objective;
+
+	private final int numTrees;
+
+	private ScoringModel(Path file, byte[] bytes, String version, List<String> featureNames, String objective,
+			int numTrees) {
+		this.file = file;
+		this.bytes = bytes;
+		this.sha256 = sha256(bytes);
+		this.version = (version != null && !version.isBlank()) ? version
+				: "sha256-" + this.sha256.substring(0, VERSION_SHA_PREFIX);
+		this.featureNames = List.copyOf(featureNames);
+		this.objective = objective;
+		this.numTrees = numTrees;
+	}
+
+	/**
+	 * Load and check a model file.
+	 * @param file an XGBoost model saved as JSON or UBJ (Python's
+	 * {@code save_model("m.json")} or XGBoost4J's {@code saveModel})
+	 * @param version the version tag to record, or {@code null} for one derived from the
+	 * sha256
+	 * @throws ContractException if the file is missing, not a model, has no feature names
+	 * or has an objective that does not predict a probability
+	 */
+	public static ScoringModel load(Path file, String version) {
+		byte[] bytes = readAll(file);
+		Booster booster = loadBooster(file, bytes);
+		try {
+			String[] names = booster.getFeatureNames();
+			if (names == null || names.length == 0) {
+				throw new ContractException("Model " + file
+						+ " has no feature names, so its inputs cannot be matched to"
+						+ " Parquet columns (legacy binary models never have them): save it as JSON or UBJ from a"
+						+ " DMatrix or DataFrame with feature names");
+			}
+			JsonNode learner = JsonMapper.shared().readTree(booster.toByteArray("json")).path("learner");
+			String objective = learner.path("objective").path("name").asString("");
+			if (!SUPPORTED_OBJECTIVES.contains(objective)) {
+				throw new ContractException("Model " + file + " has objective '" + objective
+						+ "'; nightscore scores churn probabilities and needs one of " + SUPPORTED_OBJECTIVES);
+			}
+			int trees = learner.path("gradient_booster")
+				.path("model")
+				.path("gbtree_model_param")
+				.path("num_trees")
+				.asInt(0);
+			return new ScoringModel(file, bytes, version, List.of(names), objective, trees);
+		}
+		catch (XGBoostError ex) {
+			throw new ContractException("Model " + file + " cannot be inspected by XGBoost: " + firstLine(ex), ex);
+		}
+		finally {
+			booster.dispose();
+		}
+	}
+
+	/**
+	 * A new scorer with its own native Booster, for one thread.
+	 * @param threads XGBoost's own {@code nthread} for this Booster
+	 */
+	public ChunkScorer newScorer(int threads) {
+		return new ChunkScorer(loadBooster(this.file, this.bytes), this.featureNames.size(), threads);
+	}
+
+	public Path file() {
+		return this.file;
+	}
+
+	public String sha256() {
+		return this.sha256;
+	}
+
+	public String version() {
+		return this.version;
+	}
+
+	public List<String> featureNames() {
+		return this.featureNames;
+	}
+
+	public String objective() {
+		return this.objective;
+	}
+
+	public int numTrees() {
+		return this.numTrees;
+	}
+
+	private static byte[] readAll(Path file) {
+		try {
+			return Files.readAllBytes(file);
+		}
+		catch (NoSuchFileException ex) {
+			throw new ContractException("Model file " + file + " does not exist: check --model");
+		}
+		catch (IOException ex) {
+			throw new ContractException("Model file " + file + " cannot be read: " + ex.getMessage(), ex);
+		}
+	}
+
+	private static Booster loadBooster(Path file, byte[] bytes) {
+		try {
+			return XGBoost.loadModel(bytes);
+		}
+		catch (XGBoostError | IOException | RuntimeException ex) {
+			throw new ContractException("Model file " + file + " is not an XGBoost JSON or UBJ model: " + firstLine(ex),
+					ex);
+		}
+	}
+
+	static String firstLine(Throwable ex) {
+		String message = String.valueOf(ex.getMessage()).strip();
+		int newline = message.indexOf('\n');
+		return (newline < 0) ? message : message.substring(0, newline);
+	}
+
+	private static String sha256(byte[] bytes) {
+		try {
+			return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException("SHA-256 is missing from this JVM", ex);
+		}
+	}
+
+}

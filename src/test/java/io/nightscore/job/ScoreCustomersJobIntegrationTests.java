@@ -1,0 +1,160 @@
+package io.nightscore.job;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import io.nightscore.support.JobIntegrationTest;
+import io.nightscore.support.Nightscore;
+import io.nightscore.support.Nightscore.Result;
+import io.nightscore.support.ReferenceScores;
+import io.nightscore.support.TestDatabase;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+/**
+ * The job end to end on {@code sample-data/}: every customer scored once, exactly as the
+ * model scores it, published to {@code customer_scores}; a date scored twice, a rerun,
+ * and a failed run resumed.
+ */
+@JobIntegrationTest
+class ScoreCustomersJobIntegrationTests {
+
+	static final Path SAMPLE_INPUT = Path.of("sample-data/customers");
+
+	static final Path SAMPLE_MODEL = Path.of("sample-data/churn-model.json");
+
+	static Map<String, Float> expected;
+
+	final JdbcTemplate jdbc = TestDatabase.jdbc();
+
+	@BeforeAll
+	static void computeReferenceScores() throws Exception {
+		try (Stream<Path> files = Files.list(SAMPLE_INPUT)) {
+			List<Path> parquet = files.filter((f) -> f.toString().endsWith(".parquet")).sorted().toList();
+			expected = ReferenceScores.of(SAMPLE_MODEL, "customer_id", parquet);
+		}
+	}
+
+	@Test
+	void scoresEveryCustomerOfTheSampleDataOnceWithTheModelsOwnScore() {
+		Result result = score("--scoring-date", "2026-11-22");
+
+		assertThat(result.exitCode()).as(result.toString()).isZero();
+		assertThat(result.out()).contains("completed and is published");
+		assertThat(expected).hasSizeGreaterThanOrEqualTo(10_000);
+		assertScoresMatchReference();
+		assertThat(this.jdbc.queryForMap("SELECT status, published, rows_scored, rows_rejected FROM scoring_run"))
+			.containsEntry("status", "PUBLISHED")
+			.containsEntry("published", true)
+			.containsEntry("rows_scored", (long) expected.size())
+			.containsEntry("rows_rejected", 0L);
+		assertThat(this.jdbc.queryForObject("SELECT count(DISTINCT scoring_date) FROM customer_scores", Integer.class))
+			.isEqualTo(1);
+	}
+
+	@Test
+	void sameDateAgainExitsZeroWithoutWritingAndRerunSwitchesTheView() {
+		assertThat(score("--scoring-date", "2026-11-22").exitCode()).isZero();
+		long firstRun = latestPublishedRun();
+
+		Result again = score("--scoring-date", "2026-11-22");
+
+		assertThat(again.exitCode()).as(again.toString()).isZero();
+		assertThat(again.out()).contains("already scored");
+		assertThat(this.jdbc.queryForObject("SELECT count(*) FROM prediction", Long.class)).isEqualTo(expected.size());
+		assertThat(this.jdbc.queryForObject("SELECT count(*) FROM scoring_run", Long.class)).isEqualTo(1);
+
+		Result rerun = score("--scoring-date", "2026-11-22", "--rerun");
+
+		assertThat(rerun.exitCode()).as(rerun.toString()).isZero();
+		long secondRun = latestPublishedRun();
+		assertThat(secondRun).isNotEqualTo(firstRun);
+		assertThat(this.jdbc.queryForList("SELECT DISTINCT run_id FROM customer_scores", Long.class))
+			.containsExactly(secondRun);
+		assertThat(this.jdbc.queryForObject("SELECT rerun FROM scoring_run WHERE run_id = ?", Integer.class, secondRun))
+			.isEqualTo(1);
+		assertThat(this.jdbc.queryForObject("SELECT count(*) FROM prediction", Long.class))
+			.isEqualTo(2L * expected.size());
+		assertScoresMatchReference();
+	}
+
+	@Test
+	void failedRunResumesFromItsLastCommittedChunkAndWritesEachPredictionOnce() {
+		assertThat(score("--scoring-date", "2026-11-15").exitCode()).isZero();
+		long previousRun = latestPublishedRun();
+		String victim = thirdChunkCustomerOfSecondFile();
+		this.jdbc.execute(
+				"""
+						CREATE FUNCTION fail_on_victim() RETURNS trigger LANGUAGE plpgsql AS $$
+						BEGIN
+							IF NEW.customer_id = '%s' THEN RAISE EXCEPTION 'injected failure at customer %%', NEW.customer_id; END IF;
+							RETURN NEW;
+						END $$"""
+					.formatted(victim));
+		this.jdbc.execute(
+				"CREATE TRIGGER fail_on_victim BEFORE INSERT ON prediction FOR EACH ROW EXECUTE FUNCTION fail_on_victim()");
+
+		Result failed = score("--scoring-date", "2026-11-22", "--chunk-size", "1000");
+
+		assertThat(failed.exitCode()).as(failed.toString()).isEqualTo(1);
+		assertThat(failed.err()).contains("injected failure").contains("run the same command again");
+		long failedRun = this.jdbc.queryForObject("SELECT max(run_id) FROM scoring_run", Long.class);
+		assertThat(this.jdbc.queryForObject("SELECT count(*) FROM prediction WHERE run_id = ?", Long.class, failedRun))
+			.isPositive()
+			.isLessThan(expected.size());
+		assertThat(this.jdbc.queryForList("SELECT DISTINCT run_id FROM customer_scores", Long.class))
+			.containsExactly(previousRun);
+
+		this.jdbc.execute("DROP TRIGGER fail_on_victim ON prediction");
+		Result resumed = score("--scoring-date", "2026-11-22", "--chunk-size", "1000");
+
+		assertThat(resumed.exitCode()).as(resumed.toString()).isZero();
+		assertThat(latestPublishedRun()).isEqualTo(failedRun);
+		assertScoresMatchReference();
+		long reread = this.jdbc.queryForObject(
+				"""
+						SELECT sum(read_count) FROM batch_step_execution s
+						JOIN batch_job_execution e ON e.job_execution_id = s.job_execution_id
+						WHERE e.job_instance_id = ? AND s.step_name LIKE 'scorePartition:%'
+						AND e.job_execution_id = (SELECT max(job_execution_id) FROM batch_job_execution WHERE job_instance_id = ?)""",
+				Long.class, failedRun, failedRun);
+		assertThat(reread).as("rows read by the resumed attempt").isLessThan(expected.size());
+	}
+
+	private void assertScoresMatchReference() {
+		Map<String, Double> published = new java.util.HashMap<>();
+		this.jdbc.query("SELECT customer_id, score FROM customer_scores",
+				(org.springframework.jdbc.core.RowCallbackHandler) (rs) -> published.put(rs.getString(1),
+						rs.getDouble(2)));
+		assertThat(published).hasSameSizeAs(expected);
+		assertThat(this.jdbc.queryForObject("SELECT count(*) - count(DISTINCT customer_id) FROM customer_scores",
+				Long.class))
+			.isZero();
+		expected.forEach((id, score) -> assertThat(published.get(id)).as(id).isCloseTo(score, within(1e-6)));
+	}
+
+	private String thirdChunkCustomerOfSecondFile() {
+		return expected.keySet().stream().skip(expected.size() / 4 + 2500).findFirst().orElseThrow();
+	}
+
+	private long latestPublishedRun() {
+		return this.jdbc.queryForObject("SELECT DISTINCT run_id FROM customer_scores", Long.class);
+	}
+
+	static Result score(String... options) {
+		String[] args = Stream
+			.concat(Stream.of("score", "--input", SAMPLE_INPUT.toString(), "--model", SAMPLE_MODEL.toString()),
+					Stream.of(options))
+			.toArray(String[]::new);
+		return Nightscore.run(args);
+	}
+
+}

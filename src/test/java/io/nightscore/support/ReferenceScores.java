@@ -1,0 +1,113 @@
+package io.nightscore.support;
+
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import ml.dmlc.xgboost4j.java.Booster;
+import ml.dmlc.xgboost4j.java.DMatrix;
+import ml.dmlc.xgboost4j.java.XGBoost;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.parquet.example.data.Group;
+import org.apache.parquet.hadoop.ParquetReader;
+import org.apache.parquet.hadoop.example.GroupReadSupport;
+import org.apache.parquet.hadoop.util.HadoopInputFile;
+import org.apache.parquet.schema.GroupType;
+import org.apache.parquet.schema.LogicalTypeAnnotation;
+import org.apache.parquet.schema.PrimitiveType;
+
+/**
+ * The scores a test expects, computed independently of nightscore's reader and writer:
+ * rows read through parquet-java's example {@link Group} API, converted to float in the
+ * test's own code, and scored by XGBoost4J in one matrix.
+ */
+public final class ReferenceScores {
+
+	private ReferenceScores() {
+	}
+
+	/** Customer id → expected score for every row of the files whose id is not null. */
+	public static Map<String, Float> of(Path model, String idColumn, List<Path> files) throws Exception {
+		Booster booster = XGBoost.loadModel(model.toString());
+		try {
+			String[] features = booster.getFeatureNames();
+			List<String> ids = new ArrayList<>();
+			List<float[]> rows = new ArrayList<>();
+			for (Path file : files) {
+				read(file, idColumn, features, ids, rows);
+			}
+			float[] matrix = new float[rows.size() * features.length];
+			for (int i = 0; i < rows.size(); i++) {
+				System.arraycopy(rows.get(i), 0, matrix, i * features.length, features.length);
+			}
+			DMatrix data = new DMatrix(matrix, rows.size(), features.length, Float.NaN);
+			try {
+				float[][] predictions = booster.predict(data);
+				Map<String, Float> scores = new LinkedHashMap<>();
+				for (int i = 0; i < ids.size(); i++) {
+					scores.put(ids.get(i), predictions[i][0]);
+				}
+				return scores;
+			}
+			finally {
+				data.dispose();
+			}
+		}
+		finally {
+			booster.dispose();
+		}
+	}
+
+	private static void read(Path file, String idColumn, String[] features, List<String> ids, List<float[]> rows)
+			throws IOException {
+		HadoopInputFile input = HadoopInputFile.fromPath(new org.apache.hadoop.fs.Path(file.toUri()),
+				new Configuration());
+		try (ParquetReader<Group> reader = ParquetReader.builder(new GroupReadSupport(), input.getPath())
+			.withConf(new Configuration())
+			.build()) {
+			for (Group group = reader.read(); group != null; group = reader.read()) {
+				if (group.getFieldRepetitionCount(idColumn) == 0) {
+					continue;
+				}
+				ids.add(group.getValueToString(group.getType().getFieldIndex(idColumn), 0));
+				float[] row = new float[features.length];
+				for (int i = 0; i < features.length; i++) {
+					row[i] = (group.getFieldRepetitionCount(features[i]) == 0) ? Float.NaN : value(group, features[i]);
+				}
+				rows.add(row);
+			}
+		}
+	}
+
+	private static float value(Group group, String name) {
+		GroupType type = group.getType();
+		PrimitiveType column = type.getType(name).asPrimitiveType();
+		LogicalTypeAnnotation logical = column.getLogicalTypeAnnotation();
+		if (logical instanceof LogicalTypeAnnotation.DecimalLogicalTypeAnnotation decimal) {
+			BigInteger unscaled = switch (column.getPrimitiveTypeName()) {
+				case INT32 -> BigInteger.valueOf(group.getInteger(name, 0));
+				case INT64 -> BigInteger.valueOf(group.getLong(name, 0));
+				default -> new BigInteger(group.getBinary(name, 0).getBytes());
+			};
+			return Float.parseFloat(new BigDecimal(unscaled, decimal.getScale()).toString());
+		}
+		boolean unsigned = logical instanceof LogicalTypeAnnotation.IntLogicalTypeAnnotation integer
+				&& !integer.isSigned();
+		return switch (column.getPrimitiveTypeName()) {
+			case BOOLEAN -> group.getBoolean(name, 0) ? 1f : 0f;
+			case INT32 ->
+				unsigned ? (float) Integer.toUnsignedLong(group.getInteger(name, 0)) : group.getInteger(name, 0);
+			case INT64 -> unsigned ? Float.parseFloat(Long.toUnsignedString(group.getLong(name, 0)))
+					: (float) group.getLong(name, 0);
+			case FLOAT -> group.getFloat(name, 0);
+			case DOUBLE -> (float) group.getDouble(name, 0);
+			default -> throw new IllegalArgumentException(name + " is not numeric");
+		};
+	}
+
+}

@@ -1,0 +1,95 @@
+package io.nightscore.support;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.HashMap;
+import java.util.Map;
+
+import javax.sql.DataSource;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
+
+/**
+ * The real PostgreSQL the integration tests run against: the server and credentials from
+ * the standard libpq variables ({@code PGHOST}, {@code PGPORT}, {@code PGDATABASE},
+ * {@code PGUSER}, {@code PGPASSWORD}; default localhost:5432, database and user
+ * {@code postgres}), and a schema of its own, {@value #SCHEMA}, dropped and rebuilt
+ * before each test so that no test sees another's runs and nothing else in the database
+ * is touched.
+ */
+public final class TestDatabase {
+
+	public static final String SCHEMA = "nightscore_test";
+
+	private static final String HOST = env("PGHOST", "localhost");
+
+	private static final String PORT = env("PGPORT", "5432");
+
+	private static final String DATABASE = env("PGDATABASE", "postgres");
+
+	private static final String USER = env("PGUSER", "postgres");
+
+	private static final String PASSWORD = env("PGPASSWORD", "");
+
+	private TestDatabase() {
+	}
+
+	public static String url() {
+		return "jdbc:postgresql://" + HOST + ":" + PORT + "/" + DATABASE + "?currentSchema=" + SCHEMA;
+	}
+
+	/**
+	 * Drop the test schema with everything in it; the next nightscore run migrates it
+	 * afresh.
+	 */
+	public static void reset() {
+		try (Connection connection = DriverManager.getConnection(url(), USER, PASSWORD);
+				Statement statement = connection.createStatement()) {
+			statement.execute("DROP SCHEMA IF EXISTS " + SCHEMA + " CASCADE");
+			statement.execute("CREATE SCHEMA " + SCHEMA);
+		}
+		catch (SQLException ex) {
+			throw new IllegalStateException("Cannot reach PostgreSQL at " + url() + " as " + USER
+					+ " (set PGHOST/PGPORT/PGDATABASE/PGUSER/PGPASSWORD): " + ex.getMessage(), ex);
+		}
+	}
+
+	/**
+	 * The Spring properties that point an in-process nightscore run at the test schema,
+	 * as system properties.
+	 */
+	public static Map<String, String> springProperties() {
+		Map<String, String> properties = new HashMap<>();
+		properties.put("spring.datasource.url", url());
+		properties.put("spring.datasource.username", USER);
+		properties.put("spring.datasource.password", PASSWORD);
+		properties.put("spring.flyway.schemas", SCHEMA);
+		properties.put("spring.flyway.default-schema", SCHEMA);
+		return properties;
+	}
+
+	/** The same settings as environment variables, for a nightscore child process. */
+	public static Map<String, String> environment() {
+		Map<String, String> environment = new HashMap<>();
+		springProperties().forEach((key, value) -> environment
+			.put(key.toUpperCase(java.util.Locale.ROOT).replace('.', '_').replace('-', '_'), value));
+		return environment;
+	}
+
+	public static DataSource dataSource() {
+		return new DriverManagerDataSource(url(), USER, PASSWORD);
+	}
+
+	public static JdbcTemplate jdbc() {
+		return new JdbcTemplate(dataSource());
+	}
+
+	private static String env(String name, String fallback) {
+		String value = System.getenv(name);
+		return (value != null && !value.isBlank()) ? value : fallback;
+	}
+
+}
