@@ -17,8 +17,12 @@ import org.springframework.dao.DataAccessResourceFailureException;
  */
 final class RunLock implements AutoCloseable {
 
-	/** The lock key: the first eight bytes of "nightscore" as a number, fixed forever. */
-	static final long KEY = 0x6e69676874736372L;
+	/**
+	 * The lock's first key, fixed forever ("nscr" as a number); the second is a hash of
+	 * the schema, so that nightscore deployments in different schemas of one database do
+	 * not block each other.
+	 */
+	static final int KEY = 0x6e736372;
 
 	private final Connection connection;
 
@@ -35,8 +39,9 @@ final class RunLock implements AutoCloseable {
 		try {
 			connection = dataSource.getConnection();
 			connection.setAutoCommit(true);
-			try (PreparedStatement statement = connection.prepareStatement("SELECT pg_try_advisory_lock(?)")) {
-				statement.setLong(1, KEY);
+			try (PreparedStatement statement = connection
+				.prepareStatement("SELECT pg_try_advisory_lock(?, hashtext(current_schema()))")) {
+				statement.setInt(1, KEY);
 				try (ResultSet result = statement.executeQuery()) {
 					result.next();
 					if (result.getBoolean(1)) {
@@ -55,8 +60,9 @@ final class RunLock implements AutoCloseable {
 
 	@Override
 	public void close() {
-		try (PreparedStatement statement = this.connection.prepareStatement("SELECT pg_advisory_unlock(?)")) {
-			statement.setLong(1, KEY);
+		try (PreparedStatement statement = this.connection
+			.prepareStatement("SELECT pg_advisory_unlock(?, hashtext(current_schema()))")) {
+			statement.setInt(1, KEY);
 			statement.execute();
 		}
 		catch (SQLException ex) {

@@ -22,7 +22,10 @@ import org.springframework.jdbc.datasource.DriverManagerDataSource;
  */
 public final class TestDatabase {
 
-	public static final String SCHEMA = "nightscore_test";
+	/**
+	 * The test schema: {@code NIGHTSCORE_TEST_SCHEMA}, default {@code nightscore_test}.
+	 */
+	public static final String SCHEMA = env("NIGHTSCORE_TEST_SCHEMA", "nightscore_test");
 
 	private static final String HOST = env("PGHOST", "localhost");
 
