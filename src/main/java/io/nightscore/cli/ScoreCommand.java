@@ -20,12 +20,13 @@ import org.springframework.context.ConfigurableApplicationContext;
  * {@code nightscore score}: scores every customer of a date and publishes the run, or
  * resumes the date's failed run, or says the date is already scored.
  */
-@Command(name = "score", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "score", mixinStandardHelpOptions = true, sortOptions = false, usageHelpWidth = 100,
 		description = "Score every customer in the input with the model and publish the run to PostgreSQL.%n"
 				+ "Running it again after a failure resumes the run; after success it does nothing.",
-		footer = { "%nEvery option can also be set from the environment: --chunk-size from NIGHTSCORE_CHUNK_SIZE, ...",
-				"Exit codes: 0 done, 1 failed (restartable), 2 bad usage/input/model, 3 another run holds the lock,",
-				"4 input not ready, 5 too many rejects, 6 stopped; SIGTERM ends the process with 143." })
+		footer = { "",
+				"Every option can also be set from the environment: --chunk-size from NIGHTSCORE_CHUNK_SIZE, ...",
+				"Exit codes: 0 done (or already done), 1 failed and restartable, 2 bad usage, input or model,",
+				"3 another run holds the lock, 4 input not ready, 5 too many rejects, 6 stopped (143 on SIGTERM)." })
 final class ScoreCommand implements Callable<Integer> {
 
 	@Spec

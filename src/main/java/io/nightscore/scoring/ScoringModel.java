@@ -75,7 +75,8 @@ public final class ScoringModel {
 		Booster booster = loadBooster(file, bytes);
 		try {
 			String[] names = booster.getFeatureNames();
-			if (names == null || names.length == 0) {
+			if (names == null || names.length == 0
+					|| java.util.Arrays.stream(names).anyMatch((name) -> name == null || name.isBlank())) {
 				throw new ContractException("Model " + file
 						+ " has no feature names, so its inputs cannot be matched to"
 						+ " Parquet columns (legacy binary models never have them): save it as JSON or UBJ from a"
