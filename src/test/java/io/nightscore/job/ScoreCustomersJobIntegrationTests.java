@@ -61,6 +61,30 @@ class ScoreCustomersJobIntegrationTests {
 	}
 
 	@Test
+	void runsListsTheRunAndTheReaderRoleSeesOnlyTheView() {
+		assertThat(score("--scoring-date", "2026-11-22", "--model-version", "churn-v1").exitCode()).isZero();
+
+		Result runs = Nightscore.run("runs");
+
+		assertThat(runs.exitCode()).as(runs.toString()).isZero();
+		assertThat(runs.out()).containsPattern(
+				"1\\s+2026-11-22\\s+0\\s+PUBLISHED\\s+true\\s+" + expected.size() + "\\s+0\\s+churn-v1\\s+[0-9.]+ s");
+		this.jdbc.execute((org.springframework.jdbc.core.ConnectionCallback<Void>) (connection) -> {
+			try (var statement = connection.createStatement()) {
+				statement.execute("SET ROLE nightscore_reader");
+				try (var rows = statement.executeQuery("SELECT count(*) FROM customer_scores")) {
+					rows.next();
+					assertThat(rows.getLong(1)).isEqualTo(expected.size());
+				}
+				assertThat(org.assertj.core.api.Assertions
+					.catchThrowable(() -> statement.executeQuery("SELECT count(*) FROM prediction")))
+					.hasMessageContaining("permission denied");
+			}
+			return null;
+		});
+	}
+
+	@Test
 	void sameDateAgainExitsZeroWithoutWritingAndRerunSwitchesTheView() {
 		assertThat(score("--scoring-date", "2026-11-22").exitCode()).isZero();
 		long firstRun = latestPublishedRun();
