@@ -20,12 +20,13 @@ final class LoadedModels {
 	}
 
 	/**
-	 * The run's model, checked to be the one the run was started with.
+	 * The run's model, checked to be the one the run was started with: the one the
+	 * prepare step loaded, when it ran in this process.
 	 * @throws ContractException if the file changed since the prepare step fingerprinted
 	 * it
 	 */
 	ScoringModel load(RunContext run) {
-		ScoringModel model = load(run.modelPath(), run.modelVersion());
+		ScoringModel model = load(run.modelPath(), run.parameters().getString(JobNames.MODEL_VERSION));
 		if (!model.sha256().equals(run.modelSha256())) {
 			throw new ContractException("Model " + model.file() + " changed while run " + run.runId()
 					+ " was in progress (sha256 " + model.sha256() + ", started with " + run.modelSha256()
