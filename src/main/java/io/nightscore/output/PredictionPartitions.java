@@ -4,6 +4,8 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Savepoint;
+import java.sql.Statement;
 
 import java.util.Map;
 
@@ -18,14 +20,23 @@ import org.springframework.jdbc.datasource.DataSourceUtils;
 
 /**
  * The run's partition of {@code prediction}: created empty before scoring, loaded by
- * binary COPY in each chunk's transaction, and deduplicated and indexed only after the
- * load (an index maintained during COPY halves its speed).
+ * binary COPY in each chunk's transaction, and indexed only after the load (an index
+ * maintained during COPY halves its speed), where the unique index build doubles as the
+ * check for duplicate customer ids.
  *
  * <p>
  * Partition names are built from the run id, a number, never from text. Thread-safe;
  * every method joins the caller's transaction.
  */
 public final class PredictionPartitions {
+
+	/**
+	 * Memory for the index build's sort: enough to sort a few million customer ids in
+	 * memory instead of in temporary files; only the finalize transaction uses it.
+	 */
+	static final String INDEX_MEMORY = "256MB";
+
+	private static final String UNIQUE_VIOLATION = "23505";
 
 	static final String COPY_COLUMNS = "(run_id, customer_id, score, risk_band, model_version, scored_at, source_file, source_row)";
 
@@ -98,13 +109,39 @@ public final class PredictionPartitions {
 	}
 
 	/**
-	 * Build the unique index on customer id once the partition is loaded and
-	 * deduplicated.
+	 * Build the unique index on customer id once the partition is loaded, and fresh
+	 * statistics. The index build is also the duplicate check: it fails on the first
+	 * duplicate id, and then the partition is left as it was.
+	 * @return {@code false}, with nothing changed, when a customer id occurs more than
+	 * once (see {@link #rejectDuplicates})
 	 */
-	public void index(long runId) {
+	public boolean index(long runId) {
 		String table = tableName(runId);
-		this.jdbc.execute("CREATE UNIQUE INDEX IF NOT EXISTS " + table + "_customer_uq ON " + table + " (customer_id)");
-		this.jdbc.execute("ANALYZE " + table);
+		Connection connection = DataSourceUtils.getConnection(this.dataSource);
+		try {
+			Savepoint beforeIndex = connection.setSavepoint();
+			try (Statement statement = connection.createStatement()) {
+				statement.execute("SET LOCAL maintenance_work_mem = '" + INDEX_MEMORY + "'");
+				statement.execute(
+						"CREATE UNIQUE INDEX IF NOT EXISTS " + table + "_customer_uq ON " + table + " (customer_id)");
+				statement.execute("ANALYZE " + table);
+			}
+			catch (SQLException ex) {
+				if (!UNIQUE_VIOLATION.equals(ex.getSQLState())) {
+					throw ex;
+				}
+				connection.rollback(beforeIndex);
+				return false;
+			}
+			connection.releaseSavepoint(beforeIndex);
+			return true;
+		}
+		catch (SQLException ex) {
+			throw new DataAccessResourceFailureException("Indexing " + table + " failed: " + ex.getMessage(), ex);
+		}
+		finally {
+			DataSourceUtils.releaseConnection(connection, this.dataSource);
+		}
 	}
 
 	/**

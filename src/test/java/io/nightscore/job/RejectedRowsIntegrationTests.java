@@ -1,0 +1,120 @@
+package io.nightscore.job;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+import io.nightscore.support.JobIntegrationTest;
+import io.nightscore.support.Nightscore;
+import io.nightscore.support.Nightscore.Result;
+import io.nightscore.support.ParquetFixtures;
+import io.nightscore.support.TestDatabase;
+import io.nightscore.support.TinyModels;
+import org.apache.parquet.example.data.Group;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Rows that cannot be scored, end to end: a customer id that occurs twice in the input
+ * (both copies rejected, the rest published with the partition's unique index) and rows
+ * with a null id or a stored infinity, wherever they fall in a chunk.
+ */
+@JobIntegrationTest
+class RejectedRowsIntegrationTests {
+
+	static final String SCHEMA = "message m { optional binary customer_id (STRING); optional double a; optional int32 b; }";
+
+	@TempDir
+	Path dir;
+
+	Path model;
+
+	final JdbcTemplate jdbc = TestDatabase.jdbc();
+
+	@BeforeEach
+	void trainModel() throws Exception {
+		this.model = TinyModels.train(this.dir.resolve("model.json"), "a", "b");
+	}
+
+	@Test
+	void customerIdInTwoFilesRejectsBothCopiesAndPublishesTheRest() throws Exception {
+		Path input = Files.createDirectories(this.dir.resolve("input"));
+		ParquetFixtures.write(input.resolve("part-0.parquet"), SCHEMA, rows(0, 3000, List.of()));
+		ParquetFixtures.write(input.resolve("part-1.parquet"), SCHEMA, rows(3000, 2000, List.of()));
+		ParquetFixtures.write(input.resolve("part-2.parquet"), SCHEMA, rows(1234, 1, List.of()));
+
+		Result result = score(input);
+
+		assertThat(result.exitCode()).as(result.toString()).isZero();
+		assertThat(this.jdbc.queryForList("SELECT customer_id, file, row_number, reason FROM scoring_reject"))
+			.extracting((reject) -> reject.get("customer_id") + " " + reject.get("row_number") + " "
+					+ Path.of((String) reject.get("file")).getFileName() + ": " + reject.get("reason"))
+			.containsExactlyInAnyOrder(
+					"C1234 1235 part-0.parquet: customer id occurs 2 times in the input; every copy is rejected",
+					"C1234 1 part-2.parquet: customer id occurs 2 times in the input; every copy is rejected");
+		assertThat(this.jdbc.queryForObject("SELECT count(*) FROM customer_scores", Long.class)).isEqualTo(4999);
+		assertThat(this.jdbc.queryForMap("SELECT rows_scored, rows_rejected FROM scoring_run"))
+			.containsEntry("rows_scored", 4999L)
+			.containsEntry("rows_rejected", 2L);
+		assertThat(this.jdbc.queryForObject(
+				"SELECT count(*) FROM pg_indexes WHERE schemaname = current_schema() AND indexname LIKE '%customer_uq'",
+				Long.class))
+			.isEqualTo(1);
+	}
+
+	@Test
+	void nullIdsAndStoredInfinitiesAreRejectedWithReasonsAndTheirNeighboursScored() throws Exception {
+		Path input = Files.createDirectories(this.dir.resolve("input"));
+		ParquetFixtures.write(input.resolve("part-0.parquet"), SCHEMA, rows(0, 2500, List.of(0, 699, 700, 2499)));
+
+		Result result = score(input);
+
+		assertThat(result.exitCode()).as(result.toString()).isZero();
+		assertThat(this.jdbc.queryForList("SELECT row_number, reason FROM scoring_reject ORDER BY row_number"))
+			.extracting((reject) -> reject.get("row_number") + ": " + reject.get("reason"))
+			.containsExactly("1: customer id is null",
+					"700: feature 'a' holds Infinity (not a finite number; a null would have been scored as missing)",
+					"701: customer id is null",
+					"2500: feature 'a' holds Infinity (not a finite number; a null would have been scored as missing)");
+		assertThat(this.jdbc.queryForObject("SELECT count(*) FROM customer_scores", Long.class)).isEqualTo(2496);
+		assertThat(this.jdbc.queryForList("SELECT source_row FROM prediction WHERE source_row IN (2, 699, 702, 2499)",
+				Long.class))
+			.containsExactlyInAnyOrder(2L, 699L, 702L, 2499L);
+	}
+
+	private Result score(Path input) {
+		return Nightscore.run("score", "--input", input.toString(), "--model", this.model.toString(), "--scoring-date",
+				"2026-11-22", "--chunk-size", "700", "--max-reject-rate", "0.5");
+	}
+
+	/**
+	 * Customers {@code C<first>} onwards; the rows at the given offsets get a null id
+	 * (even offsets) or an infinite feature (odd offsets).
+	 */
+	private static List<Consumer<Group>> rows(int first, int count, List<Integer> bad) {
+		List<Consumer<Group>> rows = new ArrayList<>();
+		for (int i = 0; i < count; i++) {
+			int n = first + i;
+			boolean nullId = bad.contains(i) && i % 2 == 0;
+			boolean infinite = bad.contains(i) && i % 2 == 1;
+			rows.add((group) -> {
+				if (!nullId) {
+					group.add("customer_id", "C" + n);
+				}
+				group.add("a", infinite ? Double.POSITIVE_INFINITY : (n % 13) - 6.5);
+				if (n % 5 != 0) {
+					group.add("b", n % 17);
+				}
+			});
+		}
+		return rows;
+	}
+
+}
