@@ -1,16 +1,17 @@
 package io.nightscore.scoring;
 
 import ml.dmlc.xgboost4j.java.Booster;
-import ml.dmlc.xgboost4j.java.DMatrix;
 import ml.dmlc.xgboost4j.java.XGBoostError;
 
 /**
- * Scores a chunk of rows at once: one DMatrix, one {@code Booster.predict} call.
+ * Scores a chunk of rows at once: one {@code Booster.inplace_predict} call on the chunk's
+ * dense row-major matrix, which XGBoost reads in place instead of first copying it into a
+ * DMatrix of its own.
  *
  * <p>
- * Not thread-safe: it owns one native Booster ({@code predict} is synchronized in
- * XGBoost4J 3.0), so each scoring thread has its own scorer. Close it to free the native
- * memory.
+ * Not thread-safe: it owns one native Booster (whose {@code nthread} is set once, before
+ * any thread uses it), so each scoring thread has its own scorer. Close it to free the
+ * native memory.
  */
 public final class ChunkScorer implements AutoCloseable {
 
@@ -40,10 +41,8 @@ public final class ChunkScorer implements AutoCloseable {
 		if (rows == 0) {
 			return new float[0];
 		}
-		DMatrix matrix = null;
 		try {
-			matrix = new DMatrix(features, rows, this.featureCount, Float.NaN);
-			float[][] predictions = this.booster.predict(matrix);
+			float[][] predictions = this.booster.inplace_predict(features, rows, this.featureCount, Float.NaN);
 			float[] scores = new float[rows];
 			for (int i = 0; i < rows; i++) {
 				scores[i] = predictions[i][0];
@@ -53,11 +52,6 @@ public final class ChunkScorer implements AutoCloseable {
 		catch (XGBoostError ex) {
 			throw new IllegalStateException(
 					"XGBoost failed to score a chunk of " + rows + " rows: " + ScoringModel.firstLine(ex), ex);
-		}
-		finally {
-			if (matrix != null) {
-				matrix.dispose();
-			}
 		}
 	}
 
