@@ -5,15 +5,16 @@ import java.util.List;
 import org.springframework.batch.infrastructure.item.ItemProcessor;
 
 /**
- * Checks one row before it is scored: a row without a customer id, or with a stored NaN
- * or infinity in a feature (unlike a null, which is XGBoost's legitimate missing value),
- * is marked rejected with a reason a person understands. Rows are never filtered: the
- * writer stores the rejects in the same transaction as the chunk's predictions.
+ * Checks every row of a block before it is scored: a row without a customer id, or with a
+ * stored NaN or infinity in a feature (unlike a null, which is XGBoost's legitimate
+ * missing value), is marked rejected with a reason a person understands. Rows are never
+ * filtered: the writer stores the rejects in the same transaction as the chunk's
+ * predictions.
  *
  * <p>
  * Stateless and thread-safe.
  */
-public class CustomerRowCheckProcessor implements ItemProcessor<CustomerRow, CustomerRow> {
+public class CustomerRowCheckProcessor implements ItemProcessor<CustomerBlock, CustomerBlock> {
 
 	private final List<String> featureNames;
 
@@ -22,16 +23,29 @@ public class CustomerRowCheckProcessor implements ItemProcessor<CustomerRow, Cus
 	}
 
 	@Override
-	public CustomerRow process(CustomerRow row) {
-		if (row.customerId() == null || row.customerId().isBlank()) {
-			return row.reject((row.customerId() == null) ? "customer id is null" : "customer id is blank");
+	public CustomerBlock process(CustomerBlock block) {
+		String[] reasons = null;
+		for (int row = 0; row < block.rows(); row++) {
+			String reason = check(block, row);
+			if (reason != null) {
+				reasons = (reasons != null) ? reasons : new String[block.rows()];
+				reasons[row] = reason;
+			}
 		}
-		if (row.nonFiniteFeature() >= 0) {
-			float value = row.features()[row.nonFiniteFeature()];
-			return row.reject("feature '" + this.featureNames.get(row.nonFiniteFeature()) + "' holds " + value
-					+ " (not a finite number; a null would have been scored as missing)");
+		return (reasons != null) ? block.withRejects(reasons) : block;
+	}
+
+	private String check(CustomerBlock block, int row) {
+		String id = block.customerId(row);
+		if (id == null || id.isBlank()) {
+			return (id == null) ? "customer id is null" : "customer id is blank";
 		}
-		return row;
+		int feature = block.nonFiniteFeature(row);
+		if (feature >= 0) {
+			return "feature '" + this.featureNames.get(feature) + "' holds " + block.feature(row, feature)
+					+ " (not a finite number; a null would have been scored as missing)";
+		}
+		return null;
 	}
 
 }

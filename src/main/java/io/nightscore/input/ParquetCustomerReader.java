@@ -1,11 +1,13 @@
 package io.nightscore.input;
 
 import java.io.IOException;
+import java.util.Arrays;
 import java.util.List;
 
 import io.nightscore.ContractException;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
+import org.apache.parquet.column.ColumnDescriptor;
 import org.apache.parquet.column.ColumnReader;
 import org.apache.parquet.column.impl.ColumnReadStoreImpl;
 import org.apache.parquet.column.page.PageReadStore;
@@ -14,26 +16,34 @@ import org.apache.parquet.hadoop.util.HadoopInputFile;
 import org.apache.parquet.io.api.Converter;
 import org.apache.parquet.io.api.GroupConverter;
 import org.apache.parquet.io.api.PrimitiveConverter;
+import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
 
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.batch.infrastructure.item.ItemStreamException;
 import org.springframework.batch.infrastructure.item.ItemStreamReader;
 
 /**
- * Reads one range of rows of one Parquet file as {@link CustomerRow}s through
- * parquet-java's column API, decoding only the id and the model's feature columns.
+ * Reads one range of rows of one Parquet file as {@link CustomerBlock}s of up to
+ * {@code blockRows} rows through parquet-java's column API, decoding only the id and the
+ * model's feature columns, one column at a time, straight into the block's feature
+ * matrix.
  *
  * <p>
- * Restart: the number of rows handed out is saved in the step's execution context under
- * {@value #POSITION_KEY} at every chunk commit; on reopen whole row groups before that
- * position are skipped without being read, then the rest of the row group is skipped row
- * by row. Memory: one row group's column chunks plus the current chunk of rows. Not
- * thread-safe: one reader per partition.
+ * A block never spans two row groups. Restart: the number of rows handed out is saved in
+ * the step's execution context under {@value #POSITION_KEY} at every chunk commit; on
+ * reopen whole row groups before that position are skipped without being read, then the
+ * pages before it are dropped undecoded ({@link PagesFromRow}) and the rest of its page
+ * is skipped value by value. The time spent reading is saved under
+ * {@value #READ_NANOS_KEY}. Memory: one row group's projected column chunks plus the
+ * current block. Not thread-safe: one reader per partition.
  */
-public class ParquetCustomerReader implements ItemStreamReader<CustomerRow> {
+public class ParquetCustomerReader implements ItemStreamReader<CustomerBlock> {
 
 	/** The execution-context key of the number of rows already handed out. */
 	public static final String POSITION_KEY = "customerReader.position";
+
+	/** The execution-context key of the nanoseconds spent reading, over all attempts. */
+	public static final String READ_NANOS_KEY = "customerReader.readNanos";
 
 	private final InputFile file;
 
@@ -46,6 +56,8 @@ public class ParquetCustomerReader implements ItemStreamReader<CustomerRow> {
 	private final String idColumn;
 
 	private final List<String> featureNames;
+
+	private final int blockRows;
 
 	private final Configuration configuration;
 
@@ -61,13 +73,19 @@ public class ParquetCustomerReader implements ItemStreamReader<CustomerRow> {
 
 	private long rowGroupEnd;
 
+	private long readNanos;
+
 	/**
-	 * A reader of rows {@code [firstRow, endRow)} (0-based) of {@code file}.
+	 * A reader of rows {@code [firstRow, endRow)} (0-based) of {@code file}, in blocks of
+	 * up to {@code blockRows} rows.
 	 */
 	public ParquetCustomerReader(InputFile file, int fileIndex, long firstRow, long endRow, String idColumn,
-			List<String> featureNames, Configuration configuration) {
+			List<String> featureNames, int blockRows, Configuration configuration) {
 		if (firstRow < 0 || endRow < firstRow || endRow > file.rows()) {
 			throw new IllegalArgumentException("Rows [" + firstRow + ", " + endRow + ") are not within " + file.path());
+		}
+		if (blockRows < 1) {
+			throw new IllegalArgumentException("Blocks need at least one row, not " + blockRows);
 		}
 		this.file = file;
 		this.fileIndex = fileIndex;
@@ -75,12 +93,14 @@ public class ParquetCustomerReader implements ItemStreamReader<CustomerRow> {
 		this.endRow = endRow;
 		this.idColumn = idColumn;
 		this.featureNames = List.copyOf(featureNames);
+		this.blockRows = blockRows;
 		this.configuration = configuration;
 	}
 
 	@Override
 	public void open(ExecutionContext context) {
 		long position = context.getLong(POSITION_KEY, 0L);
+		this.readNanos = context.getLong(READ_NANOS_KEY, 0L);
 		try {
 			this.reader = ParquetFileReader
 				.open(HadoopInputFile.fromPath(new Path(this.file.path()), this.configuration));
@@ -100,24 +120,33 @@ public class ParquetCustomerReader implements ItemStreamReader<CustomerRow> {
 	}
 
 	@Override
-	public CustomerRow read() {
+	public CustomerBlock read() {
 		if (this.nextRow >= this.endRow) {
 			return null;
 		}
-		if (this.nextRow >= this.rowGroupEnd) {
-			readRowGroup();
-		}
+		long started = System.nanoTime();
 		try {
-			return readRow();
+			if (this.nextRow >= this.rowGroupEnd) {
+				readRowGroup(0);
+			}
+			int rows = (int) Math.min(this.blockRows, Math.min(this.endRow, this.rowGroupEnd) - this.nextRow);
+			return readBlock(rows);
+		}
+		catch (ContractException ex) {
+			throw ex;
 		}
 		catch (RuntimeException ex) {
 			throw corrupt(ex);
+		}
+		finally {
+			this.readNanos += System.nanoTime() - started;
 		}
 	}
 
 	@Override
 	public void update(ExecutionContext context) {
 		context.putLong(POSITION_KEY, this.nextRow - this.firstRow);
+		context.putLong(READ_NANOS_KEY, this.readNanos);
 	}
 
 	@Override
@@ -147,26 +176,28 @@ public class ParquetCustomerReader implements ItemStreamReader<CustomerRow> {
 		this.nextRow = groupStart;
 		this.rowGroupEnd = groupStart;
 		if (row < this.endRow) {
-			readRowGroup();
-			for (long skipped = groupStart; skipped < row; skipped++) {
-				skipRow();
-			}
+			readRowGroup(row - groupStart);
 		}
 		this.nextRow = row;
 	}
 
-	private void readRowGroup() {
+	/** Read the next row group and position its column readers at row {@code skip}. */
+	private void readRowGroup(long skip) {
 		try {
 			PageReadStore pages = this.reader.readNextRowGroup();
 			if (pages == null) {
 				throw new IllegalStateException("the file ends before row " + this.nextRow);
 			}
-			ColumnReadStoreImpl store = new ColumnReadStoreImpl(pages, new SkippingConverter(),
+			PagesFromRow tail = new PagesFromRow(pages, skip);
+			ColumnReadStoreImpl store = new ColumnReadStoreImpl(tail, new SkippingConverter(),
 					this.binding.projection(), this.reader.getFooter().getFileMetaData().getCreatedBy());
 			this.idReader = store.getColumnReader(this.binding.id());
+			skipValues(this.idReader, tail.valuesToSkip(this.binding.id()));
 			this.featureReaders = new ColumnReader[this.binding.features().length];
 			for (int i = 0; i < this.featureReaders.length; i++) {
-				this.featureReaders[i] = store.getColumnReader(this.binding.features()[i]);
+				ColumnDescriptor feature = this.binding.features()[i];
+				this.featureReaders[i] = store.getColumnReader(feature);
+				skipValues(this.featureReaders[i], tail.valuesToSkip(feature));
 			}
 			this.rowGroupEnd = this.nextRow + pages.getRowCount();
 		}
@@ -175,57 +206,72 @@ public class ParquetCustomerReader implements ItemStreamReader<CustomerRow> {
 		}
 	}
 
-	private CustomerRow readRow() {
-		String id = null;
-		if (defined(this.idReader)) {
-			id = this.binding.numericId() ? readNumericId() : this.idReader.getBinary().toStringUsingUTF8();
-		}
-		this.idReader.consume();
-		float[] features = new float[this.featureReaders.length];
-		int nonFinite = -1;
+	private CustomerBlock readBlock(int rows) {
+		String[] ids = readIds(rows);
+		int width = this.featureReaders.length;
+		float[] features = new float[rows * width];
+		int[] nonFinite = null;
 		NumericColumn[] conversions = this.binding.conversions();
 		int[] scales = this.binding.scales();
-		for (int i = 0; i < features.length; i++) {
-			ColumnReader column = this.featureReaders[i];
-			if (defined(column)) {
-				float value = conversions[i].read(column, scales[i]);
-				if (!Float.isFinite(value) && nonFinite < 0) {
-					nonFinite = i;
+		for (int feature = 0; feature < width; feature++) {
+			ColumnReader column = this.featureReaders[feature];
+			int defined = column.getDescriptor().getMaxDefinitionLevel();
+			NumericColumn conversion = conversions[feature];
+			int scale = scales[feature];
+			for (int row = 0, at = feature; row < rows; row++, at += width) {
+				float value = Float.NaN;
+				if (column.getCurrentDefinitionLevel() == defined) {
+					value = conversion.read(column, scale);
+					if (!Float.isFinite(value)) {
+						nonFinite = markNonFinite(nonFinite, rows, row, feature);
+					}
 				}
-				features[i] = value;
+				features[at] = value;
+				column.consume();
 			}
-			else {
-				features[i] = Float.NaN;
+		}
+		long first = this.nextRow;
+		this.nextRow += rows;
+		return new CustomerBlock(this.fileIndex, first + 1, ids, features, width, nonFinite);
+	}
+
+	private String[] readIds(int rows) {
+		String[] ids = new String[rows];
+		ColumnReader column = this.idReader;
+		int defined = column.getDescriptor().getMaxDefinitionLevel();
+		boolean text = !this.binding.numericId();
+		boolean int32 = column.getDescriptor().getPrimitiveType().getPrimitiveTypeName() == PrimitiveTypeName.INT32;
+		for (int row = 0; row < rows; row++) {
+			if (column.getCurrentDefinitionLevel() == defined) {
+				ids[row] = text ? column.getBinary().toStringUsingUTF8()
+						: int32 ? Integer.toString(column.getInteger()) : Long.toString(column.getLong());
 			}
 			column.consume();
 		}
-		long row = this.nextRow++;
-		return new CustomerRow(id, features, this.fileIndex, row + 1, nonFinite, null);
+		return ids;
 	}
 
-	private String readNumericId() {
-		return (this.binding.id()
-			.getPrimitiveType()
-			.getPrimitiveTypeName() == org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName.INT32)
-					? Integer.toString(this.idReader.getInteger()) : Long.toString(this.idReader.getLong());
-	}
-
-	private void skipRow() {
-		skipValue(this.idReader);
-		for (ColumnReader column : this.featureReaders) {
-			skipValue(column);
+	/** Features are read in order, so the first mark of a row is its first feature. */
+	private static int[] markNonFinite(int[] nonFinite, int rows, int row, int feature) {
+		int[] marks = nonFinite;
+		if (marks == null) {
+			marks = new int[rows];
+			Arrays.fill(marks, -1);
 		}
-	}
-
-	private static void skipValue(ColumnReader column) {
-		if (defined(column)) {
-			column.skip();
+		if (marks[row] < 0) {
+			marks[row] = feature;
 		}
-		column.consume();
+		return marks;
 	}
 
-	private static boolean defined(ColumnReader column) {
-		return column.getCurrentDefinitionLevel() == column.getDescriptor().getMaxDefinitionLevel();
+	private static void skipValues(ColumnReader column, long values) {
+		int defined = column.getDescriptor().getMaxDefinitionLevel();
+		for (long i = 0; i < values; i++) {
+			if (column.getCurrentDefinitionLevel() == defined) {
+				column.skip();
+			}
+			column.consume();
+		}
 	}
 
 	private ContractException corrupt(Exception ex) {

@@ -1,20 +1,21 @@
 package io.nightscore.output;
 
-import java.io.ByteArrayOutputStream;
-import java.io.DataOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Arrays;
 
 /**
  * Encodes prediction rows in PostgreSQL's binary COPY format, the columns of
- * {@link PredictionPartitions#COPY_COLUMNS} in that order.
+ * {@link PredictionPartitions#COPY_COLUMNS} in that order, into one reusable buffer that
+ * grows to the largest chunk and is then written to the server as it is.
  *
  * <p>
  * Not thread-safe: one encoder per writer, reused from chunk to chunk.
  */
-final class PredictionCopyEncoder {
+public final class PredictionCopyEncoder {
 
 	private static final byte[] SIGNATURE = "PGCOPY\n\377\r\n\0".getBytes(StandardCharsets.ISO_8859_1);
 
@@ -23,9 +24,21 @@ final class PredictionCopyEncoder {
 	/** Microseconds from the Unix epoch to PostgreSQL's, 2000-01-01T00:00:00Z. */
 	private static final long POSTGRES_EPOCH_MICROS = 946_684_800_000_000L;
 
-	private final ByteArrayOutputStream buffer = new ByteArrayOutputStream(1 << 20);
+	private static final VarHandle SHORT = MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.BIG_ENDIAN);
 
-	private final DataOutputStream out = new DataOutputStream(this.buffer);
+	private static final VarHandle INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
+
+	private static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
+
+	private static final byte[][] BANDS = Arrays.stream(RiskBand.values())
+		.map((band) -> band.label().getBytes(StandardCharsets.US_ASCII))
+		.toArray(byte[][]::new);
+
+	private byte[] buffer = new byte[1 << 16];
+
+	private int length;
+
+	private int rows;
 
 	private long runId;
 
@@ -34,59 +47,87 @@ final class PredictionCopyEncoder {
 	private long scoredAtMicros;
 
 	/** Start a new COPY payload for rows of one run scored at one instant. */
-	void begin(long runId, String modelVersion, Instant scoredAt) {
-		this.buffer.reset();
+	public void begin(long runId, String modelVersion, Instant scoredAt) {
+		this.length = 0;
+		this.rows = 0;
 		this.runId = runId;
 		this.modelVersion = modelVersion.getBytes(StandardCharsets.UTF_8);
 		this.scoredAtMicros = scoredAt.getEpochSecond() * 1_000_000L + scoredAt.getNano() / 1_000
 				- POSTGRES_EPOCH_MICROS;
-		try {
-			this.out.write(SIGNATURE);
-			this.out.writeInt(0);
-			this.out.writeInt(0);
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
+		ensure(SIGNATURE.length + 8);
+		putBytes(SIGNATURE);
+		putInt(0);
+		putInt(0);
+	}
+
+	public void add(String customerId, float score, int sourceFile, long sourceRow) {
+		byte[] id = customerId.getBytes(StandardCharsets.UTF_8);
+		byte[] band = BANDS[RiskBand.of(score).ordinal()];
+		ensure(2 + 7 * 4 + 8 + id.length + 8 + band.length + this.modelVersion.length + 8 + 4 + 8);
+		putShort(COLUMNS);
+		putInt(8);
+		putLong(this.runId);
+		putInt(id.length);
+		putBytes(id);
+		putInt(8);
+		putLong(Double.doubleToRawLongBits(score));
+		putInt(band.length);
+		putBytes(band);
+		putInt(this.modelVersion.length);
+		putBytes(this.modelVersion);
+		putInt(8);
+		putLong(this.scoredAtMicros);
+		putInt(4);
+		putInt(sourceFile);
+		putInt(8);
+		putLong(sourceRow);
+		this.rows++;
+	}
+
+	/** End the payload with the trailer; {@link #buffer()} then holds all of it. */
+	public void finish() {
+		ensure(2);
+		putShort((short) -1);
+	}
+
+	/** The payload: the first {@link #length()} bytes of this array. */
+	byte[] buffer() {
+		return this.buffer;
+	}
+
+	int length() {
+		return this.length;
+	}
+
+	/** The rows added since {@link #begin}. */
+	public int rows() {
+		return this.rows;
+	}
+
+	private void ensure(int bytes) {
+		if (this.length + bytes > this.buffer.length) {
+			this.buffer = Arrays.copyOf(this.buffer, Math.max(this.buffer.length * 2, this.length + bytes));
 		}
 	}
 
-	void add(String customerId, float score, int sourceFile, long sourceRow) {
-		try {
-			this.out.writeShort(COLUMNS);
-			this.out.writeInt(8);
-			this.out.writeLong(this.runId);
-			byte[] id = customerId.getBytes(StandardCharsets.UTF_8);
-			this.out.writeInt(id.length);
-			this.out.write(id);
-			this.out.writeInt(8);
-			this.out.writeDouble(score);
-			byte[] band = RiskBand.of(score).label().getBytes(StandardCharsets.US_ASCII);
-			this.out.writeInt(band.length);
-			this.out.write(band);
-			this.out.writeInt(this.modelVersion.length);
-			this.out.write(this.modelVersion);
-			this.out.writeInt(8);
-			this.out.writeLong(this.scoredAtMicros);
-			this.out.writeInt(4);
-			this.out.writeInt(sourceFile);
-			this.out.writeInt(8);
-			this.out.writeLong(sourceRow);
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
+	private void putBytes(byte[] bytes) {
+		System.arraycopy(bytes, 0, this.buffer, this.length, bytes.length);
+		this.length += bytes.length;
 	}
 
-	/** The finished payload: header, rows and trailer. */
-	byte[] finish() {
-		try {
-			this.out.writeShort(-1);
-			this.out.flush();
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
-		return this.buffer.toByteArray();
+	private void putShort(short value) {
+		SHORT.set(this.buffer, this.length, value);
+		this.length += 2;
+	}
+
+	private void putInt(int value) {
+		INT.set(this.buffer, this.length, value);
+		this.length += 4;
+	}
+
+	private void putLong(long value) {
+		LONG.set(this.buffer, this.length, value);
+		this.length += 8;
 	}
 
 }

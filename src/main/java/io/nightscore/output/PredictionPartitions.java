@@ -1,7 +1,5 @@
 package io.nightscore.output;
 
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Savepoint;
@@ -12,6 +10,7 @@ import java.util.Map;
 import javax.sql.DataSource;
 
 import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyIn;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.dao.DataAccessResourceFailureException;
@@ -64,22 +63,37 @@ public final class PredictionPartitions {
 	}
 
 	/**
-	 * COPY an encoded payload into the run's partition on the transaction's connection.
+	 * COPY an encoded payload into the run's partition on the transaction's connection,
+	 * straight from the encoder's buffer.
 	 */
-	void copy(long runId, byte[] payload) {
+	public void copy(long runId, PredictionCopyEncoder payload) {
 		Connection connection = DataSourceUtils.getConnection(this.dataSource);
+		CopyIn copy = null;
 		try {
-			connection.unwrap(PGConnection.class)
+			copy = connection.unwrap(PGConnection.class)
 				.getCopyAPI()
-				.copyIn("COPY " + tableName(runId) + " " + COPY_COLUMNS + " FROM STDIN (FORMAT binary)",
-						new ByteArrayInputStream(payload));
+				.copyIn("COPY " + tableName(runId) + " " + COPY_COLUMNS + " FROM STDIN (FORMAT binary)");
+			copy.writeToCopy(payload.buffer(), 0, payload.length());
+			copy.endCopy();
 		}
-		catch (SQLException | IOException ex) {
+		catch (SQLException ex) {
+			cancelQuietly(copy);
 			throw new DataAccessResourceFailureException(
 					"COPY into " + tableName(runId) + " failed: " + ex.getMessage(), ex);
 		}
 		finally {
 			DataSourceUtils.releaseConnection(connection, this.dataSource);
+		}
+	}
+
+	private static void cancelQuietly(CopyIn copy) {
+		if (copy != null && copy.isActive()) {
+			try {
+				copy.cancelCopy();
+			}
+			catch (SQLException ex) {
+				// the transaction fails and rolls back anyway
+			}
 		}
 	}
 

@@ -19,8 +19,9 @@ import org.springframework.batch.infrastructure.item.ExecutionContext;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The reader on a file with several row groups: the rows of a range, in order, and a
- * reopened reader that continues exactly where the saved position says.
+ * The reader on a file with several row groups: the rows of a range, in order, in blocks
+ * within row groups, and a reopened reader that continues exactly where the saved
+ * position says; a range that starts inside a row group of many pages.
  */
 class ParquetCustomerReaderTests {
 
@@ -33,18 +34,7 @@ class ParquetCustomerReaderTests {
 
 	@BeforeEach
 	void writeFile() throws Exception {
-		List<Consumer<Group>> rows = new ArrayList<>();
-		for (int i = 0; i < 5000; i++) {
-			int n = i;
-			rows.add((group) -> {
-				group.add("customer_id", "C" + n);
-				if (n % 7 != 0) {
-					group.add("x", n * 0.5);
-				}
-				group.add("y", -n);
-			});
-		}
-		Path path = ParquetFixtures.write(this.dir.resolve("customers.parquet"), SCHEMA, rows, 8 * 1024);
+		Path path = ParquetFixtures.write(this.dir.resolve("customers.parquet"), SCHEMA, rows(5000), 8 * 1024);
 		this.file = new InputResolver(new Configuration())
 			.resolve(path.toString(), "customer_id", List.of("y", "x"), null)
 			.files()
@@ -59,9 +49,9 @@ class ParquetCustomerReaderTests {
 
 	@Test
 	void readsItsRangeInOrderWithFeaturesInTheModelsOrderAndNullsAsNaN() {
-		List<CustomerRow> rows = readAll(reader(1000, 1010), new ExecutionContext());
+		List<Row> rows = readAll(reader(1000, 1010, 4), new ExecutionContext());
 
-		assertThat(rows).extracting(CustomerRow::customerId)
+		assertThat(rows).extracting(Row::id)
 			.containsExactly("C1000", "C1001", "C1002", "C1003", "C1004", "C1005", "C1006", "C1007", "C1008", "C1009");
 		assertThat(rows.get(2).features()).containsExactly(-1002f, 501f);
 		assertThat(rows.get(2).rowNumber()).isEqualTo(1003);
@@ -71,10 +61,37 @@ class ParquetCustomerReaderTests {
 		assertThat(rows.get(1).nonFiniteFeature()).as("a null is missing, not non-finite").isEqualTo(-1);
 	}
 
+	@Test
+	void blocksHoldAtMostTheBlockSizeAndNeverSpanTwoRowGroups() {
+		List<Long> boundaries = new ArrayList<>();
+		long end = 0;
+		for (long rows : this.file.rowGroupRows()) {
+			end += rows;
+			boundaries.add(end);
+		}
+		ParquetCustomerReader reader = reader(0, 5000, 300);
+		reader.open(new ExecutionContext());
+		try {
+			long next = 0;
+			for (CustomerBlock block = reader.read(); block != null; block = reader.read()) {
+				long blockStart = next;
+				long blockEnd = next + block.rows();
+				assertThat(block.rows()).isBetween(1, 300);
+				assertThat(block.rowNumber(0)).isEqualTo(blockStart + 1);
+				assertThat(boundaries).noneMatch((boundary) -> boundary > blockStart && boundary < blockEnd);
+				next = blockEnd;
+			}
+			assertThat(next).isEqualTo(5000);
+		}
+		finally {
+			reader.close();
+		}
+	}
+
 	@ParameterizedTest
 	@ValueSource(longs = { 0, 1, 999, 1000, 2345, 3999 })
 	void reopenedReaderContinuesAtTheSavedPosition(long consumed) {
-		ParquetCustomerReader first = reader(500, 4500);
+		ParquetCustomerReader first = reader(500, 4500, 1);
 		ExecutionContext context = new ExecutionContext();
 		first.open(context);
 		for (long i = 0; i < consumed; i++) {
@@ -83,30 +100,103 @@ class ParquetCustomerReaderTests {
 		first.update(context);
 		first.close();
 
-		List<CustomerRow> rest = readAll(reader(500, 4500), context);
+		List<Row> rest = readAll(reader(500, 4500, 700), context);
 
 		assertThat(rest).hasSize((int) (4000 - consumed));
-		assertThat(rest.get(0).customerId()).isEqualTo("C" + (500 + consumed));
-		assertThat(rest.get(rest.size() - 1).customerId()).isEqualTo("C4499");
+		assertThat(rest.get(0).id()).isEqualTo("C" + (500 + consumed));
+		assertThat(rest.get(0).rowNumber()).isEqualTo(500 + consumed + 1);
+		assertThat(rest.get(rest.size() - 1).id()).isEqualTo("C4499");
 	}
 
-	private ParquetCustomerReader reader(long first, long end) {
-		return new ParquetCustomerReader(this.file, 3, first, end, "customer_id", List.of("y", "x"),
+	@ParameterizedTest
+	@ValueSource(longs = { 1, 777, 2500, 4999 })
+	void rangeStartingInsideARowGroupOfManyPagesReadsExactlyItsRows(long first) throws Exception {
+		Path path = ParquetFixtures.write(this.dir.resolve("one-row-group.parquet"), SCHEMA, rows(5000));
+		InputFile single = new InputResolver(new Configuration())
+			.resolve(path.toString(), "customer_id", List.of("y", "x"), null)
+			.files()
+			.get(0);
+		assertThat(single.rowGroupRows()).hasSize(1);
+
+		List<Row> rows = readAll(new ParquetCustomerReader(single, 0, first, 5000, "customer_id", List.of("y", "x"),
+				1000, new Configuration()), new ExecutionContext());
+
+		assertThat(rows).hasSize((int) (5000 - first));
+		for (Row row : rows) {
+			long n = row.rowNumber() - 1;
+			assertThat(row.id()).isEqualTo("C" + n);
+			assertThat(row.features()[0]).isEqualTo(-n);
+			if (n % 7 != 0) {
+				assertThat(row.features()[1]).isEqualTo(n * 0.5f);
+			}
+			else {
+				assertThat(row.features()[1]).isNaN();
+			}
+		}
+	}
+
+	@Test
+	void storedNaNAndInfinityAreMarkedWithTheirFirstFeature() throws Exception {
+		String schema = "message m { required binary customer_id (STRING); optional float a; optional double b; }";
+		Path path = ParquetFixtures.write(this.dir.resolve("non-finite.parquet"), schema,
+				List.of((g) -> g.append("customer_id", "ok").append("a", 1f).append("b", 2d),
+						(g) -> g.append("customer_id", "nan").append("a", Float.NaN).append("b", Double.NaN),
+						(g) -> g.append("customer_id", "inf").append("b", Double.POSITIVE_INFINITY)));
+		InputFile input = new InputResolver(new Configuration())
+			.resolve(path.toString(), "customer_id", List.of("a", "b"), null)
+			.files()
+			.get(0);
+
+		List<Row> rows = readAll(
+				new ParquetCustomerReader(input, 0, 0, 3, "customer_id", List.of("a", "b"), 10, new Configuration()),
+				new ExecutionContext());
+
+		assertThat(rows).extracting(Row::nonFiniteFeature).containsExactly(-1, 0, 1);
+	}
+
+	private ParquetCustomerReader reader(long first, long end, int blockRows) {
+		return new ParquetCustomerReader(this.file, 3, first, end, "customer_id", List.of("y", "x"), blockRows,
 				new Configuration());
 	}
 
-	private static List<CustomerRow> readAll(ParquetCustomerReader reader, ExecutionContext context) {
-		List<CustomerRow> rows = new ArrayList<>();
+	private static List<Consumer<Group>> rows(int count) {
+		List<Consumer<Group>> rows = new ArrayList<>();
+		for (int i = 0; i < count; i++) {
+			int n = i;
+			rows.add((group) -> {
+				group.add("customer_id", "C" + n);
+				if (n % 7 != 0) {
+					group.add("x", n * 0.5);
+				}
+				group.add("y", -n);
+			});
+		}
+		return rows;
+	}
+
+	private static List<Row> readAll(ParquetCustomerReader reader, ExecutionContext context) {
+		List<Row> rows = new ArrayList<>();
 		reader.open(context);
 		try {
-			for (CustomerRow row = reader.read(); row != null; row = reader.read()) {
-				rows.add(row);
+			for (CustomerBlock block = reader.read(); block != null; block = reader.read()) {
+				for (int i = 0; i < block.rows(); i++) {
+					float[] features = new float[block.featureCount()];
+					for (int f = 0; f < features.length; f++) {
+						features[f] = block.feature(i, f);
+					}
+					rows.add(new Row(block.customerId(i), features, block.fileIndex(), block.rowNumber(i),
+							block.nonFiniteFeature(i)));
+				}
 			}
 		}
 		finally {
 			reader.close();
 		}
 		return rows;
+	}
+
+	/** One row of a block, for assertions. */
+	record Row(String id, float[] features, int fileIndex, long rowNumber, int nonFiniteFeature) {
 	}
 
 }
