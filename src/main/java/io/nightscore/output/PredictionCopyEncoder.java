@@ -30,6 +30,12 @@ public final class PredictionCopyEncoder {
 
 	private static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
 
+	/**
+	 * A row's bytes besides its text: the field count, eight field lengths, run id,
+	 * score, scored at, source file and source row.
+	 */
+	private static final int ROW_BYTES = 2 + 8 * 4 + 8 + 8 + 8 + 4 + 8;
+
 	private static final byte[][] BANDS = Arrays.stream(RiskBand.values())
 		.map((band) -> band.label().getBytes(StandardCharsets.US_ASCII))
 		.toArray(byte[][]::new);
@@ -63,7 +69,7 @@ public final class PredictionCopyEncoder {
 	public void add(String customerId, float score, int sourceFile, long sourceRow) {
 		byte[] id = customerId.getBytes(StandardCharsets.UTF_8);
 		byte[] band = BANDS[RiskBand.of(score).ordinal()];
-		ensure(2 + 7 * 4 + 8 + id.length + 8 + band.length + this.modelVersion.length + 8 + 4 + 8);
+		ensure(ROW_BYTES + id.length + band.length + this.modelVersion.length);
 		putShort(COLUMNS);
 		putInt(8);
 		putLong(this.runId);

@@ -1,0 +1,89 @@
+package io.nightscore.output;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The binary COPY payload, decoded back field by field: header, every row whatever the
+ * lengths of its text (across the buffer's growth), trailer; and the buffer's reuse.
+ */
+class PredictionCopyEncoderTests {
+
+	static final Instant SCORED_AT = Instant.parse("2026-11-22T03:04:05.123456Z");
+
+	@Test
+	void rowsDecodeToTheValuesAddedWhateverTheirLengths() {
+		PredictionCopyEncoder encoder = new PredictionCopyEncoder();
+		List<String> ids = new ArrayList<>();
+		encoder.begin(42, "v1.2", SCORED_AT);
+		for (int i = 0; i < 5000; i++) {
+			String id = "C" + "x".repeat(i % 97) + i + ((i % 10 == 0) ? "é" : "");
+			ids.add(id);
+			encoder.add(id, i / 5000f, i % 3, i + 1L);
+		}
+		encoder.finish();
+
+		List<List<Object>> rows = decode(encoder);
+
+		assertThat(rows).hasSize(5000);
+		assertThat(encoder.rows()).isEqualTo(5000);
+		for (int i = 0; i < rows.size(); i++) {
+			float score = i / 5000f;
+			assertThat(rows.get(i)).containsExactly(42L, ids.get(i), (double) score, RiskBand.of(score).label(), "v1.2",
+					(SCORED_AT.getEpochSecond() - 946_684_800L) * 1_000_000L + 123_456L, i % 3, i + 1L);
+		}
+	}
+
+	@Test
+	void beginStartsAFreshPayload() {
+		PredictionCopyEncoder encoder = new PredictionCopyEncoder();
+		encoder.begin(1, "v", SCORED_AT);
+		encoder.add("a", 0.9f, 0, 1);
+		encoder.add("b", 0.1f, 0, 2);
+		encoder.finish();
+
+		encoder.begin(2, "w", SCORED_AT);
+		encoder.add("c", 0.5f, 1, 3);
+		encoder.finish();
+
+		assertThat(decode(encoder)).singleElement()
+			.isEqualTo(List.of(2L, "c", 0.5, "medium", "w",
+					(SCORED_AT.getEpochSecond() - 946_684_800L) * 1_000_000L + 123_456L, 1, 3L));
+	}
+
+	private static List<List<Object>> decode(PredictionCopyEncoder encoder) {
+		ByteBuffer in = ByteBuffer.wrap(encoder.buffer(), 0, encoder.length());
+		byte[] signature = new byte[11];
+		in.get(signature);
+		assertThat(signature).isEqualTo("PGCOPY\n\377\r\n\0".getBytes(StandardCharsets.ISO_8859_1));
+		assertThat(in.getInt()).as("flags").isZero();
+		assertThat(in.getInt()).as("header extension").isZero();
+		List<List<Object>> rows = new ArrayList<>();
+		for (short fields = in.getShort(); fields != -1; fields = in.getShort()) {
+			assertThat(fields).isEqualTo((short) 8);
+			rows.add(List.of(fixed(in, 8).getLong(), text(in), fixed(in, 8).getDouble(), text(in), text(in),
+					fixed(in, 8).getLong(), fixed(in, 4).getInt(), fixed(in, 8).getLong()));
+		}
+		assertThat(in.remaining()).as("bytes after the trailer").isZero();
+		return rows;
+	}
+
+	private static ByteBuffer fixed(ByteBuffer in, int length) {
+		assertThat(in.getInt()).isEqualTo(length);
+		return in;
+	}
+
+	private static String text(ByteBuffer in) {
+		byte[] bytes = new byte[in.getInt()];
+		in.get(bytes);
+		return new String(bytes, StandardCharsets.UTF_8);
+	}
+
+}
