@@ -12,21 +12,21 @@ import org.springframework.batch.infrastructure.item.ExecutionContext;
 
 /**
  * Splits the run's input into row ranges of about equal size, one file each, so that
- * every scoring thread has work even when the input is one file with one row group.
+ * every scoring thread has work even when the input is one file with one row group, and
+ * all threads finish together.
  *
  * <p>
- * Cuts fall on row-group boundaries where a file has several row groups near the ideal
- * cut, so that a partition's reader can skip whole row groups. The split depends only on
- * the snapshot and the grid size, and Spring Batch keeps the grid size of a restarted
- * step, so a restart sees the same partitions. Names are {@code partition0000},
- * {@code partition0001}, ...
+ * A range holds at most {@code total / (threads × ⌈files / threads⌉)} rows, and each file
+ * is cut into equal ranges of at most that size: one file is cut in {@code threads}
+ * ranges, and five equal files on two threads in ten, rather than five whole files of
+ * which the last would be scored by one thread alone. Cuts fall on row-group boundaries
+ * where a file has one near the ideal cut, so that a partition's reader can skip whole
+ * row groups; elsewhere the reader drops the pages before its first row undecoded. The
+ * split depends only on the snapshot and the grid size, and Spring Batch keeps the grid
+ * size of a restarted step, so a restart sees the same partitions. Names are
+ * {@code partition0000}, {@code partition0001}, ...
  */
 class InputPartitioner implements Partitioner {
-
-	/**
-	 * Partitions per scoring thread: small enough to balance, large enough to amortise.
-	 */
-	static final int PARTITIONS_PER_THREAD = 1;
 
 	private final InputSnapshot snapshot;
 
@@ -37,13 +37,15 @@ class InputPartitioner implements Partitioner {
 	@Override
 	public Map<String, ExecutionContext> partition(int gridSize) {
 		long total = this.snapshot.rows();
-		long target = Math.max(1, ceilDiv(total, (long) gridSize * PARTITIONS_PER_THREAD));
-		Map<String, ExecutionContext> partitions = new LinkedHashMap<>();
 		List<InputFile> files = this.snapshot.files();
+		long nonEmpty = files.stream().filter((file) -> file.rows() > 0).count();
+		long rounds = Math.max(1, ceilDiv(nonEmpty, gridSize));
+		long target = Math.max(1, ceilDiv(total, gridSize * rounds));
+		Map<String, ExecutionContext> partitions = new LinkedHashMap<>();
 		for (int index = 0; index < files.size(); index++) {
 			InputFile file = files.get(index);
 			long rows = file.rows();
-			int pieces = (int) Math.max(1, Math.round((double) rows / target));
+			int pieces = (int) Math.max(1, ceilDiv(rows, target));
 			long start = 0;
 			for (int piece = 1; piece <= pieces && start < rows; piece++) {
 				long end = (piece == pieces) ? rows : alignToRowGroup(file, rows * piece / pieces, start);

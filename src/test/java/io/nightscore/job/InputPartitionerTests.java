@@ -40,6 +40,32 @@ class InputPartitionerTests {
 	}
 
 	@Test
+	void equalFilesAreCutIntoAMultipleOfTheThreadsSoThatNoThreadScoresAlone() {
+		List<InputFile> files = new java.util.ArrayList<>();
+		for (int i = 0; i < 5; i++) {
+			files.add(file("part-" + i, List.of(1_000_000L)));
+		}
+
+		Map<String, ExecutionContext> partitions = new InputPartitioner(new InputSnapshot(files)).partition(2);
+
+		assertThat(partitions).hasSize(10);
+		assertThat(partitions.values()).extracting(InputPartitionerTests::range)
+			.allSatisfy((range) -> assertThat(range.get(2) - range.get(1)).isEqualTo(500_000L));
+	}
+
+	@Test
+	void smallFilesAreNotCut() {
+		InputSnapshot snapshot = new InputSnapshot(List.of(file("a", List.of(12_500L)), file("b", List.of(12_500L)),
+				file("c", List.of(12_500L)), file("d", List.of(12_500L))));
+
+		Map<String, ExecutionContext> partitions = new InputPartitioner(snapshot).partition(2);
+
+		assertThat(partitions.values()).extracting(InputPartitionerTests::range)
+			.containsExactly(List.of(0L, 0L, 12_500L), List.of(1L, 0L, 12_500L), List.of(2L, 0L, 12_500L),
+					List.of(3L, 0L, 12_500L));
+	}
+
+	@Test
 	void everyRowOfEveryFileIsInExactlyOnePartition() {
 		InputSnapshot snapshot = new InputSnapshot(List.of(file("a", List.of(7L, 5L)), file("b", List.of(0L)),
 				file("c", List.of(1L)), file("d", List.of(100L, 100L, 3L))));
