@@ -78,6 +78,7 @@ final class ScoreCommand implements Callable<Integer> {
 		RunRequest request = validate();
 		PrintWriter out = this.spec.commandLine().getOut();
 		PrintWriter err = this.spec.commandLine().getErr();
+		StartupWarmUp.start();
 		try (ConfigurableApplicationContext context = NightscoreApplication.start(request.springArguments())) {
 			RunOutcome outcome = context.getBean(ScoreRunLauncher.class)
 				.launch(request.scoringDate(), request.rerun(), request.options());

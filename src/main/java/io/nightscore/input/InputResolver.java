@@ -36,6 +36,20 @@ public final class InputResolver {
 		this.configuration = configuration;
 	}
 
+	/**
+	 * Initialise Hadoop's configuration, user and local file system now (a few hundred
+	 * milliseconds the first time in a process) rather than when the first input is
+	 * resolved. Errors are left for that resolution to report.
+	 */
+	public static void loadFileSystem() {
+		try {
+			FileSystem.getLocal(new Configuration());
+		}
+		catch (IOException | RuntimeException ex) {
+			// resolving the input reports it
+		}
+	}
+
 	/** The Hadoop configuration the input's file systems are opened with. */
 	public Configuration configuration() {
 		return this.configuration;

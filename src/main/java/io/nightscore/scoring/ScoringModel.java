@@ -104,6 +104,20 @@ public final class ScoringModel {
 	}
 
 	/**
+	 * Load XGBoost's native library now (it is extracted from the jar, about 16 MB, and
+	 * linked: a few hundred milliseconds) rather than at the first model load. Errors are
+	 * left for that first load to report.
+	 */
+	public static void loadNativeLibrary() {
+		try {
+			Class.forName("ml.dmlc.xgboost4j.java.XGBoostJNI", true, ScoringModel.class.getClassLoader());
+		}
+		catch (ClassNotFoundException | LinkageError ex) {
+			// the first model load reports it
+		}
+	}
+
+	/**
 	 * A new scorer with its own native Booster, for one thread.
 	 * @param threads XGBoost's own {@code nthread} for this Booster
 	 */
