@@ -1,0 +1,91 @@
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Prints bench/run.sh's results as a table: min / median / max of every metric over the
+ * runs. Run as a single-file program: {@code java bench/BenchReport.java RESULTS.tsv}.
+ *
+ * <p>
+ * The input has one header line of metric names, then one line per run; the first column
+ * is the kind of run ({@code job} or {@code baseline}), the others are numbers or
+ * {@code -} where a metric does not apply.
+ */
+public class BenchReport {
+
+	/** Metric → label, in the order printed; metrics absent from the file are skipped. */
+	static final Map<String, String> LABELS = labels("rows_per_s", "rows/s (rows / job execution)",
+			"job_s", "job execution s (baseline: its loop)", "wall_s", "process wall s", "startup_exit_s",
+			"  start-up + exit s (wall - job)", "prepare_s", "  prepareRun s", "score_s", "  scoreInput s",
+			"read_s", "    read s (thread-seconds)", "predict_s", "    predict s (thread-seconds)", "write_s",
+			"    encode + COPY s (thread-seconds)", "finalize_s", "  finalizeRun s", "publish_s",
+			"  publishRun s", "cpu_s", "process CPU s (user + sys)", "heap_mib", "peak heap used MiB (GC log)",
+			"rss_mib", "max RSS MiB");
+
+	public static void main(String[] args) throws Exception {
+		List<String> lines = Files.readAllLines(Path.of(args[0]));
+		String[] header = lines.get(0).split("\t");
+		Map<String, List<String[]>> byKind = new LinkedHashMap<>();
+		for (String line : lines.subList(1, lines.size())) {
+			String[] cells = line.split("\t");
+			byKind.computeIfAbsent(cells[0], (kind) -> new ArrayList<>()).add(cells);
+		}
+		Map<String, double[]> medians = new LinkedHashMap<>();
+		for (Map.Entry<String, List<String[]>> kind : byKind.entrySet()) {
+			System.out.printf(Locale.ROOT, "%n%s (%d runs)%n", title(kind.getKey()), kind.getValue().size());
+			System.out.printf(Locale.ROOT, "  %-44s %10s %10s %10s%n", "", "min", "median", "max");
+			for (Map.Entry<String, String> metric : LABELS.entrySet()) {
+				int column = Arrays.asList(header).indexOf(metric.getKey());
+				double[] values = (column < 0) ? new double[0]
+						: kind.getValue()
+							.stream()
+							.map((cells) -> cells[column])
+							.filter((cell) -> !cell.equals("-"))
+							.mapToDouble(Double::parseDouble)
+							.sorted()
+							.toArray();
+				if (values.length == 0) {
+					continue;
+				}
+				double median = (values.length % 2 == 1) ? values[values.length / 2]
+						: (values[values.length / 2 - 1] + values[values.length / 2]) / 2;
+				medians.put(kind.getKey() + "." + metric.getKey(), new double[] { median });
+				System.out.printf(Locale.ROOT, "  %-44s %10s %10s %10s%n", metric.getValue(), format(values[0]),
+						format(median), format(values[values.length - 1]));
+			}
+		}
+		double[] job = medians.get("job.rows_per_s");
+		double[] baseline = medians.get("baseline.rows_per_s");
+		if (job != null && baseline != null) {
+			System.out.printf(Locale.ROOT, "%nmedian job rows/s / median baseline rows/s = %.2f%n",
+					job[0] / baseline[0]);
+		}
+	}
+
+	private static String title(String kind) {
+		return switch (kind) {
+			case "job" -> "nightscore score (java -jar target/nightscore.jar score ...)";
+			case "baseline" -> "baseline: one thread, read chunk -> check -> predict -> COPY, no finalize";
+			default -> kind;
+		};
+	}
+
+	private static String format(double value) {
+		return (Math.abs(value) >= 1000) ? String.format(Locale.ROOT, "%,.0f", value)
+				: String.format(Locale.ROOT, "%.2f", value);
+	}
+
+	private static Map<String, String> labels(String... pairs) {
+		Map<String, String> labels = new LinkedHashMap<>();
+		for (int i = 0; i < pairs.length; i += 2) {
+			labels.put(pairs[i], pairs[i + 1]);
+		}
+		return labels;
+	}
+
+}

@@ -1,0 +1,162 @@
+#!/usr/bin/env bash
+# nightscore's benchmark: scores N synthetic customers end to end with the real jar against the
+# local PostgreSQL, runs a plain single-threaded baseline on the same input, and prints
+# min / median / max of throughput, stage times, peak heap and RSS over R runs.
+#
+#   bench/run.sh [--rows N] [--runs R] [--files K] [--threads T] [--chunk-size C]
+#                [--java-opts "OPTS"] [--no-baseline] [--jar PATH]
+#
+# Defaults: 1,000,000 rows in one file of one row group, 3 runs, the job's own defaults for
+# threads (cores) and chunk size, no JVM options. Generated data, the model and every run's logs
+# stay in bench/work/ (git-ignored); data and model are reused by later invocations.
+# Needs: a JDK 17, Maven (first build only), psql, GNU time (/usr/bin/time), a PostgreSQL where
+# the user may create a schema (PGHOST / PGPORT / PGDATABASE / PGUSER / PGPASSWORD, default
+# localhost:5432, postgres/postgres). Everything happens in the schema nightscore_bench, which is
+# dropped and recreated first.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+rows=1000000 runs=3 files="" threads="" chunk="" java_opts="" baseline=1 jar=target/nightscore.jar
+while [[ $# -gt 0 ]]; do
+	case "$1" in
+		--rows) rows="$2"; shift 2 ;;
+		--runs) runs="$2"; shift 2 ;;
+		--files) files="$2"; shift 2 ;;
+		--threads) threads="$2"; shift 2 ;;
+		--chunk-size) chunk="$2"; shift 2 ;;
+		--java-opts) java_opts="$2"; shift 2 ;;
+		--no-baseline) baseline=0; shift ;;
+		--jar) jar="$2"; shift 2 ;;
+		-h|--help) sed -n '2,16p' "$0"; exit 0 ;;
+		*) echo "bench/run.sh: unknown option $1 (see --help)" >&2; exit 2 ;;
+	esac
+done
+files="${files:-$(( rows >= 2000000 ? rows / 1000000 : 1 ))}"
+work=bench/work
+schema=nightscore_bench
+mkdir -p "$work"
+
+log() { printf '%s %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
+
+# --- build --------------------------------------------------------------------------------------
+if [[ ! -f "$jar" ]]; then
+	log "building $jar"
+	mvn -o -q package -DskipTests
+fi
+if [[ $baseline == 1 && ! -f target/test-classes/io/nightscore/bench/BaselineScorer.class ]]; then
+	log "compiling the baseline (test sources)"
+	mvn -o -q test-compile
+fi
+# The baseline runs on the jar's own libraries, extracted once per jar.
+app="$work/app-$(cksum < "$jar" | cut -d' ' -f1)"
+if [[ $baseline == 1 && ! -d "$app" ]]; then
+	rm -rf "$work"/app-*
+	java -Djarmode=tools -jar "$jar" extract --destination "$app" > /dev/null
+fi
+
+# --- data and model (cached) --------------------------------------------------------------------
+data="$work/data-${rows}rows-${files}files"
+if [[ ! -f "$data/.complete" ]]; then
+	log "generating $rows customers in $files file(s), one row group each"
+	rm -rf "$data"
+	java -jar "$jar" generate --customers "$rows" --files "$files" --seed 42 --row-group-mb 1024 --out "$data" >&2
+	touch "$data/.complete"
+fi
+model="$work/model-300trees-depth6.json"
+if [[ ! -f "$model" ]]; then
+	log "training the benchmark model"
+	java -jar "$jar" train --trees 300 --max-depth 6 --training-rows 50000 --seed 7 --out "$model" >&2
+fi
+
+# --- database -----------------------------------------------------------------------------------
+export PGHOST="${PGHOST:-localhost}" PGPORT="${PGPORT:-5432}" PGDATABASE="${PGDATABASE:-postgres}"
+export PGUSER="${PGUSER:-postgres}"
+export SPRING_DATASOURCE_URL="jdbc:postgresql://$PGHOST:$PGPORT/$PGDATABASE?currentSchema=$schema"
+export SPRING_DATASOURCE_USERNAME="$PGUSER" SPRING_DATASOURCE_PASSWORD="${PGPASSWORD:-}"
+export SPRING_FLYWAY_SCHEMAS="$schema" SPRING_FLYWAY_DEFAULT_SCHEMA="$schema"
+sql() { psql -X -q -A -t -v ON_ERROR_STOP=1 -c "SET search_path TO $schema" -c "$1"; }
+psql -X -q -v ON_ERROR_STOP=1 -c "DROP SCHEMA IF EXISTS $schema CASCADE" -c "CREATE SCHEMA $schema" 2> /dev/null
+java -jar "$jar" runs > /dev/null # Flyway creates the schema: a weekly run finds it in place
+
+# --- runs ---------------------------------------------------------------------------------------
+results="$work/results-$(date +%Y%m%d-%H%M%S)-${rows}rows"
+mkdir -p "$results"
+tsv="$results/results.tsv"
+printf 'kind\trun\trows\trows_per_s\tjob_s\twall_s\tstartup_exit_s\tprepare_s\tscore_s\tread_s\tpredict_s\twrite_s\tfinalize_s\tpublish_s\tcpu_s\theap_mib\trss_mib\n' > "$tsv"
+
+gc_opts() { echo "-Xlog:gc,gc+heap+exit:file=$1"; }
+
+# Peak heap in MiB: the largest occupancy before a collection, or at exit if that is larger.
+peak_heap() {
+	local before exit_used
+	before=$(grep -oE '[0-9]+M->[0-9]+M' "$1" | cut -dM -f1 | sort -n | tail -1)
+	exit_used=$(grep -E '(garbage-first heap|PSYoungGen|ParOldGen|def new generation|tenured generation) +total' "$1" \
+		| sed -E 's/.*used ([0-9]+)K.*/\1/' | awk '{ s += $1 } END { printf "%d", s / 1024 }')
+	echo $(( ${before:-0} > ${exit_used:-0} ? ${before:-0} : ${exit_used:-0} ))
+}
+time_field() { grep -F "$2" "$1" | sed -E 's/.*: //'; }
+now() { date +%s.%N; }
+
+score_options=(--input "$data" --model "$model")
+[[ -n $threads ]] && score_options+=(--threads "$threads")
+[[ -n $chunk ]] && score_options+=(--chunk-size "$chunk")
+load_before=$(cut -d' ' -f1-3 /proc/loadavg)
+log "load before the runs: $load_before"
+for run in $(seq 1 "$runs"); do
+	dir="$results/run-$run"
+	mkdir -p "$dir"
+	sql "CHECKPOINT" > /dev/null
+	log "run $run/$runs: nightscore score (${rows} rows)"
+	start=$(now)
+	# shellcheck disable=SC2086
+	/usr/bin/time -v -o "$dir/job.time" java $java_opts $(gc_opts "$dir/job.gc.log") -jar "$jar" score \
+		"${score_options[@]}" --scoring-date "$(date -d "2026-01-01 + $run days" +%F)" \
+		> "$dir/job.out" 2> "$dir/job.err" || { log "nightscore failed: see $dir/job.err"; exit 1; }
+	wall=$(echo "$(now) - $start" | bc)
+	execution=$(sql "SELECT max(job_execution_id) FROM batch_job_execution")
+	job=$(sql "SELECT extract(epoch FROM end_time - start_time) FROM batch_job_execution WHERE job_execution_id = $execution")
+	step() { sql "SELECT coalesce(extract(epoch FROM end_time - start_time)::text, '-') FROM batch_step_execution
+		WHERE job_execution_id = $execution AND step_name = '$1'"; }
+	run_id=$(sql "SELECT job_instance_id FROM batch_job_execution WHERE job_execution_id = $execution")
+	scored=$(sql "SELECT rows_scored + rows_rejected FROM scoring_run WHERE run_id = $run_id")
+	split=$(grep -oE 'read [0-9.]+ s, score [0-9.]+ s, write [0-9.]+ s' "$dir/job.err" | tr -dc '0-9. \n' | tr -s ' ' || true)
+	read -r read_s predict_s write_s <<< "${split:-- - -}"
+	cpu=$(echo "$(time_field "$dir/job.time" 'User time') + $(time_field "$dir/job.time" 'System time')" | bc)
+	rss=$(( $(time_field "$dir/job.time" 'Maximum resident set size') / 1024 ))
+	printf 'job\t%d\t%d\t%.0f\t%.3f\t%.3f\t%.3f\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%d\t%d\n' "$run" "$scored" \
+		"$(echo "$scored / $job" | bc -l)" "$job" "$wall" "$(echo "$wall - $job" | bc)" "$(step prepareRun)" \
+		"$(step scoreInput)" "$read_s" "$predict_s" "$write_s" "$(step finalizeRun)" "$(step publishRun)" "$cpu" \
+		"$(peak_heap "$dir/job.gc.log")" "$rss" >> "$tsv"
+	sql "DROP TABLE IF EXISTS prediction_run_$run_id" > /dev/null
+
+	if [[ $baseline == 1 ]]; then
+		sql "CHECKPOINT" > /dev/null
+		log "run $run/$runs: baseline"
+		start=$(now)
+		# shellcheck disable=SC2086
+		/usr/bin/time -v -o "$dir/baseline.time" java $java_opts $(gc_opts "$dir/baseline.gc.log") \
+			-cp "target/test-classes:$app/nightscore.jar:$app/lib/*" io.nightscore.bench.BaselineScorer \
+			"$data" "$model" ${chunk:-10000} > "$dir/baseline.out" 2> "$dir/baseline.err" \
+			|| { log "baseline failed: see $dir/baseline.err"; exit 1; }
+		wall=$(echo "$(now) - $start" | bc)
+		read -r b_rows b_loop b_read b_score b_write <<< "$(sed -nE \
+			's/^baseline rows=([0-9]+) seconds=([0-9.]+) read=([0-9.]+) score=([0-9.]+) write=([0-9.]+)$/\1 \2 \3 \4 \5/p' \
+			"$dir/baseline.out")"
+		cpu=$(echo "$(time_field "$dir/baseline.time" 'User time') + $(time_field "$dir/baseline.time" 'System time')" | bc)
+		rss=$(( $(time_field "$dir/baseline.time" 'Maximum resident set size') / 1024 ))
+		printf 'baseline\t%d\t%d\t%.0f\t%.3f\t%.3f\t-\t-\t-\t%s\t%s\t%s\t-\t-\t%s\t%d\t%d\n' "$run" "$b_rows" \
+			"$(echo "$b_rows / $b_loop" | bc -l)" "$b_loop" "$wall" "$b_read" "$b_score" "$b_write" "$cpu" \
+			"$(peak_heap "$dir/baseline.gc.log")" "$rss" >> "$tsv"
+	fi
+done
+log "load after the runs: $(cut -d' ' -f1-3 /proc/loadavg)"
+
+# --- report -------------------------------------------------------------------------------------
+{
+	echo "nightscore benchmark, $(date '+%Y-%m-%d %H:%M'), commit $(git rev-parse --short HEAD)$(git diff --quiet HEAD -- src pom.xml || echo '+changes')"
+	echo "input:   $rows synthetic customers (19 mixed-type features) in $files Parquet file(s) of one row group; model: 300 trees, depth 6, binary:logistic"
+	echo "job:     threads ${threads:-default (cores)}, chunk size ${chunk:-default}, JVM options: ${java_opts:-none}"
+	echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | sed 's/.*: //'), $(free -h | awk '/^Mem:/ { print $2 }') RAM, $(psql -X -A -t -c 'SHOW server_version' | cut -d' ' -f1 | sed 's/^/PostgreSQL /') on the same machine"
+	echo "load:    1/5/15-min load average $load_before before the runs, $(cut -d' ' -f1-3 /proc/loadavg) after"
+	java bench/BenchReport.java "$tsv"
+} | tee "$results/report.txt"
