@@ -9,9 +9,10 @@ import io.nightscore.scoring.ScoringModel;
 
 /**
  * Loads each model file once per process, so that the prepare step and every partition's
- * writer share one checked {@link ScoringModel}. Thread-safe.
+ * writer share one checked {@link ScoringModel} (and its Boosters). Thread-safe; closed
+ * with the application context, which frees the models' native memory.
  */
-final class LoadedModels {
+final class LoadedModels implements AutoCloseable {
 
 	private final Map<String, ScoringModel> models = new ConcurrentHashMap<>();
 
@@ -33,6 +34,11 @@ final class LoadedModels {
 					+ "): start the date afresh with --rerun");
 		}
 		return model;
+	}
+
+	@Override
+	public void close() {
+		this.models.values().forEach(ScoringModel::close);
 	}
 
 }

@@ -1,5 +1,7 @@
 package io.nightscore.scoring;
 
+import java.util.function.Consumer;
+
 import ml.dmlc.xgboost4j.java.Booster;
 import ml.dmlc.xgboost4j.java.XGBoostError;
 
@@ -9,9 +11,9 @@ import ml.dmlc.xgboost4j.java.XGBoostError;
  * DMatrix of its own.
  *
  * <p>
- * Not thread-safe: it owns one native Booster (whose {@code nthread} is set once, before
- * any thread uses it), so each scoring thread has its own scorer. Close it to free the
- * native memory.
+ * Not thread-safe: it holds one native Booster (whose {@code nthread} is set when the
+ * scorer is made, before its thread uses it), so each scoring thread has its own scorer.
+ * Close it to hand the Booster back to its {@link ScoringModel}.
  */
 public final class ChunkScorer implements AutoCloseable {
 
@@ -19,9 +21,14 @@ public final class ChunkScorer implements AutoCloseable {
 
 	private final int featureCount;
 
-	ChunkScorer(Booster booster, int featureCount, int threads) {
+	private final Consumer<Booster> release;
+
+	private boolean closed;
+
+	ChunkScorer(Booster booster, int featureCount, int threads, Consumer<Booster> release) {
 		this.booster = booster;
 		this.featureCount = featureCount;
+		this.release = release;
 		try {
 			booster.setParam("nthread", threads);
 		}
@@ -61,7 +68,10 @@ public final class ChunkScorer implements AutoCloseable {
 
 	@Override
 	public void close() {
-		this.booster.dispose();
+		if (!this.closed) {
+			this.closed = true;
+			this.release.accept(this.booster);
+		}
 	}
 
 }

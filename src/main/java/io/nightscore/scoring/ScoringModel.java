@@ -8,7 +8,9 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Queue;
 import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
 
 import io.nightscore.ContractException;
 import ml.dmlc.xgboost4j.java.Booster;
@@ -25,10 +27,12 @@ import tools.jackson.databind.json.JsonMapper;
  * <p>
  * Loading checks what XGBoost4J itself never checks: the model must name its features
  * (the only way to match Parquet columns to model inputs) and must predict one
- * probability per row. Immutable and thread-safe; each scoring thread asks for its own
- * scorer.
+ * probability per row. Thread-safe; each scoring thread asks for its own scorer, whose
+ * native Booster comes back to the model when the scorer is closed, so that a run of many
+ * partitions loads the model into XGBoost once per thread, not once per partition.
+ * {@link #close} frees the Boosters no scorer holds.
  */
-public final class ScoringModel {
+public final class ScoringModel implements AutoCloseable {
 
 	/** Objectives whose prediction is one churn probability per row. */
 	static final Set<String> SUPPORTED_OBJECTIVES = Set.of("binary:logistic", "reg:logistic");
@@ -48,6 +52,8 @@ public final class ScoringModel {
 	private final String objective;
 
 	private final int numTrees;
+
+	private final Queue<Booster> idleBoosters = new ConcurrentLinkedQueue<>();
 
 	private ScoringModel(Path file, byte[] bytes, String version, List<String> featureNames, String objective,
 			int numTrees) {
@@ -93,13 +99,17 @@ public final class ScoringModel {
 				.path("gbtree_model_param")
 				.path("num_trees")
 				.asInt(0);
-			return new ScoringModel(file, bytes, version, List.of(names), objective, trees);
+			ScoringModel model = new ScoringModel(file, bytes, version, List.of(names), objective, trees);
+			model.idleBoosters.add(booster);
+			return model;
 		}
 		catch (XGBoostError ex) {
+			booster.dispose();
 			throw new ContractException("Model " + file + " cannot be inspected by XGBoost: " + firstLine(ex), ex);
 		}
-		finally {
+		catch (RuntimeException ex) {
 			booster.dispose();
+			throw ex;
 		}
 	}
 
@@ -118,11 +128,22 @@ public final class ScoringModel {
 	}
 
 	/**
-	 * A new scorer with its own native Booster, for one thread.
+	 * A scorer for one thread, with a native Booster of its own until it is closed: an
+	 * idle one of this model's, or a new one.
 	 * @param threads XGBoost's own {@code nthread} for this Booster
 	 */
 	public ChunkScorer newScorer(int threads) {
-		return new ChunkScorer(loadBooster(this.file, this.bytes), this.featureNames.size(), threads);
+		Booster booster = this.idleBoosters.poll();
+		return new ChunkScorer((booster != null) ? booster : loadBooster(this.file, this.bytes),
+				this.featureNames.size(), threads, this.idleBoosters::add);
+	}
+
+	/** Free the native memory of the Boosters that no open scorer holds. */
+	@Override
+	public void close() {
+		for (Booster booster = this.idleBoosters.poll(); booster != null; booster = this.idleBoosters.poll()) {
+			booster.dispose();
+		}
 	}
 
 	public Path file() {

@@ -63,6 +63,26 @@ class ScoringModelTests {
 	}
 
 	@Test
+	void scorersHeldAtOnceAndScorersMadeAfterOthersClosedScoreAlike() throws Exception {
+		ScoringModel model = ScoringModel.load(TinyModels.train(this.dir.resolve("m.json"), "a", "b"), null);
+		float[] rows = { 1, -2, Float.NaN, 5, 3, 3 };
+		float[] expected;
+		try (ChunkScorer first = model.newScorer(1); ChunkScorer second = model.newScorer(2)) {
+			expected = first.score(rows, 3);
+			assertThat(second.score(rows, 3)).containsExactly(expected);
+			first.close();
+		}
+
+		try (ChunkScorer reused = model.newScorer(1)) {
+			assertThat(reused.score(rows, 3)).containsExactly(expected);
+		}
+		model.close();
+		try (ChunkScorer afterClose = model.newScorer(1)) {
+			assertThat(afterClose.score(rows, 3)).containsExactly(expected);
+		}
+	}
+
+	@Test
 	void modelWithoutFeatureNamesIsRefusedWithAReason() throws Exception {
 		Booster booster = XGBoost.loadModel(Files.readAllBytes(PYTHON_17_MODEL));
 		Path unnamed = this.dir.resolve("unnamed.json");
