@@ -12,6 +12,7 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.apache.parquet.HadoopReadOptions;
 import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.hadoop.metadata.BlockMetaData;
 import org.apache.parquet.hadoop.metadata.ParquetMetadata;
@@ -115,8 +116,8 @@ public final class InputResolver {
 	}
 
 	private ParquetMetadata readFooter(FileStatus status, String file) {
-		try (ParquetFileReader reader = ParquetFileReader
-			.open(HadoopInputFile.fromStatus(status, this.configuration))) {
+		try (ParquetFileReader reader = ParquetFileReader.open(HadoopInputFile.fromStatus(status, this.configuration),
+				HadoopReadOptions.builder(this.configuration, status.getPath()).build())) {
 			return reader.getFooter();
 		}
 		catch (FileNotFoundException ex) {

@@ -6,6 +6,7 @@ import java.util.List;
 import io.nightscore.ContractException;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
+import org.apache.parquet.HadoopReadOptions;
 import org.apache.parquet.column.ColumnReader;
 import org.apache.parquet.column.impl.ColumnReadStoreImpl;
 import org.apache.parquet.column.page.PageReadStore;
@@ -82,8 +83,9 @@ public class ParquetCustomerReader implements ItemStreamReader<CustomerRow> {
 	public void open(ExecutionContext context) {
 		long position = context.getLong(POSITION_KEY, 0L);
 		try {
-			this.reader = ParquetFileReader
-				.open(HadoopInputFile.fromPath(new Path(this.file.path()), this.configuration));
+			Path path = new Path(this.file.path());
+			this.reader = ParquetFileReader.open(HadoopInputFile.fromPath(path, this.configuration),
+					HadoopReadOptions.builder(this.configuration, path).build());
 			this.binding = ColumnBinding.bind(this.reader.getFooter().getFileMetaData().getSchema(), this.file.path(),
 					this.idColumn, this.featureNames);
 			this.reader.setRequestedSchema(this.binding.projection());
