@@ -1,0 +1,93 @@
+package io.nightscore.job;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.UUID;
+
+import io.nightscore.support.Backends;
+import io.nightscore.support.ChurnInputs;
+import io.nightscore.support.JobIntegrationTest;
+import io.nightscore.support.Nightscore;
+import io.nightscore.support.Nightscore.Result;
+import io.nightscore.support.NightscoreProcess;
+import io.nightscore.support.Predictions;
+import io.nightscore.support.TestDatabase;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Two launches at once, as a CronJob retry overlapping a manual run: the second refuses
+ * at once with exit code 3 and writes nothing, and the first finishes undisturbed.
+ */
+@JobIntegrationTest
+class ConcurrentLaunchIntegrationTests {
+
+	final JdbcTemplate jdbc = TestDatabase.jdbc();
+
+	@Test
+	void secondLaunchRefusesAtOnceAndWritesNothing(@TempDir Path dir, @TempDir Path logs) throws Exception {
+		ChurnInputs input = ChurnInputs.generate(dir, 4000, 2, 23);
+		String[] command = input.score("--scoring-date", "2026-11-22", "--chunk-size", "500", "--threads", "2");
+		String applicationName = "nightscore-it-" + UUID.randomUUID();
+		holdTheChunkOfRow(1700);
+		try (NightscoreProcess first = NightscoreProcess.start(logs, NightscoreProcess.environment(applicationName),
+				command)) {
+			first.awaitWhileRunning("the first launch to score", Duration.ofMinutes(2),
+					() -> !Backends.sleeping(applicationName).isEmpty());
+			String before = metadata();
+
+			long started = System.nanoTime();
+			Result second = Nightscore.run(command);
+			Result otherDate = Nightscore.run(input.score("--scoring-date", "2026-11-29"));
+			Duration took = Duration.ofNanos(System.nanoTime() - started);
+
+			assertThat(first.isAlive()).as("the first launch, still scoring").isTrue();
+			assertThat(second.exitCode()).as(second.toString()).isEqualTo(3);
+			assertThat(second.err().strip())
+				.isEqualTo("Another nightscore run is in progress (it holds the run lock); nothing was done."
+						+ " Wait for it to finish, then run this command again");
+			assertThat(second.out()).isEmpty();
+			assertThat(otherDate.exitCode()).as(otherDate.toString()).isEqualTo(3);
+			assertThat(took).as("two refusals, Spring start-up included").isLessThan(Duration.ofSeconds(20));
+			assertThat(metadata()).as("job instances, executions and runs").isEqualTo(before);
+
+			this.jdbc.update("UPDATE gate SET open = true");
+			Result finished = first.await(Duration.ofMinutes(2));
+
+			assertThat(finished.exitCode()).as(finished.toString()).isZero();
+		}
+		Predictions.assertPublishedExactlyOnce(1, input.expected());
+		assertThat(metadata()).isEqualTo("instances=1 executions=1 runs=1");
+	}
+
+	/**
+	 * Make the first launch wait in the middle of the chunk holding row 1700 of a file,
+	 * until the test opens the gate.
+	 */
+	private void holdTheChunkOfRow(long row) {
+		assertThat(Nightscore.run("runs").exitCode()).as("migrate the schema").isZero();
+		this.jdbc.execute("CREATE TABLE gate (open boolean NOT NULL)");
+		this.jdbc.execute("INSERT INTO gate VALUES (false)");
+		this.jdbc.execute("""
+				CREATE FUNCTION wait_for_gate() RETURNS trigger LANGUAGE plpgsql AS $$
+				BEGIN
+					WHILE NOT (SELECT open FROM gate) LOOP PERFORM pg_sleep(0.05); END LOOP;
+					RETURN NEW;
+				END $$""");
+		this.jdbc
+			.execute("CREATE TRIGGER wait_for_gate BEFORE INSERT ON prediction FOR EACH ROW WHEN (NEW.source_row = "
+					+ row + ") EXECUTE FUNCTION wait_for_gate()");
+	}
+
+	private String metadata() {
+		return this.jdbc.queryForObject("""
+				SELECT format('instances=%s executions=%s runs=%s', (SELECT count(*) FROM batch_job_instance),
+				       (SELECT count(*) FROM batch_job_execution), (SELECT count(*) FROM scoring_run))""",
+				String.class);
+	}
+
+}
