@@ -124,8 +124,9 @@ public final class InputResolver {
 			throw new ContractException("Parquet file " + file + " disappeared while it was being read");
 		}
 		catch (IOException | RuntimeException ex) {
-			throw new ContractException("Parquet file " + file + " is not a readable Parquet file (" + reason(ex)
-					+ "): is it truncated, corrupt or still being written? Replace it and run again");
+			throw new ContractException("Parquet file " + file + " cannot be read: " + UnreadableFile.reason(ex)
+					+ ". It is truncated, corrupt, not Parquet or still being written: replace it and run the same"
+					+ " command again");
 		}
 	}
 
