@@ -117,11 +117,13 @@ public final class ScoreRunLauncher {
 	}
 
 	/**
-	 * Make the last execution restartable if its process is gone ({@code STARTED} while
-	 * the lock was free) or its outcome is {@code UNKNOWN} (the database went away while
-	 * a chunk committed). Both are safe to resume: every chunk commits its rows together
-	 * with its reader position, and a resumed partition first deletes whatever lies
-	 * beyond that position (see {@link io.nightscore.output.PredictionWriter}).
+	 * Make the last execution restartable if its process is gone: left {@code STARTED}
+	 * while the lock was free (killed), ended {@code UNKNOWN} (the database went away
+	 * while a chunk committed), or ended with steps still {@code STARTED} or
+	 * {@code UNKNOWN} (killed while stopping). All are safe to resume: every chunk
+	 * commits its rows together with its reader position, and a resumed partition first
+	 * deletes whatever lies beyond that position (see
+	 * {@link io.nightscore.output.PredictionWriter}).
 	 */
 	private void recoverIfAbandoned(JobExecution last) {
 		long runId = last.getJobInstance().getInstanceId();
@@ -132,14 +134,15 @@ public final class ScoreRunLauncher {
 			// FAILED
 			this.jobOperator.recover(last);
 		}
-		List<StepExecution> unknown = last.getStepExecutions()
+		List<StepExecution> unfinished = last.getStepExecutions()
 			.stream()
-			.filter((step) -> step.getStatus() == BatchStatus.UNKNOWN)
+			.filter((step) -> step.getStatus() == BatchStatus.UNKNOWN || step.getStatus().isRunning())
 			.toList();
-		if (last.getStatus() == BatchStatus.UNKNOWN || !unknown.isEmpty()) {
-			logger.warn("Run {} lost its database connection while committing (execution {} ended UNKNOWN):"
-					+ " resuming it from its last confirmed chunk", runId, last.getId());
-			for (StepExecution step : unknown) {
+		if (last.getStatus() == BatchStatus.UNKNOWN || !unfinished.isEmpty()) {
+			logger.warn("Run {} ended {} with {} step(s) unfinished (the database connection was lost while a chunk"
+					+ " committed, or the process was killed while stopping): resuming it from its last confirmed"
+					+ " chunk", runId, last.getStatus(), unfinished.size());
+			for (StepExecution step : unfinished) {
 				step.setStatus(BatchStatus.FAILED);
 				this.jobRepository.update(step);
 			}
