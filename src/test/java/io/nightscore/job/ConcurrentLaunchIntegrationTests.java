@@ -6,6 +6,7 @@ import java.util.UUID;
 
 import io.nightscore.support.Backends;
 import io.nightscore.support.ChurnInputs;
+import io.nightscore.support.HeldWrite;
 import io.nightscore.support.JobIntegrationTest;
 import io.nightscore.support.Nightscore;
 import io.nightscore.support.Nightscore.Result;
@@ -33,7 +34,8 @@ class ConcurrentLaunchIntegrationTests {
 		ChurnInputs input = ChurnInputs.generate(dir, 4000, 2, 23);
 		String[] command = input.score("--scoring-date", "2026-11-22", "--chunk-size", "500", "--threads", "2");
 		String applicationName = "nightscore-it-" + UUID.randomUUID();
-		holdTheChunkOfRow(1700);
+		// the first launch waits in the middle of the chunk holding row 1700 of a file
+		HeldWrite.install("prediction", "INSERT", "NEW.source_row = 1700");
 		try (NightscoreProcess first = NightscoreProcess.start(logs, NightscoreProcess.environment(applicationName),
 				command)) {
 			first.awaitWhileRunning("the first launch to score", Duration.ofMinutes(2),
@@ -55,32 +57,13 @@ class ConcurrentLaunchIntegrationTests {
 			assertThat(took).as("two refusals, Spring start-up included").isLessThan(Duration.ofSeconds(20));
 			assertThat(metadata()).as("job instances, executions and runs").isEqualTo(before);
 
-			this.jdbc.update("UPDATE gate SET open = true");
+			HeldWrite.release();
 			Result finished = first.await(Duration.ofMinutes(2));
 
 			assertThat(finished.exitCode()).as(finished.toString()).isZero();
 		}
 		Predictions.assertPublishedExactlyOnce(1, input.expected());
 		assertThat(metadata()).isEqualTo("instances=1 executions=1 runs=1");
-	}
-
-	/**
-	 * Make the first launch wait in the middle of the chunk holding row 1700 of a file,
-	 * until the test opens the gate.
-	 */
-	private void holdTheChunkOfRow(long row) {
-		assertThat(Nightscore.run("runs").exitCode()).as("migrate the schema").isZero();
-		this.jdbc.execute("CREATE TABLE gate (open boolean NOT NULL)");
-		this.jdbc.execute("INSERT INTO gate VALUES (false)");
-		this.jdbc.execute("""
-				CREATE FUNCTION wait_for_gate() RETURNS trigger LANGUAGE plpgsql AS $$
-				BEGIN
-					WHILE NOT (SELECT open FROM gate) LOOP PERFORM pg_sleep(0.05); END LOOP;
-					RETURN NEW;
-				END $$""");
-		this.jdbc
-			.execute("CREATE TRIGGER wait_for_gate BEFORE INSERT ON prediction FOR EACH ROW WHEN (NEW.source_row = "
-					+ row + ") EXECUTE FUNCTION wait_for_gate()");
 	}
 
 	private String metadata() {

@@ -5,7 +5,9 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 
+import io.nightscore.support.Backends;
 import io.nightscore.support.ChurnInputs;
+import io.nightscore.support.HeldWrite;
 import io.nightscore.support.JobIntegrationTest;
 import io.nightscore.support.Nightscore.Result;
 import io.nightscore.support.NightscoreProcess;
@@ -71,6 +73,38 @@ class GracefulStopIntegrationTests {
 				WHERE job_execution_id = 2 AND step_name LIKE 'scorePartition:%'""", Long.class))
 			.as("rows read by the resumed attempt")
 			.isEqualTo(input.rows() - committed);
+	}
+
+	@Test
+	void sigkillWhileStoppingThenTheSameCommandFinishesTheRunOnce(@TempDir Path dir, @TempDir Path logs)
+			throws Exception {
+		ChurnInputs input = ChurnInputs.generate(dir, 4000, 2, 13);
+		String[] command = input.score("--scoring-date", "2026-11-22", "--chunk-size", "500", "--threads", "2");
+		HeldWrite.install("prediction", "INSERT", "NEW.source_row = 1700");
+		try (NightscoreProcess child = NightscoreProcess.start(logs, environment(), command)) {
+			child.awaitWhileRunning("a held chunk", Duration.ofMinutes(2),
+					() -> !Backends.sleeping(this.applicationName).isEmpty());
+			child.terminate();
+			child.awaitWhileRunning("the stop request", Duration.ofSeconds(30),
+					() -> child.err().contains("Stop requested (SIGTERM)"));
+
+			// the pod's grace period ends before the chunk does: Kubernetes sends SIGKILL
+			Result killed = child.kill();
+
+			assertThat(killed.exitCode()).as(killed.toString()).isEqualTo(137);
+		}
+		Backends.terminateOrphans(this.applicationName);
+		HeldWrite.remove();
+		assertThat(this.jdbc.queryForList(
+				"SELECT status FROM batch_step_execution WHERE step_name LIKE 'scorePartition:%'", String.class))
+			.as("partitions left behind")
+			.contains("STARTED");
+
+		Result resumed = NightscoreProcess.run(logs, environment(), command);
+
+		assertThat(resumed.exitCode()).as(resumed.toString()).isZero();
+		assertThat(resumed.err()).contains("step(s) unfinished");
+		Predictions.assertPublishedExactlyOnce(1, input.expected());
 	}
 
 	private Map<String, String> environment() {

@@ -10,8 +10,8 @@ import java.util.concurrent.ThreadLocalRandom;
 import io.nightscore.sampledata.ChurnDataGenerator;
 import io.nightscore.support.Backends;
 import io.nightscore.support.ChurnInputs;
+import io.nightscore.support.HeldWrite;
 import io.nightscore.support.JobIntegrationTest;
-import io.nightscore.support.Nightscore;
 import io.nightscore.support.Nightscore.Result;
 import io.nightscore.support.NightscoreProcess;
 import io.nightscore.support.Predictions;
@@ -92,7 +92,7 @@ class KillAndRestartIntegrationTests {
 	@Test
 	void killWhileFinalizingThenTheSameCommandRejectsEachDuplicateOnce(@TempDir Path dir) throws Exception {
 		ChurnInputs duplicated = duplicatedInput(dir);
-		holdInsideTransaction("scoring_reject", "INSERT", "NEW.reason LIKE 'customer id occurs%'");
+		HeldWrite.install("scoring_reject", "INSERT", "NEW.reason LIKE 'customer id occurs%'");
 
 		Result resumed = killWhileHeldThenRunAgain(duplicated.score("--scoring-date", "2026-11-22"));
 
@@ -111,7 +111,7 @@ class KillAndRestartIntegrationTests {
 	@Test
 	void killWhilePublishingThenTheSameCommandPublishesOnce(@TempDir Path dir) throws Exception {
 		ChurnInputs small = ChurnInputs.generate(dir, 3000, 1, 5);
-		holdInsideTransaction("scoring_run", "UPDATE", "NEW.published AND NOT OLD.published");
+		HeldWrite.install("scoring_run", "UPDATE", "NEW.published AND NOT OLD.published");
 
 		Result resumed = killWhileHeldThenRunAgain(small.score("--scoring-date", "2026-11-22"));
 
@@ -121,18 +121,6 @@ class KillAndRestartIntegrationTests {
 			.containsEntry("status", "PUBLISHED")
 			.containsEntry("published", true)
 			.containsEntry("rows_scored", 3000L);
-	}
-
-	/**
-	 * Make the child's first matching write to {@code table} sleep inside its
-	 * transaction, so that a test can kill it there, deterministically.
-	 */
-	private void holdInsideTransaction(String table, String event, String condition) {
-		assertThat(Nightscore.run("runs").exitCode()).as("migrate the schema").isZero();
-		this.jdbc.execute("CREATE FUNCTION hold() RETURNS trigger LANGUAGE plpgsql AS $$"
-				+ " BEGIN PERFORM pg_sleep(600); RETURN NEW; END $$");
-		this.jdbc.execute("CREATE TRIGGER hold BEFORE " + event + " ON " + table + " FOR EACH ROW WHEN (" + condition
-				+ ") EXECUTE FUNCTION hold()");
 	}
 
 	private Result killWhileHeldThenRunAgain(String[] command) {
@@ -146,7 +134,7 @@ class KillAndRestartIntegrationTests {
 		}
 		Backends.terminateOrphans(this.applicationName);
 		assertThat(this.jdbc.queryForObject("SELECT published FROM scoring_run", Boolean.class)).isFalse();
-		this.jdbc.execute("DROP FUNCTION hold() CASCADE");
+		HeldWrite.remove();
 		return NightscoreProcess.run(this.logs, environment(), command);
 	}
 
