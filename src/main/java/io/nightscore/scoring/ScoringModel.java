@@ -6,11 +6,9 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 import io.nightscore.ContractException;
 import ml.dmlc.xgboost4j.java.Booster;
@@ -36,8 +34,6 @@ public final class ScoringModel {
 	static final Set<String> SUPPORTED_OBJECTIVES = Set.of("binary:logistic", "reg:logistic");
 
 	private static final int VERSION_SHA_PREFIX = 12;
-
-	private static final Pattern XGBOOST_PREFIX = Pattern.compile("^\\[[0-9:]+\\] \\S+:\\d+: ");
 
 	private final Path file;
 
@@ -79,9 +75,8 @@ public final class ScoringModel {
 		Booster booster = loadBooster(file, bytes);
 		try {
 			String[] names = booster.getFeatureNames();
-			// a legacy binary model answers with one null per feature, not with no names
 			if (names == null || names.length == 0
-					|| Arrays.stream(names).anyMatch((name) -> name == null || name.isBlank())) {
+					|| java.util.Arrays.stream(names).anyMatch((name) -> name == null || name.isBlank())) {
 				throw new ContractException("Model " + file
 						+ " has no feature names, so its inputs cannot be matched to"
 						+ " Parquet columns (legacy binary models never have them): save it as JSON or UBJ from a"
@@ -101,7 +96,7 @@ public final class ScoringModel {
 			return new ScoringModel(file, bytes, version, List.of(names), objective, trees);
 		}
 		catch (XGBoostError ex) {
-			throw new ContractException("Model " + file + " cannot be inspected by XGBoost: " + xgboostMessage(ex), ex);
+			throw new ContractException("Model " + file + " cannot be inspected by XGBoost: " + firstLine(ex), ex);
 		}
 		finally {
 			booster.dispose();
@@ -159,7 +154,7 @@ public final class ScoringModel {
 		catch (XGBoostError | IOException | RuntimeException ex) {
 			throw new ContractException(
 					"Model file " + file + " is not an XGBoost JSON or UBJ model (XGBoost: " + xgboostMessage(ex)
-							+ "): check --model; nightscore needs a model saved as JSON or UBJ with" + " feature names",
+							+ "): check --model; nightscore needs a model saved as JSON or UBJ with feature names",
 					ex);
 		}
 	}
@@ -169,7 +164,7 @@ public final class ScoringModel {
 	 * ({@code [11:53:03] /workspace/include/xgboost/json.h:82: Invalid cast ...}).
 	 */
 	static String xgboostMessage(Throwable ex) {
-		return XGBOOST_PREFIX.matcher(firstLine(ex)).replaceFirst("");
+		return firstLine(ex).replaceFirst("^\\[[0-9:]+\\] \\S+:\\d+: ", "");
 	}
 
 	static String firstLine(Throwable ex) {

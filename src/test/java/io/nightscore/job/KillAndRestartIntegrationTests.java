@@ -80,7 +80,7 @@ class KillAndRestartIntegrationTests {
 				"SELECT status FROM batch_step_execution WHERE job_execution_id = 1 AND step_name LIKE 'scorePartition:%'",
 				String.class))
 			.as("partitions of the killed attempt, marked by JobOperator.recover")
-			.hasSize(2)
+			.isNotEmpty()
 			.containsOnly("FAILED");
 		assertThat(this.jdbc.queryForObject("""
 				SELECT sum(read_count) FROM batch_step_execution
