@@ -13,6 +13,7 @@ import io.nightscore.job.RunOutcome.Kind;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.transaction.TransactionSystemException;
 
 /**
@@ -68,6 +69,12 @@ public final class RunFailures {
 			return new RunOutcome(Kind.FAILED, runId, "Run " + runId + " failed: " + lostConnection(lost)
 					+ ". Once the database is reachable, run the same command again: the run resumes from its last"
 					+ " committed chunk");
+		}
+		if (failures.stream().anyMatch((failure) -> find(failure, OptimisticLockingFailureException.class) != null)) {
+			return new RunOutcome(Kind.FAILED, runId, "Run " + runId + " failed: another attempt took this run over"
+					+ " while it was running (this process had lost its run lock, or the database its connection):"
+					+ " this attempt's unfinished chunks were rolled back. See 'nightscore runs' before running it"
+					+ " again");
 		}
 		return new RunOutcome(Kind.FAILED, runId, "Run " + runId + " failed: " + rootMessage(applicationFailure(first))
 				+ "; run the same command again to resume it from its last committed chunk");

@@ -66,6 +66,39 @@ class ConcurrentLaunchIntegrationTests {
 		assertThat(metadata()).isEqualTo("instances=1 executions=1 runs=1");
 	}
 
+	@Test
+	void aRunThatLostItsLockCannotWriteOnceAnotherLaunchTookItOver(@TempDir Path dir, @TempDir Path logs)
+			throws Exception {
+		ChurnInputs input = ChurnInputs.generate(dir, 4000, 2, 47);
+		String[] command = input.score("--scoring-date", "2026-11-22", "--chunk-size", "500", "--threads", "2");
+		String first = "nightscore-it-" + UUID.randomUUID();
+		String second = "nightscore-it-" + UUID.randomUUID();
+		HeldWrite.install("prediction", "INSERT", "NEW.source_row = 1700");
+		try (NightscoreProcess zombie = NightscoreProcess.start(logs, NightscoreProcess.environment(first), command)) {
+			zombie.awaitWhileRunning("the first launch to score", Duration.ofMinutes(2),
+					() -> !Backends.sleeping(first).isEmpty());
+			assertThat(Backends.terminateRunLock(first)).as("run lock connections cut").isEqualTo(1);
+			try (NightscoreProcess successor = NightscoreProcess.start(logs, NightscoreProcess.environment(second),
+					command)) {
+				successor.awaitWhileRunning("the second launch to take the run over", Duration.ofMinutes(2),
+						() -> !Backends.sleeping(second).isEmpty());
+
+				HeldWrite.release();
+				Result refused = zombie.await(Duration.ofMinutes(2));
+				Result finished = successor.await(Duration.ofMinutes(2));
+
+				assertThat(finished.exitCode()).as(finished.toString()).isZero();
+				assertThat(finished.err()).contains("was left STARTED by a process that is gone");
+				assertThat(refused.exitCode()).as(refused.toString()).isEqualTo(1);
+				assertThat(refused.err()).as(refused.toString())
+					.contains("Run 1 failed: another attempt took this run over")
+					.doesNotContain("\tat ");
+			}
+		}
+		Predictions.assertPublishedExactlyOnce(1, input.expected());
+		assertThat(this.jdbc.queryForObject("SELECT status FROM scoring_run", String.class)).isEqualTo("PUBLISHED");
+	}
+
 	private String metadata() {
 		return this.jdbc.queryForObject("""
 				SELECT format('instances=%s executions=%s runs=%s', (SELECT count(*) FROM batch_job_instance),
