@@ -5,6 +5,7 @@ import java.time.LocalDate;
 import java.util.concurrent.Callable;
 
 import io.nightscore.NightscoreApplication;
+import io.nightscore.job.RunFailures;
 import io.nightscore.job.RunOutcome;
 import io.nightscore.job.ScoreRunLauncher;
 import io.nightscore.job.ScoringProperties;
@@ -80,15 +81,17 @@ final class ScoreCommand implements Callable<Integer> {
 		PrintWriter err = this.spec.commandLine().getErr();
 		StartupWarmUp.start();
 		try (ConfigurableApplicationContext context = NightscoreApplication.start(request.springArguments())) {
+			// reported from within the launch: on SIGTERM the JVM exits right after it
 			RunOutcome outcome = context.getBean(ScoreRunLauncher.class)
-				.launch(request.scoringDate(), request.rerun(), request.options());
-			int code = ExitCode.of(outcome.kind());
-			((code == ExitCode.OK) ? out : err).println(outcome.message());
-			return code;
+				.launch(request.scoringDate(), request.rerun(), request.options(), (ended) -> {
+					PrintWriter writer = (ExitCode.of(ended.kind()) == ExitCode.OK) ? out : err;
+					writer.println(ended.message());
+					writer.flush();
+				});
+			return ExitCode.of(outcome.kind());
 		}
 		catch (RuntimeException ex) {
-			err.println("nightscore: " + ScoreRunLauncher.rootMessage(ex)
-					+ " (the run, if any, is restartable: run the same command again)");
+			err.println(RunFailures.launchFailure(ex));
 			return ExitCode.FAILED;
 		}
 	}

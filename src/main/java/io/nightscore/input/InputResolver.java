@@ -12,6 +12,7 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.apache.parquet.HadoopReadOptions;
 import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.hadoop.metadata.BlockMetaData;
 import org.apache.parquet.hadoop.metadata.ParquetMetadata;
@@ -129,16 +130,17 @@ public final class InputResolver {
 	}
 
 	private ParquetMetadata readFooter(FileStatus status, String file) {
-		try (ParquetFileReader reader = ParquetFileReader
-			.open(HadoopInputFile.fromStatus(status, this.configuration))) {
+		try (ParquetFileReader reader = ParquetFileReader.open(HadoopInputFile.fromStatus(status, this.configuration),
+				HadoopReadOptions.builder(this.configuration, status.getPath()).build())) {
 			return reader.getFooter();
 		}
 		catch (FileNotFoundException ex) {
 			throw new ContractException("Parquet file " + file + " disappeared while it was being read");
 		}
 		catch (IOException | RuntimeException ex) {
-			throw new ContractException("Parquet file " + file + " is not a readable Parquet file (" + reason(ex)
-					+ "): is it truncated, corrupt or still being written? Replace it and run again");
+			throw new ContractException("Parquet file " + file + " cannot be read: " + UnreadableFile.reason(ex)
+					+ ". It is truncated, corrupt, not Parquet or still being written: replace it and run the same"
+					+ " command again");
 		}
 	}
 

@@ -7,6 +7,7 @@ import java.util.List;
 import io.nightscore.ContractException;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
+import org.apache.parquet.HadoopReadOptions;
 import org.apache.parquet.column.ColumnDescriptor;
 import org.apache.parquet.column.ColumnReader;
 import org.apache.parquet.column.impl.ColumnReadStoreImpl;
@@ -102,8 +103,9 @@ public class ParquetCustomerReader implements ItemStreamReader<CustomerBlock> {
 		long position = context.getLong(POSITION_KEY, 0L);
 		this.readNanos = context.getLong(READ_NANOS_KEY, 0L);
 		try {
-			this.reader = ParquetFileReader
-				.open(HadoopInputFile.fromPath(new Path(this.file.path()), this.configuration));
+			Path path = new Path(this.file.path());
+			this.reader = ParquetFileReader.open(HadoopInputFile.fromPath(path, this.configuration),
+					HadoopReadOptions.builder(this.configuration, path).build());
 			this.binding = ColumnBinding.bind(this.reader.getFooter().getFileMetaData().getSchema(), this.file.path(),
 					this.idColumn, this.featureNames);
 			this.reader.setRequestedSchema(this.binding.projection());

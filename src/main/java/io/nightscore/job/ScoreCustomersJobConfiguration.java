@@ -7,6 +7,7 @@ import io.nightscore.output.ModelVersionRepository;
 import io.nightscore.output.PredictionPartitions;
 import io.nightscore.output.RejectRepository;
 import io.nightscore.output.ScoringRunRepository;
+import org.apache.parquet.hadoop.ParquetInputFormat;
 
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.builder.JobBuilder;
@@ -79,7 +80,12 @@ class ScoreCustomersJobConfiguration {
 
 	@Bean
 	InputResolver inputResolver() {
-		return new InputResolver(new org.apache.hadoop.conf.Configuration());
+		org.apache.hadoop.conf.Configuration configuration = new org.apache.hadoop.conf.Configuration();
+		// parquet-java writes page CRCs by default but checks them only when asked:
+		// without
+		// this a flipped byte in an uncompressed page becomes a wrong score, silently
+		configuration.setBoolean(ParquetInputFormat.PAGE_VERIFY_CHECKSUM_ENABLED, true);
+		return new InputResolver(configuration);
 	}
 
 	@Bean

@@ -3,13 +3,10 @@ package io.nightscore.job;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 import javax.sql.DataSource;
 
-import io.nightscore.ContractException;
-import io.nightscore.input.InputNotReadyException;
 import io.nightscore.job.RunOutcome.Kind;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,14 +28,13 @@ import org.springframework.batch.core.step.StepExecution;
  * attempt failed resumes that attempt from its last committed chunk, and launching a
  * completed date does nothing. The job's advisory lock is held for the whole launch: a
  * second launch declines at once, and an execution left {@code STARTED} by a killed
- * process (whose lock PostgreSQL released) is recovered before the run resumes. On
- * SIGTERM the run stops at the next chunk boundary.
+ * process (whose lock PostgreSQL released) or {@code UNKNOWN} by a lost connection is
+ * recovered before the run resumes. On SIGTERM the run stops at the next chunk boundary
+ * and reports before the JVM exits.
  */
 public final class ScoreRunLauncher {
 
 	private static final Logger logger = LoggerFactory.getLogger(ScoreRunLauncher.class);
-
-	private static final long STOP_GRACE_SECONDS = 120;
 
 	private final JobOperator jobOperator;
 
@@ -62,6 +58,35 @@ public final class ScoreRunLauncher {
 	 * @param options the run's non-identifying parameters (input, model, ...)
 	 */
 	public RunOutcome launch(LocalDate scoringDate, boolean rerun, JobParameters options) {
+		return launch(scoringDate, rerun, options, (outcome) -> {
+		});
+	}
+
+	/**
+	 * Launch the run for a date and hand its outcome to {@code report} before returning:
+	 * on SIGTERM the JVM waits for the report, so the operator learns that the run
+	 * stopped.
+	 * @param scoringDate the date to score
+	 * @param rerun score the date again as a new run, even if it is already scored
+	 * @param options the run's non-identifying parameters (input, model, ...)
+	 * @param report told the outcome, whatever it is
+	 */
+	public RunOutcome launch(LocalDate scoringDate, boolean rerun, JobParameters options, Consumer<RunOutcome> report) {
+		try (StopOnShutdown stop = StopOnShutdown.register(this.jobOperator, this.jobRepository)) {
+			RunOutcome outcome;
+			try {
+				outcome = launchLocked(scoringDate, rerun, options, stop);
+			}
+			catch (RuntimeException ex) {
+				logger.debug("Launch failed", ex);
+				outcome = new RunOutcome(Kind.FAILED, -1, RunFailures.launchFailure(ex));
+			}
+			report.accept(outcome);
+			return outcome;
+		}
+	}
+
+	private RunOutcome launchLocked(LocalDate scoringDate, boolean rerun, JobParameters options, StopOnShutdown stop) {
 		RunLock lock = RunLock.tryAcquire(this.dataSource);
 		if (lock == null) {
 			return new RunOutcome(Kind.ALREADY_RUNNING, -1, "Another nightscore run is in progress (it holds the run"
@@ -80,54 +105,60 @@ public final class ScoreRunLauncher {
 								+ last.getJobInstance().getInstanceId()
 								+ "); nothing was written. Use --rerun to score it again");
 			}
-			if (last != null && last.isRunning()) {
-				logger.warn(
-						"Run {} was left {} by a process that is gone (the run lock was free): marking its execution"
-								+ " {} FAILED and resuming it",
-						last.getJobInstance().getInstanceId(), last.getStatus(), last.getId());
-				this.jobOperator.recover(last);
+			if (last != null) {
+				recoverIfAbandoned(last);
+			}
+			if (stop.stopRequested()) {
+				return new RunOutcome(Kind.STOPPED, -1, "Stop requested (SIGTERM) before the run started; nothing"
+						+ " was done. Run the same command again");
 			}
 			return run(parameters);
 		}
 	}
 
-	private RunOutcome run(JobParameters parameters) {
-		CountDownLatch finished = new CountDownLatch(1);
-		Thread stopOnSigterm = new Thread(() -> stopRunning(finished), "nightscore-stop");
-		Runtime.getRuntime().addShutdownHook(stopOnSigterm);
-		try {
-			JobExecution execution = this.jobOperator.start(this.job, parameters);
-			return outcomeOf(execution);
+	/**
+	 * Make the last execution restartable if its process is gone: left {@code STARTED}
+	 * while the lock was free (killed), ended {@code UNKNOWN} (the database went away
+	 * while a chunk committed), or ended with steps still {@code STARTED} or
+	 * {@code UNKNOWN} (killed while stopping). All are safe to resume: every chunk
+	 * commits its rows together with its reader position, and a resumed partition first
+	 * deletes whatever lies beyond that position (see
+	 * {@link io.nightscore.output.PredictionWriter}).
+	 */
+	private void recoverIfAbandoned(JobExecution last) {
+		long runId = last.getJobInstance().getInstanceId();
+		if (last.isRunning()) {
+			logger.warn("Run {} was left {} by a process that is gone (the run lock was free): marking its execution"
+					+ " {} FAILED and resuming it", runId, last.getStatus(), last.getId());
+			// marks the execution and every running step execution, partitions included,
+			// FAILED
+			this.jobOperator.recover(last);
 		}
-		catch (Exception ex) {
-			throw new IllegalStateException("Cannot start the run: " + ex.getMessage(), ex);
-		}
-		finally {
-			finished.countDown();
-			try {
-				Runtime.getRuntime().removeShutdownHook(stopOnSigterm);
+		List<StepExecution> unfinished = last.getStepExecutions()
+			.stream()
+			.filter((step) -> step.getStatus() == BatchStatus.UNKNOWN || step.getStatus().isRunning())
+			.toList();
+		if (last.getStatus() == BatchStatus.UNKNOWN || !unfinished.isEmpty()) {
+			logger.warn("Run {} ended {} with {} step(s) unfinished (the database connection was lost while a chunk"
+					+ " committed, or the process was killed while stopping): resuming it from its last confirmed"
+					+ " chunk", runId, last.getStatus(), unfinished.size());
+			for (StepExecution step : unfinished) {
+				step.setStatus(BatchStatus.FAILED);
+				this.jobRepository.update(step);
 			}
-			catch (IllegalStateException shuttingDown) {
-				// the hook is running: it stopped this run and waits for this launch to
-				// end
+			if (last.getStatus() == BatchStatus.UNKNOWN) {
+				last.setStatus(BatchStatus.FAILED);
+				this.jobRepository.update(last);
 			}
 		}
 	}
 
-	private void stopRunning(CountDownLatch finished) {
+	private RunOutcome run(JobParameters parameters) {
 		try {
-			for (JobExecution running : this.jobRepository.findRunningJobExecutions(JobNames.JOB)) {
-				logger.warn("Stop requested (SIGTERM): stopping run {} at the next chunk boundary",
-						running.getJobInstance().getInstanceId());
-				this.jobOperator.stop(running);
-			}
-			if (!finished.await(STOP_GRACE_SECONDS, TimeUnit.SECONDS)) {
-				logger.error("The run did not stop within {} s; exiting anyway (the next attempt recovers it)",
-						STOP_GRACE_SECONDS);
-			}
+			return outcomeOf(this.jobOperator.start(this.job, parameters));
 		}
 		catch (Exception ex) {
-			logger.error("Could not stop the run cleanly ({}); the next attempt recovers it", ex.getMessage());
+			throw new IllegalStateException("Cannot start the run: " + ex.getMessage(), ex);
 		}
 	}
 
@@ -137,7 +168,7 @@ public final class ScoreRunLauncher {
 			case COMPLETED -> new RunOutcome(Kind.COMPLETED, runId, completed(execution));
 			case STOPPED -> new RunOutcome(Kind.STOPPED, runId,
 					"Run " + runId + " stopped at a chunk boundary; run the same command again to resume it");
-			default -> failure(runId, execution.getAllFailureExceptions());
+			default -> RunFailures.outcome(runId, execution.getAllFailureExceptions());
 		};
 	}
 
@@ -154,47 +185,9 @@ public final class ScoreRunLauncher {
 					rows / Math.max(seconds, 0.001));
 	}
 
-	private static RunOutcome failure(long runId, List<Throwable> failures) {
-		for (Class<? extends Throwable> type : List.of(ContractException.class, RejectRateExceededException.class,
-				InputNotReadyException.class)) {
-			for (Throwable failure : failures) {
-				Throwable cause = find(failure, type);
-				if (cause != null) {
-					logger.debug("Run {} failed", runId, failure);
-					Kind kind = (cause instanceof ContractException) ? Kind.CONTRACT_VIOLATION
-							: (cause instanceof RejectRateExceededException) ? Kind.TOO_MANY_REJECTS
-									: Kind.INPUT_NOT_READY;
-					return new RunOutcome(kind, runId, cause.getMessage());
-				}
-			}
-		}
-		Throwable first = failures.stream()
-			.filter((failure) -> !failure.getMessage().startsWith("Partition handler returned"))
-			.findFirst()
-			.orElse(failures.isEmpty() ? new IllegalStateException("no reason recorded") : failures.get(0));
-		logger.debug("Run {} failed", runId, first);
-		return new RunOutcome(Kind.FAILED, runId, "Run " + runId + " failed (" + rootMessage(first)
-				+ "); run the same command again to resume it from its last committed chunk");
-	}
-
-	private static Throwable find(Throwable failure, Class<? extends Throwable> type) {
-		for (Throwable t = failure; t != null; t = (t.getCause() == t) ? null : t.getCause()) {
-			if (type.isInstance(t)) {
-				return t;
-			}
-		}
-		return null;
-	}
-
 	/** The innermost cause's message, on one line. */
 	public static String rootMessage(Throwable failure) {
-		Throwable root = failure;
-		while (root.getCause() != null && root.getCause() != root) {
-			root = root.getCause();
-		}
-		String message = (root.getMessage() != null) ? root.getMessage().strip() : root.getClass().getSimpleName();
-		int newline = message.indexOf('\n');
-		return (newline < 0) ? message : message.substring(0, newline);
+		return RunFailures.rootMessage(failure);
 	}
 
 	private int latestRerun(LocalDate date) {

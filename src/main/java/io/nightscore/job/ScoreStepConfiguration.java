@@ -100,8 +100,11 @@ class ScoreStepConfiguration {
 		RunContext run = RunContext.of(partition.getJobExecution());
 		ScoringModel model = models.load(run);
 		InputSnapshot snapshot = run.snapshot();
+		ExecutionContext range = partition.getExecutionContext();
 		return new PredictionWriter(() -> model.newScorer(1), partitions, rejects, run.runId(), run.modelVersion(),
-				snapshot.files().stream().map(InputFile::path).toList());
+				snapshot.files().stream().map(InputFile::path).toList(),
+				new PredictionWriter.RowRange(range.getInt(JobNames.FILE_INDEX_KEY),
+						range.getLong(JobNames.FIRST_ROW_KEY), range.getLong(JobNames.END_ROW_KEY)));
 	}
 
 	/**

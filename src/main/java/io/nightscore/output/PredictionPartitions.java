@@ -98,6 +98,17 @@ public final class PredictionPartitions {
 	}
 
 	/**
+	 * Delete the run's predictions of rows {@code fromRow} to {@code toRow} (1-based,
+	 * inclusive) of one input file.
+	 * @return the number of predictions deleted
+	 */
+	public int deleteRows(long runId, int fileIndex, long fromRow, long toRow) {
+		return this.jdbc.update(
+				"DELETE FROM " + tableName(runId) + " WHERE source_file = ? AND source_row BETWEEN ? AND ?", fileIndex,
+				fromRow, toRow);
+	}
+
+	/**
 	 * Move every customer id that occurs more than once in the run to
 	 * {@code scoring_reject}, every copy of it, since nobody can tell which copy is
 	 * right.

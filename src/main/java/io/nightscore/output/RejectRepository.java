@@ -23,6 +23,17 @@ public final class RejectRepository {
 	public record Reject(String file, long rowNumber, String customerId, String reason) {
 	}
 
+	/**
+	 * Delete the run's rejects of rows {@code fromRow} to {@code toRow} (1-based,
+	 * inclusive) of one input file.
+	 * @return the number of rejects deleted
+	 */
+	public int deleteRows(long runId, String file, long fromRow, long toRow) {
+		return this.jdbc.update(
+				"DELETE FROM scoring_reject WHERE run_id = ? AND file = ? AND row_number BETWEEN ? AND ?", runId, file,
+				fromRow, toRow);
+	}
+
 	public void insert(long runId, List<Reject> rejects) {
 		if (rejects.isEmpty()) {
 			return;

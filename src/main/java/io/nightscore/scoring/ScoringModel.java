@@ -187,9 +187,19 @@ public final class ScoringModel implements AutoCloseable {
 			return XGBoost.loadModel(bytes);
 		}
 		catch (XGBoostError | IOException | RuntimeException ex) {
-			throw new ContractException("Model file " + file + " is not an XGBoost JSON or UBJ model: " + firstLine(ex),
+			throw new ContractException(
+					"Model file " + file + " is not an XGBoost JSON or UBJ model (XGBoost: " + xgboostMessage(ex)
+							+ "): check --model; nightscore needs a model saved as JSON or UBJ with feature names",
 					ex);
 		}
+	}
+
+	/**
+	 * XGBoost's message without the time and source location it starts with
+	 * ({@code [11:53:03] /workspace/include/xgboost/json.h:82: Invalid cast ...}).
+	 */
+	static String xgboostMessage(Throwable ex) {
+		return firstLine(ex).replaceFirst("^\\[[0-9:]+\\] \\S+:\\d+: ", "");
 	}
 
 	static String firstLine(Throwable ex) {

@@ -1,0 +1,183 @@
+package io.nightscore.job;
+
+import java.net.SocketException;
+import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
+import io.nightscore.ContractException;
+import io.nightscore.input.InputNotReadyException;
+import io.nightscore.job.RunOutcome.Kind;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.dao.OptimisticLockingFailureException;
+import org.springframework.transaction.TransactionSystemException;
+
+/**
+ * Turns what made a run fail into what the operator acts on: the outcome's kind (and so
+ * the exit code) and one line saying what went wrong and what to do. Stack traces go to
+ * the DEBUG log only. Stateless.
+ */
+public final class RunFailures {
+
+	private static final Logger logger = LoggerFactory.getLogger(RunFailures.class);
+
+	/**
+	 * PostgreSQL's SQL states for a server that went away: admin shutdown, crash
+	 * shutdown, cannot connect now. Class 08 (connection exception) is matched as a
+	 * whole.
+	 */
+	private static final Set<String> SERVER_GONE_STATES = Set.of("57P01", "57P02", "57P03");
+
+	private RunFailures() {
+	}
+
+	/** The outcome of a run that ended with the given failure exceptions. */
+	static RunOutcome outcome(long runId, List<Throwable> failures) {
+		for (Class<? extends Throwable> type : List.of(ContractException.class, RejectRateExceededException.class,
+				InputNotReadyException.class)) {
+			for (Throwable failure : failures) {
+				Throwable cause = find(failure, type);
+				if (cause != null) {
+					logger.debug("Run {} failed", runId, failure);
+					Kind kind = (cause instanceof ContractException) ? Kind.CONTRACT_VIOLATION
+							: (cause instanceof RejectRateExceededException) ? Kind.TOO_MANY_REJECTS
+									: Kind.INPUT_NOT_READY;
+					return new RunOutcome(kind, runId, cause.getMessage());
+				}
+			}
+		}
+		Throwable first = failures.stream()
+			.filter((failure) -> failure.getMessage() == null
+					|| !failure.getMessage().startsWith("Partition handler returned"))
+			.findFirst()
+			.orElse(failures.isEmpty() ? new IllegalStateException("no reason recorded") : failures.get(0));
+		failures.forEach((failure) -> logger.debug("Run {} failed", runId, failure));
+		Throwable lost = failures.stream()
+			.map(RunFailures::connectionLoss)
+			.filter(Objects::nonNull)
+			.findFirst()
+			.orElse(failures.stream()
+				.map(RunFailures::brokenTransaction)
+				.filter(Objects::nonNull)
+				.findFirst()
+				.orElse(null));
+		if (lost != null) {
+			return new RunOutcome(Kind.FAILED, runId, "Run " + runId + " failed: " + lostConnection(lost)
+					+ ". Once the database is reachable, run the same command again: the run resumes from its last"
+					+ " committed chunk");
+		}
+		if (failures.stream().anyMatch((failure) -> find(failure, OptimisticLockingFailureException.class) != null)) {
+			return new RunOutcome(Kind.FAILED, runId, "Run " + runId + " failed: another attempt took this run over"
+					+ " while it was running (this process had lost its run lock, or the database its connection):"
+					+ " this attempt's unfinished chunks were rolled back. See 'nightscore runs' before running it"
+					+ " again");
+		}
+		return new RunOutcome(Kind.FAILED, runId, "Run " + runId + " failed: " + rootMessage(applicationFailure(first))
+				+ "; run the same command again to resume it from its last committed chunk");
+	}
+
+	/**
+	 * One line for an unexpected failure: for a lost or refused database connection "the
+	 * connection to PostgreSQL failed (reason)", otherwise the innermost cause's message.
+	 */
+	public static String describe(Throwable failure) {
+		Throwable lost = (connectionLoss(failure) != null) ? connectionLoss(failure) : brokenTransaction(failure);
+		return (lost != null) ? lostConnection(lost) : rootMessage(applicationFailure(failure));
+	}
+
+	/**
+	 * The line for a launch that failed outside the job (the database unreachable at
+	 * start, the job repository refusing the restart, ...).
+	 */
+	public static String launchFailure(Throwable failure) {
+		return "nightscore: " + describe(failure) + (isConnectionLoss(failure)
+				? ". Once the database is reachable, run the same command again: the run, if any, resumes from its last"
+						+ " committed chunk"
+				: " (the run, if any, is restartable: run the same command again)");
+	}
+
+	/** Whether the failure is the database going away or refusing connections. */
+	public static boolean isConnectionLoss(Throwable failure) {
+		return connectionLoss(failure) != null || brokenTransaction(failure) != null;
+	}
+
+	/** The innermost cause's message, on one line. */
+	public static String rootMessage(Throwable failure) {
+		Throwable root = failure;
+		while (root.getCause() != null && root.getCause() != root) {
+			root = root.getCause();
+		}
+		return (root.getMessage() != null) ? firstLine(root.getMessage()) : root.getClass().getSimpleName();
+	}
+
+	private static String lostConnection(Throwable lost) {
+		return "the connection to PostgreSQL failed (" + firstLine(String.valueOf(lost.getMessage())) + ")";
+	}
+
+	/**
+	 * The exception that made a transaction roll back, when the rollback failed too (as
+	 * it does once the connection is gone): it says what happened, the rollback's does
+	 * not.
+	 */
+	private static Throwable applicationFailure(Throwable failure) {
+		Throwable rollback = find(failure, TransactionSystemException.class);
+		return (rollback != null && ((TransactionSystemException) rollback).getApplicationException() != null)
+				? ((TransactionSystemException) rollback).getApplicationException() : failure;
+	}
+
+	/**
+	 * The first exception in the chain (or in the chain of the exception a failed
+	 * rollback hides) that says the database connection is gone or refused: an SQL state
+	 * of class 08 or a server shutdown, a pool timeout, a socket error; or {@code null}.
+	 */
+	private static Throwable connectionLoss(Throwable failure) {
+		for (Throwable chain : List.of(applicationFailure(failure), failure)) {
+			Throwable lost = null;
+			for (Throwable t = chain; t != null; t = (t.getCause() == t) ? null : t.getCause()) {
+				boolean lostState = t instanceof SQLException sql && sql.getSQLState() != null
+						&& (sql.getSQLState().startsWith("08") || SERVER_GONE_STATES.contains(sql.getSQLState()));
+				if (lostState || t instanceof SQLTransientConnectionException
+						|| (lost == null && t instanceof SocketException)) {
+					// the innermost SQL exception says it best ("Connection to host:port
+					// refused"), the socket's below it ("Broken pipe") less so
+					lost = t;
+				}
+			}
+			if (lost != null) {
+				return lost;
+			}
+		}
+		return null;
+	}
+
+	/**
+	 * A commit or rollback that failed with an SQL exception, or {@code null}: once the
+	 * connection is gone the rollback fails too ("Connection is closed"), and a failed
+	 * commit's own exception is not kept.
+	 */
+	private static Throwable brokenTransaction(Throwable failure) {
+		Throwable transaction = find(failure, TransactionSystemException.class);
+		return (transaction != null && find(transaction, SQLException.class) != null)
+				? find(transaction, SQLException.class) : null;
+	}
+
+	static Throwable find(Throwable failure, Class<? extends Throwable> type) {
+		for (Throwable t = failure; t != null; t = (t.getCause() == t) ? null : t.getCause()) {
+			if (type.isInstance(t)) {
+				return t;
+			}
+		}
+		return null;
+	}
+
+	private static String firstLine(String message) {
+		String stripped = message.strip();
+		int newline = stripped.indexOf('\n');
+		return (newline < 0) ? stripped : stripped.substring(0, newline);
+	}
+
+}

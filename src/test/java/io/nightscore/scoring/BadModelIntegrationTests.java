@@ -1,0 +1,137 @@
+package io.nightscore.scoring;
+
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+import io.nightscore.sampledata.ChurnDataGenerator;
+import io.nightscore.support.ChurnInputs;
+import io.nightscore.support.JobIntegrationTest;
+import io.nightscore.support.Nightscore;
+import io.nightscore.support.Nightscore.Result;
+import io.nightscore.support.TestDatabase;
+import ml.dmlc.xgboost4j.java.Booster;
+import ml.dmlc.xgboost4j.java.DMatrix;
+import ml.dmlc.xgboost4j.java.XGBoost;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A model file nightscore cannot use fails the run before anything is written, with exit
+ * code 2 and one line naming the file and the reason, and {@code customer_scores} keeps
+ * showing the previous run: bytes that are no model at all, and a model in XGBoost's
+ * legacy binary format, which loads but has no feature names to match columns by.
+ */
+@JobIntegrationTest
+class BadModelIntegrationTests {
+
+	final JdbcTemplate jdbc = TestDatabase.jdbc();
+
+	@TempDir
+	Path dir;
+
+	ChurnInputs input;
+
+	@BeforeEach
+	void publishAPreviousRun() throws Exception {
+		this.input = ChurnInputs.generate(this.dir.resolve("customers"), 1000, 1, 37);
+		assertThat(Nightscore.run(this.input.score("--scoring-date", "2026-11-15")).exitCode()).isZero();
+	}
+
+	@Test
+	void bytesThatAreNoModel() throws Exception {
+		Path model = this.dir.resolve("churn-model.json");
+		byte[] garbage = new byte[4096];
+		new Random(41).nextBytes(garbage);
+		Files.write(model, garbage);
+
+		Result result = scoreWith(model);
+
+		assertContractViolation(result, "Model file " + model + " is not an XGBoost JSON or UBJ model (XGBoost: ");
+		assertThat(result.err())
+			.contains("): check --model; nightscore needs a model saved as JSON or UBJ with" + " feature names");
+	}
+
+	@Test
+	void legacyBinaryModelWithoutFeatureNames() throws Exception {
+		Path model = legacyBinaryModel(this.dir.resolve("churn-model.bin"));
+
+		Result result = scoreWith(model);
+
+		assertContractViolation(result, "Model " + model + " has no feature names, so its inputs cannot be matched to"
+				+ " Parquet columns (legacy binary models never have them): save it as JSON or UBJ from a DMatrix or"
+				+ " DataFrame with feature names");
+	}
+
+	private void assertContractViolation(Result result, String message) {
+		assertThat(result.exitCode()).as(result.toString()).isEqualTo(2);
+		assertThat(result.err().lines()).as(result.toString()).singleElement().asString().startsWith(message);
+		assertThat(this.jdbc.queryForList("SELECT DISTINCT run_id FROM customer_scores", Long.class))
+			.containsExactly(1L);
+		assertThat(this.jdbc.queryForObject("SELECT count(*) FROM customer_scores", Long.class)).isEqualTo(1000);
+		assertThat(this.jdbc.queryForObject("SELECT count(*) FROM scoring_run", Long.class)).isEqualTo(1);
+	}
+
+	private Result scoreWith(Path model) {
+		List<String> args = new ArrayList<>(List.of(this.input.score("--scoring-date", "2026-11-22")));
+		args.set(args.indexOf("--model") + 1, model.toString());
+		return Nightscore.run(args.toArray(String[]::new));
+	}
+
+	/**
+	 * A model over the churn features, saved in the legacy binary format that XGBoost 3.0
+	 * still writes and loads: feature names are not part of it.
+	 */
+	private static Path legacyBinaryModel(Path file) throws Exception {
+		int features = ChurnDataGenerator.FEATURE_NAMES.size();
+		float[] data = new float[200 * features];
+		float[] labels = new float[200];
+		Random random = new Random(43);
+		for (int i = 0; i < data.length; i++) {
+			data[i] = random.nextFloat();
+		}
+		for (int i = 0; i < labels.length; i++) {
+			labels[i] = random.nextInt(2);
+		}
+		DMatrix train = new DMatrix(data, labels.length, features, Float.NaN);
+		try {
+			train.setLabel(labels);
+			Booster booster = XGBoost.train(train, Map.of("objective", "binary:logistic", "nthread", 1), 5, Map.of(),
+					null, null);
+			try {
+				booster.setFeatureNames(ChurnDataGenerator.FEATURE_NAMES.toArray(String[]::new));
+				try (OutputStream out = Files.newOutputStream(file)) {
+					booster.saveModel(out, "deprecated");
+				}
+			}
+			finally {
+				booster.dispose();
+			}
+		}
+		finally {
+			train.dispose();
+		}
+		Booster reloaded = XGBoost.loadModel(file.toString());
+		try {
+			String[] names = reloaded.getFeatureNames();
+			assertThat((names != null) ? java.util.Arrays.stream(names).filter(java.util.Objects::nonNull).toList()
+					: List.of())
+				.as("feature names of the legacy model")
+				.isEmpty();
+		}
+		finally {
+			reloaded.dispose();
+		}
+		return file;
+	}
+
+}

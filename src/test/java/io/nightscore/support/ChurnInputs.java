@@ -1,0 +1,49 @@
+package io.nightscore.support;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import io.nightscore.sampledata.ChurnDataGenerator;
+
+/**
+ * Generated churn inputs for the recovery tests, scored by the sample model, with the
+ * scores an uninterrupted run must publish.
+ *
+ * @param directory the input directory
+ * @param files the Parquet files in it
+ * @param expected customer id → score, in file order
+ */
+public record ChurnInputs(Path directory, List<Path> files, Map<String, Float> expected) {
+
+	/** The sample model, 100 trees over the generator's 19 features. */
+	public static final Path MODEL = Path.of("sample-data/churn-model.json");
+
+	/** A row-group size that gives a generated file several row groups. */
+	public static final long SMALL_ROW_GROUPS = 1 << 20;
+
+	/**
+	 * Write {@code customers} generated customers as {@code files} files in
+	 * {@code directory} and compute their reference scores.
+	 */
+	public static ChurnInputs generate(Path directory, long customers, int files, long seed) throws Exception {
+		List<Path> written = new ChurnDataGenerator(seed).writeParquet(directory, customers, files, SMALL_ROW_GROUPS);
+		return new ChurnInputs(directory, written, ReferenceScores.of(MODEL, ChurnDataGenerator.ID_COLUMN, written));
+	}
+
+	public long rows() {
+		return this.expected.size();
+	}
+
+	/**
+	 * The {@code score} command line for this input.
+	 * @param options further options, e.g. {@code --chunk-size 200}
+	 */
+	public String[] score(String... options) {
+		return java.util.stream.Stream
+			.concat(java.util.stream.Stream.of("score", "--input", this.directory.toString(), "--model",
+					MODEL.toString()), java.util.stream.Stream.of(options))
+			.toArray(String[]::new);
+	}
+
+}

@@ -1,0 +1,179 @@
+package io.nightscore.support;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+
+import io.nightscore.support.Nightscore.Result;
+
+/**
+ * The real {@code target/nightscore.jar} running as a child process against the test
+ * schema, as the CronJob runs it: what a test kills with SIGKILL, stops with SIGTERM or
+ * cuts off from the database. Its output and error output go to files, readable while it
+ * runs. {@code mvn verify} packages the jar before failsafe runs the integration tests;
+ * from an IDE, run {@code mvn package -DskipTests} first.
+ */
+public final class NightscoreProcess implements AutoCloseable {
+
+	static final Path JAR = Path.of("target", "nightscore.jar");
+
+	private static final Path JAVA = Path.of(System.getProperty("java.home"), "bin", "java");
+
+	private final Process process;
+
+	private final Path out;
+
+	private final Path err;
+
+	private NightscoreProcess(Process process, Path out, Path err) {
+		this.process = process;
+		this.out = out;
+		this.err = err;
+	}
+
+	/**
+	 * The environment that points a child at the test schema, its connections named
+	 * {@code applicationName} in {@code pg_stat_activity} so that a test can find them.
+	 */
+	public static Map<String, String> environment(String applicationName) {
+		Map<String, String> environment = new HashMap<>(TestDatabase.environment());
+		environment.put("SPRING_DATASOURCE_URL", TestDatabase.url() + "&ApplicationName=" + applicationName);
+		return environment;
+	}
+
+	/**
+	 * Like {@link #environment(String)}, with the database reached through
+	 * {@code 127.0.0.1:port} (a {@link TcpProxy}).
+	 */
+	public static Map<String, String> environment(String applicationName, int port) {
+		Map<String, String> environment = environment(applicationName);
+		environment.put("SPRING_DATASOURCE_URL", environment.get("SPRING_DATASOURCE_URL")
+			.replaceFirst("^jdbc:postgresql://[^/]+/", "jdbc:postgresql://127.0.0.1:" + port + "/"));
+		return environment;
+	}
+
+	/**
+	 * Start {@code java -jar target/nightscore.jar args...}.
+	 * @param logs a directory for the child's output files
+	 */
+	public static NightscoreProcess start(Path logs, Map<String, String> environment, String... args) {
+		try {
+			Files.createDirectories(logs);
+			Path out = Files.createTempFile(logs, "nightscore-", ".out");
+			Path err = Files.createTempFile(logs, "nightscore-", ".err");
+			List<String> command = new ArrayList<>(List.of(JAVA.toString(), "-jar", JAR.toAbsolutePath().toString()));
+			command.addAll(List.of(args));
+			ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(out.toFile())
+				.redirectError(err.toFile());
+			builder.environment().putAll(environment);
+			return new NightscoreProcess(builder.start(), out, err);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Cannot start " + JAR + " (run mvn package first)", ex);
+		}
+	}
+
+	/** Start it and wait for it to exit. */
+	public static Result run(Path logs, Map<String, String> environment, String... args) {
+		try (NightscoreProcess process = start(logs, environment, args)) {
+			return process.await(Duration.ofMinutes(3));
+		}
+	}
+
+	public long pid() {
+		return this.process.pid();
+	}
+
+	public boolean isAlive() {
+		return this.process.isAlive();
+	}
+
+	/** SIGKILL, as {@code kill -9}: no shutdown hook runs. */
+	public Result kill() {
+		this.process.destroyForcibly();
+		return await(Duration.ofSeconds(30));
+	}
+
+	/** SIGTERM, as Kubernetes stopping the pod; does not wait. */
+	public void terminate() {
+		this.process.destroy();
+	}
+
+	/**
+	 * Wait for the process to exit, killing it if it takes longer than {@code timeout}.
+	 */
+	public Result await(Duration timeout) {
+		try {
+			if (!this.process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+				this.process.destroyForcibly().waitFor();
+				throw new AssertionError("nightscore did not exit within " + timeout + "\n" + result());
+			}
+			return result();
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	/**
+	 * Poll {@code condition} until it holds, failing if the process exits first or
+	 * {@code timeout} passes.
+	 */
+	public void awaitWhileRunning(String what, Duration timeout, BooleanSupplier condition) {
+		long deadline = System.nanoTime() + timeout.toNanos();
+		while (!condition.getAsBoolean()) {
+			if (!this.process.isAlive()) {
+				throw new AssertionError("nightscore exited before " + what + "\n" + result());
+			}
+			if (System.nanoTime() > deadline) {
+				throw new AssertionError("Timed out waiting for " + what + "\n" + result());
+			}
+			sleep(Duration.ofMillis(20));
+		}
+	}
+
+	/** What the process printed on standard error so far. */
+	public String err() {
+		return read(this.err);
+	}
+
+	@Override
+	public void close() {
+		if (this.process.isAlive()) {
+			kill();
+		}
+	}
+
+	private Result result() {
+		return new Result(this.process.isAlive() ? -1 : this.process.exitValue(), read(this.out), read(this.err));
+	}
+
+	private static String read(Path file) {
+		try {
+			return Files.readString(file);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	static void sleep(Duration duration) {
+		try {
+			Thread.sleep(duration.toMillis());
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
+}
