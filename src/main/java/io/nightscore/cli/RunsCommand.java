@@ -3,8 +3,8 @@ package io.nightscore.cli;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 
+import io.nightscore.Failures;
 import io.nightscore.NightscoreApplication;
-import io.nightscore.job.ScoreRunLauncher;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -51,7 +51,7 @@ final class RunsCommand implements Callable<Integer> {
 			return ExitCode.OK;
 		}
 		catch (RuntimeException ex) {
-			this.spec.commandLine().getErr().println("nightscore: " + ScoreRunLauncher.rootMessage(ex));
+			this.spec.commandLine().getErr().println("nightscore: " + Failures.rootMessage(ex));
 			return ExitCode.FAILED;
 		}
 	}

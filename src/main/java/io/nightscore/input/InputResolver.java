@@ -144,14 +144,4 @@ public final class InputResolver {
 		}
 	}
 
-	static String reason(Throwable ex) {
-		Throwable root = ex;
-		while (root.getCause() != null && root.getCause() != root) {
-			root = root.getCause();
-		}
-		String message = (root.getMessage() != null) ? root.getMessage() : root.getClass().getSimpleName();
-		int newline = message.indexOf('\n');
-		return (newline < 0) ? message : message.substring(0, newline);
-	}
-
 }

@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.List;
 
 import io.nightscore.ContractException;
+import io.nightscore.Failures;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import org.apache.parquet.HadoopReadOptions;
@@ -117,7 +118,7 @@ public class ParquetCustomerReader implements ItemStreamReader<CustomerBlock> {
 				throw contract;
 			}
 			throw new ContractException("Parquet file " + this.file.path() + " cannot be opened for reading ("
-					+ InputResolver.reason(ex) + "): replace it and start the date again with --rerun", ex);
+					+ Failures.rootMessage(ex) + "): replace it and start the date again with --rerun", ex);
 		}
 	}
 
@@ -278,7 +279,7 @@ public class ParquetCustomerReader implements ItemStreamReader<CustomerBlock> {
 
 	private ContractException corrupt(Exception ex) {
 		return new ContractException("Parquet file " + this.file.path() + " cannot be decoded near row "
-				+ (this.nextRow + 1) + " (" + InputResolver.reason(ex)
+				+ (this.nextRow + 1) + " (" + Failures.rootMessage(ex)
 				+ "): the file is corrupt; replace it and start the date again with --rerun", ex);
 	}
 

@@ -3,6 +3,8 @@ package io.nightscore.input;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import io.nightscore.Failures;
+
 /**
  * Says why parquet-java could not read a file's footer in words a person can act on,
  * instead of its raw messages ("... is not a Parquet file. Expected magic number at tail,
@@ -17,7 +19,7 @@ final class UnreadableFile {
 
 	/** Why the footer of a file could not be read, as the end of a sentence. */
 	static String reason(Throwable ex) {
-		String raw = InputResolver.reason(ex);
+		String raw = Failures.rootMessage(ex);
 		Matcher tooShort = TOO_SHORT.matcher(raw);
 		if (tooShort.find()) {
 			return "it is only " + tooShort.group(1) + " bytes long, too short to be a Parquet file";

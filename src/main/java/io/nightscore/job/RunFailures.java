@@ -8,6 +8,7 @@ import java.util.Objects;
 import java.util.Set;
 
 import io.nightscore.ContractException;
+import io.nightscore.Failures;
 import io.nightscore.input.InputNotReadyException;
 import io.nightscore.job.RunOutcome.Kind;
 import org.slf4j.Logger;
@@ -76,8 +77,9 @@ public final class RunFailures {
 					+ " this attempt's unfinished chunks were rolled back. See 'nightscore runs' before running it"
 					+ " again");
 		}
-		return new RunOutcome(Kind.FAILED, runId, "Run " + runId + " failed: " + rootMessage(applicationFailure(first))
-				+ "; run the same command again to resume it from its last committed chunk");
+		return new RunOutcome(Kind.FAILED, runId,
+				"Run " + runId + " failed: " + Failures.rootMessage(applicationFailure(first))
+						+ "; run the same command again to resume it from its last committed chunk");
 	}
 
 	/**
@@ -86,7 +88,7 @@ public final class RunFailures {
 	 */
 	public static String describe(Throwable failure) {
 		Throwable lost = (connectionLoss(failure) != null) ? connectionLoss(failure) : brokenTransaction(failure);
-		return (lost != null) ? lostConnection(lost) : rootMessage(applicationFailure(failure));
+		return (lost != null) ? lostConnection(lost) : Failures.rootMessage(applicationFailure(failure));
 	}
 
 	/**
@@ -105,17 +107,8 @@ public final class RunFailures {
 		return connectionLoss(failure) != null || brokenTransaction(failure) != null;
 	}
 
-	/** The innermost cause's message, on one line. */
-	public static String rootMessage(Throwable failure) {
-		Throwable root = failure;
-		while (root.getCause() != null && root.getCause() != root) {
-			root = root.getCause();
-		}
-		return (root.getMessage() != null) ? firstLine(root.getMessage()) : root.getClass().getSimpleName();
-	}
-
 	private static String lostConnection(Throwable lost) {
-		return "the connection to PostgreSQL failed (" + firstLine(String.valueOf(lost.getMessage())) + ")";
+		return "the connection to PostgreSQL failed (" + Failures.firstLine(String.valueOf(lost.getMessage())) + ")";
 	}
 
 	/**
@@ -172,12 +165,6 @@ public final class RunFailures {
 			}
 		}
 		return null;
-	}
-
-	private static String firstLine(String message) {
-		String stripped = message.strip();
-		int newline = stripped.indexOf('\n');
-		return (newline < 0) ? stripped : stripped.substring(0, newline);
 	}
 
 }

@@ -185,11 +185,6 @@ public final class ScoreRunLauncher {
 					rows / Math.max(seconds, 0.001));
 	}
 
-	/** The innermost cause's message, on one line. */
-	public static String rootMessage(Throwable failure) {
-		return RunFailures.rootMessage(failure);
-	}
-
 	private int latestRerun(LocalDate date) {
 		int number = 0;
 		while (this.jobRepository.getJobInstance(JobNames.JOB, identifying(date, number + 1)) != null) {

@@ -2,6 +2,7 @@ package io.nightscore.scoring;
 
 import java.util.function.Consumer;
 
+import io.nightscore.Failures;
 import ml.dmlc.xgboost4j.java.Booster;
 import ml.dmlc.xgboost4j.java.XGBoostError;
 
@@ -58,7 +59,7 @@ public final class ChunkScorer implements AutoCloseable {
 		}
 		catch (XGBoostError ex) {
 			throw new IllegalStateException(
-					"XGBoost failed to score a chunk of " + rows + " rows: " + ScoringModel.firstLine(ex), ex);
+					"XGBoost failed to score a chunk of " + rows + " rows: " + Failures.firstLine(ex.getMessage()), ex);
 		}
 	}
 

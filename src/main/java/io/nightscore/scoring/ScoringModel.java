@@ -13,6 +13,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
 import io.nightscore.ContractException;
+import io.nightscore.Failures;
 import ml.dmlc.xgboost4j.java.Booster;
 import ml.dmlc.xgboost4j.java.XGBoost;
 import ml.dmlc.xgboost4j.java.XGBoostError;
@@ -105,7 +106,8 @@ public final class ScoringModel implements AutoCloseable {
 		}
 		catch (XGBoostError ex) {
 			booster.dispose();
-			throw new ContractException("Model " + file + " cannot be inspected by XGBoost: " + firstLine(ex), ex);
+			throw new ContractException(
+					"Model " + file + " cannot be inspected by XGBoost: " + Failures.firstLine(ex.getMessage()), ex);
 		}
 		catch (RuntimeException ex) {
 			booster.dispose();
@@ -199,13 +201,7 @@ public final class ScoringModel implements AutoCloseable {
 	 * ({@code [11:53:03] /workspace/include/xgboost/json.h:82: Invalid cast ...}).
 	 */
 	static String xgboostMessage(Throwable ex) {
-		return firstLine(ex).replaceFirst("^\\[[0-9:]+\\] \\S+:\\d+: ", "");
-	}
-
-	static String firstLine(Throwable ex) {
-		String message = String.valueOf(ex.getMessage()).strip();
-		int newline = message.indexOf('\n');
-		return (newline < 0) ? message : message.substring(0, newline);
+		return Failures.firstLine(ex.getMessage()).replaceFirst("^\\[[0-9:]+\\] \\S+:\\d+: ", "");
 	}
 
 	private static String sha256(byte[] bytes) {
