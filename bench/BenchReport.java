@@ -24,7 +24,8 @@ public class BenchReport {
 			"  start-up + exit s (wall - job)", "prepare_s", "  prepareRun s", "score_s", "  scoreInput s",
 			"read_s", "    read s (thread-seconds)", "predict_s", "    predict s (thread-seconds)", "write_s",
 			"    encode + COPY s (thread-seconds)", "finalize_s", "  finalizeRun s", "publish_s",
-			"  publishRun s", "cpu_s", "process CPU s (user + sys)", "heap_mib", "peak heap used MiB (GC log)",
+			"  publishRun s", "cpu_s", "process CPU s (user + sys)", "machine_cpu_s",
+			"machine CPU s (all processes, PostgreSQL too)", "cores_busy", "cores busy (machine CPU s / wall s)", "heap_mib", "peak heap used MiB (GC log)",
 			"rss_mib", "max RSS MiB");
 
 	public static void main(String[] args) throws Exception {

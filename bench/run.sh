@@ -82,7 +82,7 @@ java -jar "$jar" runs > /dev/null # Flyway creates the schema: a weekly run find
 results="$work/results-$(date +%Y%m%d-%H%M%S)-${rows}rows"
 mkdir -p "$results"
 tsv="$results/results.tsv"
-printf 'kind\trun\trows\trows_per_s\tjob_s\twall_s\tstartup_exit_s\tprepare_s\tscore_s\tread_s\tpredict_s\twrite_s\tfinalize_s\tpublish_s\tcpu_s\theap_mib\trss_mib\n' > "$tsv"
+printf 'kind\trun\trows\trows_per_s\tjob_s\twall_s\tstartup_exit_s\tprepare_s\tscore_s\tread_s\tpredict_s\twrite_s\tfinalize_s\tpublish_s\tcpu_s\tmachine_cpu_s\tcores_busy\theap_mib\trss_mib\n' > "$tsv"
 
 gc_opts() { echo "-Xlog:gc,gc+heap+exit:file=$1"; }
 
@@ -95,6 +95,8 @@ peak_heap() {
 	echo $(( ${before:-0} > ${exit_used:-0} ? ${before:-0} : ${exit_used:-0} ))
 }
 time_field() { grep -F "$2" "$1" | sed -E 's/.*: //'; }
+# CPU seconds used by the whole machine so far (all processes, PostgreSQL included).
+machine_cpu() { awk '/^cpu / { printf "%.2f", ($2 + $3 + $4 + $7 + $8 + $9) / 100 }' /proc/stat; }
 now() { date +%s.%N; }
 
 score_options=(--input "$data" --model "$model")
@@ -107,12 +109,12 @@ for run in $(seq 1 "$runs"); do
 	mkdir -p "$dir"
 	sql "CHECKPOINT" > /dev/null
 	log "run $run/$runs: nightscore score (${rows} rows)"
-	start=$(now)
+	start=$(now) machine_start=$(machine_cpu)
 	# shellcheck disable=SC2086
 	/usr/bin/time -v -o "$dir/job.time" java $java_opts $(gc_opts "$dir/job.gc.log") -jar "$jar" score \
 		"${score_options[@]}" --scoring-date "$(date -d "2026-01-01 + $run days" +%F)" \
 		> "$dir/job.out" 2> "$dir/job.err" || { log "nightscore failed: see $dir/job.err"; exit 1; }
-	wall=$(echo "$(now) - $start" | bc)
+	wall=$(echo "$(now) - $start" | bc) machine=$(echo "$(machine_cpu) - $machine_start" | bc)
 	execution=$(sql "SELECT max(job_execution_id) FROM batch_job_execution")
 	job=$(sql "SELECT extract(epoch FROM end_time - start_time) FROM batch_job_execution WHERE job_execution_id = $execution")
 	step() { sql "SELECT coalesce(extract(epoch FROM end_time - start_time)::text, '-') FROM batch_step_execution
@@ -123,30 +125,30 @@ for run in $(seq 1 "$runs"); do
 	read -r read_s predict_s write_s <<< "${split:-- - -}"
 	cpu=$(echo "$(time_field "$dir/job.time" 'User time') + $(time_field "$dir/job.time" 'System time')" | bc)
 	rss=$(( $(time_field "$dir/job.time" 'Maximum resident set size') / 1024 ))
-	printf 'job\t%d\t%d\t%.0f\t%.3f\t%.3f\t%.3f\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%d\t%d\n' "$run" "$scored" \
-		"$(echo "$scored / $job" | bc -l)" "$job" "$wall" "$(echo "$wall - $job" | bc)" "$(step prepareRun)" \
+	printf 'job\t%d\t%d\t%.0f\t%.3f\t%.3f\t%.3f\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%.2f\t%d\t%d\n' "$run" \
+		"$scored" "$(echo "$scored / $job" | bc -l)" "$job" "$wall" "$(echo "$wall - $job" | bc)" "$(step prepareRun)" \
 		"$(step scoreInput)" "$read_s" "$predict_s" "$write_s" "$(step finalizeRun)" "$(step publishRun)" "$cpu" \
-		"$(peak_heap "$dir/job.gc.log")" "$rss" >> "$tsv"
+		"$machine" "$(echo "$machine / $wall" | bc -l)" "$(peak_heap "$dir/job.gc.log")" "$rss" >> "$tsv"
 	sql "DROP TABLE IF EXISTS prediction_run_$run_id" > /dev/null
 
 	if [[ $baseline == 1 ]]; then
 		sql "CHECKPOINT" > /dev/null
 		log "run $run/$runs: baseline"
-		start=$(now)
+		start=$(now) machine_start=$(machine_cpu)
 		# shellcheck disable=SC2086
 		/usr/bin/time -v -o "$dir/baseline.time" java $java_opts $(gc_opts "$dir/baseline.gc.log") \
 			-cp "target/test-classes:$app/nightscore.jar:$app/lib/*" io.nightscore.bench.BaselineScorer \
 			"$data" "$model" ${chunk:-10000} > "$dir/baseline.out" 2> "$dir/baseline.err" \
 			|| { log "baseline failed: see $dir/baseline.err"; exit 1; }
-		wall=$(echo "$(now) - $start" | bc)
+		wall=$(echo "$(now) - $start" | bc) machine=$(echo "$(machine_cpu) - $machine_start" | bc)
 		read -r b_rows b_loop b_read b_score b_write <<< "$(sed -nE \
 			's/^baseline rows=([0-9]+) seconds=([0-9.]+) read=([0-9.]+) score=([0-9.]+) write=([0-9.]+)$/\1 \2 \3 \4 \5/p' \
 			"$dir/baseline.out")"
 		cpu=$(echo "$(time_field "$dir/baseline.time" 'User time') + $(time_field "$dir/baseline.time" 'System time')" | bc)
 		rss=$(( $(time_field "$dir/baseline.time" 'Maximum resident set size') / 1024 ))
-		printf 'baseline\t%d\t%d\t%.0f\t%.3f\t%.3f\t-\t-\t-\t%s\t%s\t%s\t-\t-\t%s\t%d\t%d\n' "$run" "$b_rows" \
-			"$(echo "$b_rows / $b_loop" | bc -l)" "$b_loop" "$wall" "$b_read" "$b_score" "$b_write" "$cpu" \
-			"$(peak_heap "$dir/baseline.gc.log")" "$rss" >> "$tsv"
+		printf 'baseline\t%d\t%d\t%.0f\t%.3f\t%.3f\t-\t-\t-\t%s\t%s\t%s\t-\t-\t%s\t%s\t%.2f\t%d\t%d\n' "$run" \
+			"$b_rows" "$(echo "$b_rows / $b_loop" | bc -l)" "$b_loop" "$wall" "$b_read" "$b_score" "$b_write" "$cpu" \
+			"$machine" "$(echo "$machine / $wall" | bc -l)" "$(peak_heap "$dir/baseline.gc.log")" "$rss" >> "$tsv"
 	fi
 done
 log "load after the runs: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -64,12 +64,25 @@ public final class PredictionPartitions {
 
 	/**
 	 * COPY an encoded payload into the run's partition on the transaction's connection,
-	 * straight from the encoder's buffer.
+	 * straight from the encoder's buffer, and let that transaction commit without waiting
+	 * for its WAL to reach the disk ({@code synchronous_commit} off, for this transaction
+	 * only).
+	 * <p>
+	 * That is safe for exactly-once: the chunk's rows and the reader's saved position are
+	 * in this one transaction, and WAL is replayed in order, so a PostgreSQL crash can
+	 * only lose the last few chunk commits (at most three {@code wal_writer_delay}s'
+	 * worth) whole, rows and position together; the restarted run reads them again. Every
+	 * synchronous commit after them (a step's end, finalize, publish) flushes them too,
+	 * so a published run is as durable as ever. It saves a WAL flush wait per chunk (~4 %
+	 * of the score step on the benchmark machine).
 	 */
 	public void copy(long runId, PredictionCopyEncoder payload) {
 		Connection connection = DataSourceUtils.getConnection(this.dataSource);
 		CopyIn copy = null;
 		try {
+			try (Statement statement = connection.createStatement()) {
+				statement.execute("SET LOCAL synchronous_commit TO off");
+			}
 			copy = connection.unwrap(PGConnection.class)
 				.getCopyAPI()
 				.copyIn("COPY " + tableName(runId) + " " + COPY_COLUMNS + " FROM STDIN (FORMAT binary)");

@@ -17,13 +17,16 @@ import org.apache.hadoop.conf.Configuration;
 
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.jdbc.datasource.SingleConnectionDataSource;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The benchmark's baseline, not a test: the plainest way to score the input, one thread
- * doing read a chunk → check → predict → COPY (committed) → next chunk, with nightscore's
- * own reader, checker, scorer and COPY encoder, no Spring Batch, no parallelism and no
- * finalize. {@code bench/run.sh} runs it beside the real job on the same input.
+ * doing read a chunk → check → predict → COPY and commit → next chunk, with nightscore's
+ * own reader, checker, scorer, COPY encoder and COPY (so its commits are asynchronous
+ * like the job's), no Spring Batch, no parallelism and no finalize. {@code bench/run.sh}
+ * runs it beside the real job on the same input.
  *
  * <p>
  * Usage: {@code BaselineScorer INPUT MODEL [CHUNK_SIZE]}; the database comes from
@@ -54,7 +57,8 @@ public final class BaselineScorer {
 		jdbc.execute("DROP TABLE IF EXISTS " + PredictionPartitions.tableName(RUN_ID));
 		partitions.create(RUN_ID);
 		try (ChunkScorer scorer = model.newScorer(1)) {
-			run(snapshot.files(), model.featureNames(), chunkSize, configuration, scorer, partitions);
+			run(snapshot.files(), model.featureNames(), chunkSize, configuration, scorer, partitions,
+					new TransactionTemplate(new DataSourceTransactionManager(dataSource)));
 		}
 		finally {
 			jdbc.execute("DROP TABLE IF EXISTS " + PredictionPartitions.tableName(RUN_ID));
@@ -63,7 +67,7 @@ public final class BaselineScorer {
 	}
 
 	private static void run(List<InputFile> files, List<String> features, int chunkSize, Configuration configuration,
-			ChunkScorer scorer, PredictionPartitions partitions) {
+			ChunkScorer scorer, PredictionPartitions partitions, TransactionTemplate transactions) {
 		CustomerRowCheckProcessor checker = new CustomerRowCheckProcessor(features);
 		PredictionCopyEncoder encoder = new PredictionCopyEncoder();
 		long rows = 0;
@@ -94,7 +98,7 @@ public final class BaselineScorer {
 						}
 					}
 					encoder.finish();
-					partitions.copy(RUN_ID, encoder);
+					transactions.executeWithoutResult((chunk) -> partitions.copy(RUN_ID, encoder));
 					long t3 = System.nanoTime();
 					rows += block.rows();
 					read += t1 - t0;
