@@ -25,6 +25,7 @@ import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.task.SimpleAsyncTaskExecutor;
@@ -40,7 +41,12 @@ import org.springframework.transaction.PlatformTransactionManager;
 @Configuration(proxyBeanMethods = false)
 class ScoreStepConfiguration {
 
+	/**
+	 * Local mode; a manager of remote workers has its own
+	 * (RemotePartitioningConfiguration).
+	 */
 	@Bean
+	@ConditionalOnExpression("'${" + RemoteProperties.ROLE + ":local}' != '" + RemoteProperties.MANAGER + "'")
 	Step scoreInputStep(JobRepository jobRepository, Step scorePartitionStep, Partitioner inputPartitioner,
 			ScoringProperties properties) {
 		SimpleAsyncTaskExecutor executor = new SimpleAsyncTaskExecutor("score-");
@@ -83,7 +89,7 @@ class ScoreStepConfiguration {
 		InputFile file = run.snapshot().files().get(fileIndex);
 		return new ParquetCustomerReader(file, fileIndex, range.getLong(JobNames.FIRST_ROW_KEY),
 				range.getLong(JobNames.END_ROW_KEY), run.idColumn(), models.load(run).featureNames(),
-				properties.chunkSize(), inputs.configuration());
+				run.chunkSize(properties.chunkSize()), inputs.configuration());
 	}
 
 	@Bean
