@@ -38,6 +38,11 @@ class RemotePartitioningIntegrationTests {
 
 	private static final String DATE = "2026-11-22";
 
+	/**
+	 * How long a process may take: the machine is shared, and four JVMs start at once.
+	 */
+	private static final Duration PATIENCE = Duration.ofMinutes(10);
+
 	@TempDir
 	static Path data;
 
@@ -71,7 +76,7 @@ class RemotePartitioningIntegrationTests {
 	void oneManagerAndThreeWorkersPublishEveryCustomerOnceWithTheScoresOfALocalRun() {
 		startWorkers(3, Broker.PORT);
 
-		Result remote = NightscoreProcess.run(this.logs, environment("manager", Broker.PORT), manager());
+		Result remote = runManager("manager", Broker.PORT);
 
 		assertThat(remote.exitCode()).as(remote.toString()).isZero();
 		assertThat(remote.out()).contains("Run 1 for " + DATE + " completed and is published: 200000 rows scored");
@@ -84,8 +89,11 @@ class RemotePartitioningIntegrationTests {
 				Long.class))
 			.isEqualTo(12);
 
-		Result local = NightscoreProcess.run(this.logs, NightscoreProcess.environment("local"),
-				input.score("--scoring-date", DATE, "--rerun", "--threads", "2"));
+		Result local;
+		try (NightscoreProcess process = NightscoreProcess.start(this.logs, NightscoreProcess.environment("local"),
+				input.score("--scoring-date", DATE, "--rerun", "--threads", "2"))) {
+			local = process.await(PATIENCE);
+		}
 
 		assertThat(local.exitCode()).as(local.toString()).isZero();
 		assertThat(differences(1, 2)).as("predictions of the remote run that differ from the local run's").isZero();
@@ -98,7 +106,7 @@ class RemotePartitioningIntegrationTests {
 		Result failed;
 		try (NightscoreProcess manager = NightscoreProcess.start(this.logs, environment("manager", Broker.PORT),
 				manager())) {
-			manager.awaitWhileRunning("a worker mid-partition after 20% of the rows", Duration.ofMinutes(5),
+			manager.awaitWhileRunning("a worker mid-partition after 20% of the rows", PATIENCE,
 					() -> Predictions.committed() >= input.rows() / 5 && workerHoldingAPartition() >= 0);
 			int victim = workerHoldingAPartition();
 			assertThat(victim).isNotNegative();
@@ -107,7 +115,7 @@ class RemotePartitioningIntegrationTests {
 			committedAtKill = Predictions.committed();
 
 			assertThat(killed.exitCode()).isEqualTo(137);
-			failed = manager.await(Duration.ofMinutes(5));
+			failed = manager.await(PATIENCE);
 		}
 
 		assertThat(failed.exitCode()).as(failed.toString()).isEqualTo(1);
@@ -115,7 +123,7 @@ class RemotePartitioningIntegrationTests {
 		long committedBefore = Predictions.committed();
 		assertThat(committedBefore).isBetween(committedAtKill, input.rows() - 1);
 
-		Result resumed = NightscoreProcess.run(this.logs, environment("manager2", Broker.PORT), manager());
+		Result resumed = runManager("manager2", Broker.PORT);
 
 		assertThat(resumed.exitCode()).as(resumed.toString()).isZero();
 		Predictions.assertPublishedExactlyOnce(1, input.expected());
@@ -131,13 +139,13 @@ class RemotePartitioningIntegrationTests {
 		startWorkers(3, Broker.PORT);
 		try (NightscoreProcess manager = NightscoreProcess.start(this.logs, environment("manager", Broker.PORT),
 				manager())) {
-			manager.awaitWhileRunning("a partition completed on a worker", Duration.ofMinutes(5),
+			manager.awaitWhileRunning("a partition completed on a worker", PATIENCE,
 					() -> partitions(1, "COMPLETED").size() >= 2);
 
 			assertThat(manager.kill().exitCode()).isEqualTo(137);
 		}
 
-		Result resumed = NightscoreProcess.run(this.logs, environment("manager2", Broker.PORT), manager());
+		Result resumed = runManager("manager2", Broker.PORT);
 
 		assertThat(resumed.exitCode()).as(resumed.toString()).isZero();
 		assertThat(resumed.err()).contains("was left STARTED by a process that is gone");
@@ -159,16 +167,16 @@ class RemotePartitioningIntegrationTests {
 			Result first;
 			try (NightscoreProcess manager = NightscoreProcess.start(this.logs, environment("manager", proxy.port()),
 					manager())) {
-				manager.awaitWhileRunning("a third of the rows", Duration.ofMinutes(5),
+				manager.awaitWhileRunning("a third of the rows", PATIENCE,
 						() -> Predictions.committed() >= input.rows() / 3);
 
 				assertThat(proxy.dropConnections()).as("connections dropped").isPositive();
-				first = manager.await(Duration.ofMinutes(5));
+				first = manager.await(PATIENCE);
 			}
 			Result last = first;
 			if (first.exitCode() != 0) {
 				assertThat(first.exitCode()).as(first.toString()).isEqualTo(1);
-				last = NightscoreProcess.run(this.logs, environment("manager2", proxy.port()), manager());
+				last = runManager("manager2", proxy.port());
 			}
 
 			assertThat(last.exitCode()).as(last.toString()).isZero();
@@ -189,11 +197,11 @@ class RemotePartitioningIntegrationTests {
 			startWorkers(2, broker.port());
 			try (NightscoreProcess manager = NightscoreProcess.start(this.logs, environment("manager", broker.port()),
 					manager())) {
-				manager.awaitWhileRunning("the redelivered request to be ignored", Duration.ofMinutes(5),
+				manager.awaitWhileRunning("the redelivered request to be ignored", PATIENCE,
 						() -> this.workers.stream().anyMatch((worker) -> worker.err().contains("already STARTED")));
 
 				HeldWrite.release();
-				Result done = manager.await(Duration.ofMinutes(5));
+				Result done = manager.await(PATIENCE);
 
 				assertThat(done.exitCode()).as(done.toString()).isZero();
 			}
@@ -208,6 +216,12 @@ class RemotePartitioningIntegrationTests {
 				Long.class))
 			.as("rows read: each once")
 			.isEqualTo(input.rows());
+	}
+
+	private Result runManager(String role, int brokerPort) {
+		try (NightscoreProcess manager = NightscoreProcess.start(this.logs, environment(role, brokerPort), manager())) {
+			return manager.await(PATIENCE);
+		}
 	}
 
 	private String[] manager() {
