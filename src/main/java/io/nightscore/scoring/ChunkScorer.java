@@ -3,6 +3,7 @@ package io.nightscore.scoring;
 import java.util.function.Consumer;
 
 import io.nightscore.Failures;
+import io.nightscore.scoring.compiled.CompiledForest;
 import ml.dmlc.xgboost4j.java.Booster;
 import ml.dmlc.xgboost4j.java.XGBoostError;
 
@@ -24,12 +25,15 @@ public final class ChunkScorer implements AutoCloseable {
 
 	private final Consumer<Booster> release;
 
+	private final CompiledForest compiled;
+
 	private boolean closed;
 
 	ChunkScorer(Booster booster, int featureCount, int threads, Consumer<Booster> release) {
 		this.booster = booster;
 		this.featureCount = featureCount;
 		this.release = release;
+		this.compiled = null;
 		try {
 			booster.setParam("nthread", threads);
 		}
@@ -37,6 +41,17 @@ public final class ChunkScorer implements AutoCloseable {
 			booster.dispose();
 			throw new IllegalStateException("Cannot set XGBoost's nthread", ex);
 		}
+	}
+
+	/**
+	 * A scorer on the compiled forest (which is thread-safe and holds no native memory).
+	 */
+	ChunkScorer(CompiledForest compiled) {
+		this.booster = null;
+		this.featureCount = compiled.numFeature();
+		this.release = (booster) -> {
+		};
+		this.compiled = compiled;
 	}
 
 	/**
@@ -48,6 +63,9 @@ public final class ChunkScorer implements AutoCloseable {
 	public float[] score(float[] features, int rows) {
 		if (rows == 0) {
 			return new float[0];
+		}
+		if (this.compiled != null) {
+			return this.compiled.score(features, rows);
 		}
 		try {
 			float[][] predictions = this.booster.inplace_predict(features, rows, this.featureCount, Float.NaN);
@@ -71,6 +89,9 @@ public final class ChunkScorer implements AutoCloseable {
 	public void close() {
 		if (!this.closed) {
 			this.closed = true;
+			if (this.booster == null) {
+				return;
+			}
 			this.release.accept(this.booster);
 		}
 	}

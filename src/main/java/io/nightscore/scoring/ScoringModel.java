@@ -14,6 +14,11 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 
 import io.nightscore.ContractException;
 import io.nightscore.Failures;
+import io.nightscore.scoring.compiled.CompiledForest;
+import io.nightscore.scoring.compiled.EngineSelection;
+import io.nightscore.scoring.compiled.ScoringEngineChoice;
+import io.nightscore.scoring.forest.Forest;
+import io.nightscore.scoring.forest.ForestReader;
 import ml.dmlc.xgboost4j.java.Booster;
 import ml.dmlc.xgboost4j.java.XGBoost;
 import ml.dmlc.xgboost4j.java.XGBoostError;
@@ -56,6 +61,8 @@ public final class ScoringModel implements AutoCloseable {
 
 	private final Queue<Booster> idleBoosters = new ConcurrentLinkedQueue<>();
 
+	private volatile CompiledForest compiled;
+
 	private ScoringModel(Path file, byte[] bytes, String version, List<String> featureNames, String objective,
 			int numTrees) {
 		this.file = file;
@@ -78,7 +85,20 @@ public final class ScoringModel implements AutoCloseable {
 	 * or has an objective that does not predict a probability
 	 */
 	public static ScoringModel load(Path file, String version) {
+		return load(file, version, ScoringEngineChoice.AUTO);
+	}
+
+	/**
+	 * Load and check a model file, and choose the engine that scores it
+	 * ({@link EngineSelection}): the compiled forest when it supports the model and
+	 * matches XGBoost4J on the model's probe rows, XGBoost4J otherwise.
+	 * @throws ContractException if the model is unusable, or cannot be scored by the
+	 * compiled engine under {@code --engine compiled}
+	 */
+	public static ScoringModel load(Path file, String version, ScoringEngineChoice engine) {
 		byte[] bytes = readAll(file);
+		// checked in plain Java first: XGBoost4J crashes or hangs on a malformed tree
+		Forest forest = ForestReader.read(file, bytes);
 		Booster booster = loadBooster(file, bytes);
 		try {
 			String[] names = booster.getFeatureNames();
@@ -101,7 +121,13 @@ public final class ScoringModel implements AutoCloseable {
 				.path("num_trees")
 				.asInt(0);
 			ScoringModel model = new ScoringModel(file, bytes, version, List.of(names), objective, trees);
-			model.idleBoosters.add(booster);
+			model.compiled = EngineSelection.choose(file, forest, booster, engine, new float[0], 0);
+			if (model.compiled == null) {
+				model.idleBoosters.add(booster);
+			}
+			else {
+				booster.dispose();
+			}
 			return model;
 		}
 		catch (XGBoostError ex) {
@@ -135,6 +161,10 @@ public final class ScoringModel implements AutoCloseable {
 	 * @param threads XGBoost's own {@code nthread} for this Booster
 	 */
 	public ChunkScorer newScorer(int threads) {
+		CompiledForest forest = this.compiled;
+		if (forest != null) {
+			return new ChunkScorer(forest);
+		}
 		Booster booster = this.idleBoosters.poll();
 		return new ChunkScorer((booster != null) ? booster : loadBooster(this.file, this.bytes),
 				this.featureNames.size(), threads, this.idleBoosters::add);
@@ -146,6 +176,11 @@ public final class ScoringModel implements AutoCloseable {
 		for (Booster booster = this.idleBoosters.poll(); booster != null; booster = this.idleBoosters.poll()) {
 			booster.dispose();
 		}
+	}
+
+	/** The engine that scores this model: {@code compiled} or {@code xgboost}. */
+	public String engine() {
+		return (this.compiled != null) ? "compiled" : "xgboost";
 	}
 
 	public Path file() {
