@@ -5,8 +5,9 @@ import java.nio.file.Path;
 import io.nightscore.ContractException;
 import io.nightscore.Failures;
 import io.nightscore.scoring.forest.Forest;
-import ml.dmlc.xgboost4j.java.Booster;
-import ml.dmlc.xgboost4j.java.XGBoostError;
+import io.nightscore.scoring.Scorer;
+import io.nightscore.scoring.ScoringEngine;
+import io.nightscore.scoring.xgboost.XGBoostEngine;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,12 +25,13 @@ public final class EngineSelection {
 	}
 
 	/**
-	 * @param oracle a Booster of the same model, used only during the call
-	 * @return the compiled forest to score with, or {@code null} for XGBoost4J
+	 * @param xgboost the model loaded into XGBoost4J: the oracle, and the engine to fall
+	 * back to; closed here when the compiled engine is chosen
+	 * @return the engine to score with
 	 * @throws ContractException under {@code --engine compiled} when the compiled engine
 	 * cannot score the model exactly
 	 */
-	public static CompiledForest choose(Path file, Forest forest, Booster oracle, ScoringEngineChoice choice,
+	public static ScoringEngine choose(Path file, Forest forest, XGBoostEngine xgboost, ScoringEngineChoice choice,
 			float[] extra, int extraRows) {
 		if (forest.baseScoreIgnored()) {
 			logger.warn("Model {}: base_score '{}' is in the vector form of XGBoost 3.1 and later, which XGBoost4J 3.0"
@@ -39,37 +41,40 @@ public final class EngineSelection {
 		}
 		if (choice == ScoringEngineChoice.XGBOOST) {
 			logger.info("Model {}: scored by XGBoost4J (--engine xgboost)", file);
-			return null;
+			return xgboost;
 		}
 		String unsupported = CompiledSupport.whyNot(forest, Runtime.getRuntime().maxMemory());
 		if (unsupported != null) {
-			return fallBack(file, choice, "the compiled engine does not support it: " + unsupported);
+			return fallBack(file, choice, xgboost, "the compiled engine does not support it: " + unsupported);
 		}
 		CompiledForest compiled = CompiledSupport.compile(forest);
 		EquivalenceCheck.Result result;
-		try {
+		try (Scorer oracle = xgboost.newScorer(1)) {
 			result = EquivalenceCheck.run(forest, compiled, oracle, extra, extraRows);
 		}
-		catch (XGBoostError ex) {
-			return fallBack(file, choice, "XGBoost4J failed to score the equivalence check's probe rows: "
+		catch (RuntimeException ex) {
+			return fallBack(file, choice, xgboost, "XGBoost4J failed to score the equivalence check's probe rows: "
 					+ Failures.firstLine(ex.getMessage()));
 		}
 		if (!result.passed()) {
-			return fallBack(file, choice, "the equivalence check found the compiled engine off XGBoost4J by more than "
-					+ EquivalenceCheck.TOLERANCE + ": " + result);
+			return fallBack(file, choice, xgboost,
+					"the equivalence check found the compiled engine off XGBoost4J by more than "
+							+ EquivalenceCheck.TOLERANCE + ": " + result);
 		}
 		logger.info("Model {}: scored by the compiled engine; equivalence check passed against XGBoost4J: {}", file,
 				result);
-		return compiled;
+		xgboost.close();
+		return new CompiledEngine(compiled);
 	}
 
-	private static CompiledForest fallBack(Path file, ScoringEngineChoice choice, String reason) {
+	private static ScoringEngine fallBack(Path file, ScoringEngineChoice choice, XGBoostEngine xgboost, String reason) {
 		if (choice == ScoringEngineChoice.COMPILED) {
+			xgboost.close();
 			throw new ContractException("Model " + file + " cannot be scored with --engine compiled: " + reason
 					+ ": use --engine auto (XGBoost4J then scores it)");
 		}
 		logger.warn("Model {}: scored by XGBoost4J, not the compiled engine: {}", file, reason);
-		return null;
+		return xgboost;
 	}
 
 }

@@ -1,8 +1,7 @@
 package io.nightscore.scoring.compiled;
 
 import io.nightscore.scoring.forest.Forest;
-import ml.dmlc.xgboost4j.java.Booster;
-import ml.dmlc.xgboost4j.java.XGBoostError;
+import io.nightscore.scoring.Scorer;
 
 /**
  * Scores a model's {@link ProbeRows} with the compiled forest and with XGBoost4J, its
@@ -44,23 +43,22 @@ public final class EquivalenceCheck {
 	 * @param extra rows to probe besides the thresholds' (e.g. the input's first rows),
 	 * row-major, {@code extraRows} of them
 	 */
-	public static Result run(Forest forest, CompiledForest compiled, Booster oracle, float[] extra, int extraRows)
-			throws XGBoostError {
+	public static Result run(Forest forest, CompiledForest compiled, Scorer oracle, float[] extra, int extraRows) {
 		int n = forest.numFeature();
 		float[] rows = ProbeRows.build(forest, extra, extraRows);
 		int count = rows.length / n;
 		float[] mine = compiled.score(rows, count);
-		float[][] theirs = oracle.inplace_predict(rows, count, n, Float.NaN);
+		float[] theirs = oracle.score(rows, count);
 		double maxDiff = 0;
 		int worst = 0;
 		for (int r = 0; r < count; r++) {
-			double diff = Math.abs((double) mine[r] - theirs[r][0]);
+			double diff = Math.abs((double) mine[r] - theirs[r]);
 			if (diff > maxDiff || Double.isNaN(diff)) {
 				maxDiff = Double.isNaN(diff) ? Double.POSITIVE_INFINITY : diff;
 				worst = r;
 			}
 		}
-		return new Result(count, maxDiff, worst, mine[worst], theirs[worst][0]);
+		return new Result(count, maxDiff, worst, mine[worst], theirs[worst]);
 	}
 
 }
