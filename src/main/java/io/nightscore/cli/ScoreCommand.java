@@ -74,6 +74,18 @@ final class ScoreCommand implements Callable<Integer> {
 			description = "A file that must exist in the input directory first, e.g. _SUCCESS (otherwise exit 4).")
 	private String requireMarker;
 
+	@Option(names = "--explain-top", paramLabel = "FRACTION",
+			description = "Give reasons to the riskiest FRACTION of each chunk instead of the high band (0: none).")
+	private Double explainTop;
+
+	@Option(names = "--shap-sample", paramLabel = "N", defaultValue = "2000",
+			description = "About N rows whose SHAP values give the run's feature importances (0: none). Default: ${DEFAULT-VALUE}.")
+	private long shapSample;
+
+	@Option(names = "--report-dir", paramLabel = "DIR",
+			description = "Write the run's HTML report (run-<id>.html) into DIR when the run ends.")
+	private java.nio.file.Path reportDir;
+
 	@Override
 	public Integer call() {
 		RunRequest request = validate();
@@ -104,9 +116,13 @@ final class ScoreCommand implements Callable<Integer> {
 		require(threadCount > 0, "--threads must be at least 1, not " + threadCount);
 		require(this.maxRejectRate >= 0 && this.maxRejectRate <= 1,
 				"--max-reject-rate must be between 0 and 1, not " + this.maxRejectRate);
+		require(this.explainTop == null || (this.explainTop >= 0 && this.explainTop <= 1),
+				"--explain-top must be between 0 and 1 (a fraction of each chunk's rows), not " + this.explainTop);
+		require(this.shapSample >= 0, "--shap-sample must be 0 or more rows, not " + this.shapSample);
 		LocalDate date = (this.scoringDate != null) ? this.scoringDate : LocalDate.now();
 		return new RunRequest(this.input, this.model, date, this.modelVersion, this.idColumn, this.chunkSize,
-				threadCount, this.rerun, this.maxRejectRate, this.allowEmpty, this.requireMarker);
+				threadCount, this.rerun, this.maxRejectRate, this.allowEmpty, this.requireMarker, this.explainTop,
+				this.shapSample);
 	}
 
 	private void require(boolean condition, String message) {

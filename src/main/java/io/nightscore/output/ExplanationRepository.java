@@ -5,7 +5,10 @@ import java.sql.SQLException;
 
 import javax.sql.DataSource;
 
-import io.nightscore.scoring.ReasonCodes;
+import java.util.List;
+
+import io.nightscore.scoring.ScoreReason;
+import io.nightscore.scoring.TopReasons;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
 
@@ -56,18 +59,18 @@ public final class ExplanationRepository {
 			this.sample.begin();
 		}
 
-		public void addReasons(String customerId, int sourceFile, long sourceRow, ReasonCodes codes) {
+		public void addReasons(String customerId, int sourceFile, long sourceRow, List<ScoreReason> reasons) {
 			CopyBuffer row = this.reasons;
 			row.row(13);
 			row.bigint(this.runId);
 			row.text(customerId);
 			row.integer(sourceFile);
 			row.bigint(sourceRow);
-			for (int i = 0; i < ReasonCodes.TOP; i++) {
-				if (i < codes.count()) {
-					row.text(codes.features().get(i));
-					row.real(codes.values()[i]);
-					row.real(codes.contributions()[i]);
+			for (int i = 0; i < TopReasons.TOP; i++) {
+				if (i < reasons.size()) {
+					row.text(reasons.get(i).feature());
+					row.real(reasons.get(i).value());
+					row.real(reasons.get(i).contribution());
 				}
 				else {
 					row.nullField();

@@ -4,9 +4,9 @@ import java.util.List;
 
 /**
  * Explains the rows of one scored block that need it, in one {@link Explainer} call: the
- * rows {@link ExplainSelection} picks get {@link ReasonCodes}, the rows of the global
- * sample keep their full contributions. Rows that need neither cost nothing beyond one
- * comparison.
+ * rows {@link ExplainSelection} picks get {@link ScoreReason}s ({@link TopReasons}), the
+ * rows of the global sample keep their full contributions. Rows that need neither cost
+ * nothing beyond one comparison.
  *
  * <p>
  * Not thread-safe: it owns its thread's explainer, which {@link #close} hands back.
@@ -51,9 +51,10 @@ public final class BlockExplainer implements AutoCloseable {
 				picked[count++] = row;
 			}
 		}
-		ReasonCodes[] reasons = new ReasonCodes[rows];
+		ScoreReason[][] reasons = new ScoreReason[rows][];
+		int width = featureCount + 1;
 		if (count == 0) {
-			return new BlockExplanation(reasons, new int[0], new float[0], featureCount);
+			return new BlockExplanation(reasons, new ShapSample(new int[0], new float[0], width));
 		}
 		long started = System.nanoTime();
 		float[] gathered = new float[count * featureCount];
@@ -61,7 +62,6 @@ public final class BlockExplainer implements AutoCloseable {
 			System.arraycopy(features, picked[i] * featureCount, gathered, i * featureCount, featureCount);
 		}
 		float[] contributions = this.explainer.contributions(gathered, count);
-		int width = featureCount + 1;
 		int sampled = 0;
 		for (int i = 0; i < count; i++) {
 			if (this.selection.sampled(rowNumbers[picked[i]])) {
@@ -73,7 +73,7 @@ public final class BlockExplainer implements AutoCloseable {
 		for (int i = 0, s = 0; i < count; i++) {
 			int row = picked[i];
 			if (explained[row]) {
-				reasons[row] = ReasonCodes.top(contributions, gathered, i, this.featureNames);
+				reasons[row] = TopReasons.of(contributions, gathered, i, this.featureNames);
 			}
 			if (this.selection.sampled(rowNumbers[row])) {
 				sampleRows[s] = row;
@@ -83,7 +83,7 @@ public final class BlockExplainer implements AutoCloseable {
 		}
 		this.explainedRows += count;
 		this.explainNanos += System.nanoTime() - started;
-		return new BlockExplanation(reasons, sampleRows, sampleContributions, featureCount);
+		return new BlockExplanation(reasons, new ShapSample(sampleRows, sampleContributions, width));
 	}
 
 	/** Rows explained so far (reason codes and sample together). */

@@ -16,14 +16,14 @@ import java.util.Arrays;
  * @param minScore explain rows scoring at least this, or {@code NaN} when a fraction is
  * used
  * @param topFraction the fraction of each block to explain, or {@code 0} when a minimum
- * score is used
+ * score is used (or when no row gets reasons, the minimum score being {@code NaN})
  * @param sampleStride every row whose row number is a multiple of this joins the global
  * SHAP sample; {@code 0} for no sample
  */
 public record ExplainSelection(float minScore, double topFraction, long sampleStride) {
 
 	public ExplainSelection {
-		if (!Float.isNaN(minScore) == (topFraction > 0)) {
+		if (!Float.isNaN(minScore) && topFraction > 0) {
 			throw new IllegalArgumentException("Give either a minimum score or a top fraction");
 		}
 		if (topFraction < 0 || topFraction > 1) {
@@ -39,7 +39,10 @@ public record ExplainSelection(float minScore, double topFraction, long sampleSt
 		return new ExplainSelection(minScore, 0, sampleStride);
 	}
 
-	/** Explain the riskiest {@code fraction} of each block's rows. */
+	/**
+	 * Explain the riskiest {@code fraction} of each block's rows; {@code 0} gives no row
+	 * reasons (only the sample is explained).
+	 */
 	public static ExplainSelection topFraction(double fraction, long sampleStride) {
 		return new ExplainSelection(Float.NaN, fraction, sampleStride);
 	}

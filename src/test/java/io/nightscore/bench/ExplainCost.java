@@ -2,7 +2,6 @@ package io.nightscore.bench;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -14,10 +13,9 @@ import io.nightscore.input.InputSnapshot;
 import io.nightscore.input.ParquetCustomerReader;
 import io.nightscore.output.RiskBand;
 import io.nightscore.scoring.BlockExplainer;
-import io.nightscore.scoring.ChunkScorer;
+import io.nightscore.scoring.Scorer;
 import io.nightscore.scoring.ExplainSelection;
 import io.nightscore.scoring.ScoringModel;
-import io.nightscore.scoring.xgboost.XGBoostExplainingEngine;
 import org.apache.hadoop.conf.Configuration;
 
 import org.springframework.batch.infrastructure.item.ExecutionContext;
@@ -54,10 +52,8 @@ public final class ExplainCost {
 		ParquetCustomerReader reader = new ParquetCustomerReader(file, 0, 0, Math.min(limit, file.rows()),
 				"customer_id", features, chunkSize, configuration);
 		reader.open(new ExecutionContext());
-		try (ChunkScorer scorer = model.newScorer(1);
-				XGBoostExplainingEngine engine = new XGBoostExplainingEngine(Files.readAllBytes(Path.of(args[1])),
-						features.size());
-				BlockExplainer explainer = new BlockExplainer(engine.newExplainer(),
+		try (Scorer scorer = model.newScorer();
+				BlockExplainer explainer = new BlockExplainer(model.newExplainer(),
 						ExplainSelection.fromScore(RiskBand.HIGH.from(), 0), features)) {
 			for (CustomerBlock block = reader.read(); block != null; block = reader.read()) {
 				block = checker.process(block);

@@ -23,13 +23,13 @@ class BlockExplainerTests {
 
 		assertThat(explainer.calls).hasSize(1);
 		assertThat(explainer.calls.get(0)).containsExactly(1, 10, 3, 30, 4, 40);
-		assertThat(explanation.reasons(0).features()).containsExactly("b", "a");
-		assertThat(explanation.reasons(0).values()).containsExactly(10f, 1f);
+		assertThat(explanation.reasons(0)).containsExactly(new ScoreReason("b", 10f, 10f),
+				new ScoreReason("a", 1f, 1f));
 		assertThat(explanation.reasons(1)).isNull();
 		assertThat(explanation.reasons(2)).as("sampled, not high: no reasons").isNull();
-		assertThat(explanation.reasons(3).features()).containsExactly("b", "a");
-		assertThat(explanation.sampleRows()).containsExactly(2);
-		assertThat(explanation.sampleContributions(0)).containsExactly(3, 30, -1);
+		assertThat(explanation.reasons(3)).extracting(ScoreReason::feature).containsExactly("b", "a");
+		assertThat(explanation.sample().rows()).containsExactly(2);
+		assertThat(explanation.sample().contributions(0)).containsExactly(3, 30, -1);
 		assertThat(block.explainedRows()).isEqualTo(3);
 	}
 
@@ -42,7 +42,7 @@ class BlockExplainerTests {
 
 		assertThat(explainer.calls).isEmpty();
 		assertThat(explanation.reasons(0)).isNull();
-		assertThat(explanation.sampleRows()).isEmpty();
+		assertThat(explanation.sample().size()).isZero();
 	}
 
 	/** Contributions equal to the feature values, bias -1. */

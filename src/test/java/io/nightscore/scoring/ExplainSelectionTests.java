@@ -47,6 +47,7 @@ class ExplainSelectionTests {
 	void eitherAScoreOrAFractionIsGiven() {
 		assertThatIllegalArgumentException().isThrownBy(() -> new ExplainSelection(0.7f, 0.1, 0));
 		assertThatIllegalArgumentException().isThrownBy(() -> ExplainSelection.topFraction(1.5, 0));
+		assertThat(ExplainSelection.topFraction(0, 0).explained(new float[] { 0.99f }, 1)).containsExactly(false);
 	}
 
 }

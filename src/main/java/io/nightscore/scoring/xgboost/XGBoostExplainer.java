@@ -14,7 +14,7 @@ import ml.dmlc.xgboost4j.java.XGBoostError;
  *
  * <p>
  * Not thread-safe: it holds one native Booster ({@code nthread} 1, set before its thread
- * uses it). Close it to hand the Booster back to its {@link XGBoostExplainingEngine}.
+ * uses it). Close it to hand the Booster back to its {@link XGBoostEngine}.
  */
 final class XGBoostExplainer implements Explainer {
 

@@ -28,7 +28,7 @@ class XGBoostExplainerTests {
 		int rows = 500;
 		float[] features = randomRows(rows, new Random(3));
 		float[][] margins = margins(bytes, features, rows);
-		try (XGBoostExplainingEngine engine = new XGBoostExplainingEngine(bytes, FEATURES.length);
+		try (XGBoostEngine engine = XGBoostEngine.load(model, bytes, null).engine();
 				Explainer explainer = engine.newExplainer()) {
 			float[] contributions = explainer.contributions(features, rows);
 			assertThat(contributions).hasSize(rows * (FEATURES.length + 1));
@@ -48,7 +48,7 @@ class XGBoostExplainerTests {
 		byte[] bytes = Files.readAllBytes(model);
 		float[] missing = { Float.NaN, 1, 2, 3, 4 };
 		float[] zero = { 0, 1, 2, 3, 4 };
-		try (XGBoostExplainingEngine engine = new XGBoostExplainingEngine(bytes, FEATURES.length);
+		try (XGBoostEngine engine = XGBoostEngine.load(model, bytes, null).engine();
 				Explainer explainer = engine.newExplainer()) {
 			double missingSum = sum(explainer.contributions(missing, 1));
 			double zeroSum = sum(explainer.contributions(zero, 1));
@@ -59,9 +59,10 @@ class XGBoostExplainerTests {
 
 	@Test
 	void aClosedExplainersBoosterServesTheNextExplainer() throws Exception {
-		byte[] bytes = Files.readAllBytes(TinyModels.train(this.dir.resolve("m.json"), FEATURES));
+		Path model = TinyModels.train(this.dir.resolve("m.json"), FEATURES);
+		byte[] bytes = Files.readAllBytes(model);
 		float[] row = randomRows(1, new Random(5));
-		try (XGBoostExplainingEngine engine = new XGBoostExplainingEngine(bytes, FEATURES.length)) {
+		try (XGBoostEngine engine = XGBoostEngine.load(model, bytes, null).engine()) {
 			float[] first;
 			try (Explainer explainer = engine.newExplainer()) {
 				first = explainer.contributions(row, 1);
