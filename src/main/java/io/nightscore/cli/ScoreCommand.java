@@ -4,11 +4,13 @@ import java.io.PrintWriter;
 import java.time.LocalDate;
 import java.util.concurrent.Callable;
 
+import io.nightscore.Failures;
 import io.nightscore.NightscoreApplication;
 import io.nightscore.job.RunFailures;
 import io.nightscore.job.RunOutcome;
 import io.nightscore.job.ScoreRunLauncher;
 import io.nightscore.job.ScoringProperties;
+import io.nightscore.report.RunReportGenerator;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -16,6 +18,7 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * {@code nightscore score}: scores every customer of a date and publishes the run, or
@@ -100,12 +103,33 @@ final class ScoreCommand implements Callable<Integer> {
 					writer.println(ended.message());
 					writer.flush();
 				});
+			if (this.reportDir != null && outcome.runId() > 0) {
+				writeReport(context, outcome.runId(), out, err);
+			}
 			return ExitCode.of(outcome.kind());
 		}
 		catch (RuntimeException ex) {
 			err.println(RunFailures.launchFailure(ex));
 			return ExitCode.FAILED;
 		}
+	}
+
+	/**
+	 * The run's report into --report-dir; a report that fails never changes the exit
+	 * code.
+	 */
+	private void writeReport(ConfigurableApplicationContext context, long runId, PrintWriter out, PrintWriter err) {
+		try {
+			java.nio.file.Path file = new RunReportGenerator(context.getBean(JdbcTemplate.class)).write(runId,
+					this.reportDir.resolve(RunReportGenerator.fileName(runId)));
+			out.println("Wrote the report of run " + runId + " to " + file);
+		}
+		catch (RuntimeException ex) {
+			err.println("nightscore: the report of run " + runId + " was not written: " + Failures.rootMessage(ex)
+					+ "; write it later with 'nightscore report " + runId + "'");
+		}
+		out.flush();
+		err.flush();
 	}
 
 	private RunRequest validate() {
