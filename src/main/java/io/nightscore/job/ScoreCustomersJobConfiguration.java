@@ -4,6 +4,7 @@ import javax.sql.DataSource;
 
 import io.nightscore.input.InputResolver;
 import io.nightscore.output.ModelVersionRepository;
+import io.nightscore.output.ExplanationRepository;
 import io.nightscore.output.PredictionPartitions;
 import io.nightscore.output.RejectRepository;
 import io.nightscore.output.ScoringRunRepository;
@@ -102,6 +103,11 @@ class ScoreCustomersJobConfiguration {
 	@Bean
 	RejectRepository rejectRepository(DataSource dataSource) {
 		return new RejectRepository(dataSource);
+	}
+
+	@Bean
+	ExplanationRepository explanationRepository(DataSource dataSource) {
+		return new ExplanationRepository(dataSource);
 	}
 
 	@Bean
