@@ -12,7 +12,15 @@ import org.springframework.batch.core.job.parameters.JobParametersBuilder;
  * typed.
  */
 record RunRequest(String input, String model, LocalDate scoringDate, String modelVersion, String idColumn,
-		int chunkSize, int threads, boolean rerun, double maxRejectRate, boolean allowEmpty, String requireMarker) {
+		int chunkSize, int threads, boolean rerun, double maxRejectRate, boolean allowEmpty, String requireMarker,
+		String engine) {
+
+	/** The same request with {@code threads} scoring threads. */
+	RunRequest withThreads(int threads) {
+		return new RunRequest(this.input, this.model, this.scoringDate, this.modelVersion, this.idColumn,
+				this.chunkSize, threads, this.rerun, this.maxRejectRate, this.allowEmpty, this.requireMarker,
+				this.engine);
+	}
 
 	/**
 	 * The run's non-identifying job parameters; the date and rerun number identify the
@@ -38,7 +46,7 @@ record RunRequest(String input, String model, LocalDate scoringDate, String mode
 	/** The Spring properties that configure the score step for this request. */
 	String[] springArguments() {
 		return new String[] { "--nightscore.scoring.chunk-size=" + this.chunkSize,
-				"--nightscore.scoring.threads=" + this.threads };
+				"--nightscore.scoring.threads=" + this.threads, "--nightscore.scoring.engine=" + this.engine };
 	}
 
 }

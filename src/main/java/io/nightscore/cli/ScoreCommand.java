@@ -8,7 +8,9 @@ import io.nightscore.NightscoreApplication;
 import io.nightscore.job.RunFailures;
 import io.nightscore.job.RunOutcome;
 import io.nightscore.job.ScoreRunLauncher;
+import io.nightscore.ContractException;
 import io.nightscore.job.ScoringProperties;
+import io.nightscore.scoring.compiled.ScoringEngineChoice;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -60,6 +62,12 @@ final class ScoreCommand implements Callable<Integer> {
 			description = "Partitions scored at once, each with its own Booster. Default: the number of cores.")
 	private Integer threads;
 
+	@Option(names = "--engine", paramLabel = "auto|compiled|xgboost", defaultValue = "auto",
+			description = "Engine that scores: compiled (plain-Java forest, checked against XGBoost4J at every"
+					+ " model load), xgboost (XGBoost4J), or auto: compiled when it supports the model and matches"
+					+ " XGBoost4J, else XGBoost4J. Default: ${DEFAULT-VALUE}.")
+	private String engine;
+
 	@Option(names = "--rerun", description = "Score the date again as a new run, even if it is already scored.")
 	private boolean rerun;
 
@@ -79,6 +87,13 @@ final class ScoreCommand implements Callable<Integer> {
 		RunRequest request = validate();
 		PrintWriter out = this.spec.commandLine().getOut();
 		PrintWriter err = this.spec.commandLine().getErr();
+		try {
+			request = request.withThreads(ModelCheck.affordableThreads(request));
+		}
+		catch (ContractException ex) {
+			err.println(ex.getMessage());
+			return ExitCode.CONTRACT;
+		}
 		StartupWarmUp.start();
 		try (ConfigurableApplicationContext context = NightscoreApplication.start(request.springArguments())) {
 			// reported from within the launch: on SIGTERM the JVM exits right after it
@@ -104,9 +119,16 @@ final class ScoreCommand implements Callable<Integer> {
 		require(threadCount > 0, "--threads must be at least 1, not " + threadCount);
 		require(this.maxRejectRate >= 0 && this.maxRejectRate <= 1,
 				"--max-reject-rate must be between 0 and 1, not " + this.maxRejectRate);
+		String engineChoice;
+		try {
+			engineChoice = ScoringEngineChoice.parse(this.engine).option();
+		}
+		catch (IllegalArgumentException ex) {
+			throw new ParameterException(this.spec.commandLine(), ex.getMessage());
+		}
 		LocalDate date = (this.scoringDate != null) ? this.scoringDate : LocalDate.now();
 		return new RunRequest(this.input, this.model, date, this.modelVersion, this.idColumn, this.chunkSize,
-				threadCount, this.rerun, this.maxRejectRate, this.allowEmpty, this.requireMarker);
+				threadCount, this.rerun, this.maxRejectRate, this.allowEmpty, this.requireMarker, engineChoice);
 	}
 
 	private void require(boolean condition, String message) {

@@ -4,6 +4,8 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
+import io.nightscore.scoring.compiled.ScoringEngineChoice;
+
 /**
  * Loads each model file once per process, so that the prepare step and every partition
  * share one checked {@link ScoringModel} (and its native resources). Thread-safe; closed
@@ -17,13 +19,25 @@ public final class ModelCache implements AutoCloseable {
 
 	private final Map<String, ScoringModel> models = new ConcurrentHashMap<>();
 
+	private final ScoringEngineChoice engine;
+
+	/** A cache whose models are scored by the engine {@code --engine} asks for. */
+	public ModelCache(ScoringEngineChoice engine) {
+		this.engine = engine;
+	}
+
+	public ModelCache() {
+		this(ScoringEngineChoice.AUTO);
+	}
+
 	/**
 	 * The model of a file, loaded on first use.
 	 * @param version the version tag to record, or {@code null} for one derived from the
 	 * sha256
 	 */
 	public ScoringModel load(String path, String version) {
-		return this.models.computeIfAbsent(path + "\0" + version, (key) -> ScoringModel.load(Path.of(path), version));
+		return this.models.computeIfAbsent(path + "\0" + version,
+				(key) -> ScoringModel.load(Path.of(path), version, this.engine));
 	}
 
 	@Override
