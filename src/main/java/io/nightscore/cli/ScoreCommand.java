@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.time.LocalDate;
 import java.util.concurrent.Callable;
 
+import io.nightscore.ContractException;
 import io.nightscore.Failures;
 import io.nightscore.NightscoreApplication;
 import io.nightscore.job.RemoteProperties;
@@ -12,6 +13,7 @@ import io.nightscore.job.RunOutcome;
 import io.nightscore.job.ScoreRunLauncher;
 import io.nightscore.job.ScoringProperties;
 import io.nightscore.report.RunReportGenerator;
+import io.nightscore.scoring.compiled.ScoringEngineChoice;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -63,6 +65,12 @@ final class ScoreCommand implements Callable<Integer> {
 	@Option(names = "--threads", paramLabel = "N",
 			description = "Partitions scored at once, each with its own Booster. Default: the number of cores.")
 	private Integer threads;
+
+	@Option(names = "--engine", paramLabel = "auto|compiled|xgboost", defaultValue = "auto",
+			description = "Engine that scores: compiled (plain-Java forest, checked against XGBoost4J at every"
+					+ " model load), xgboost (XGBoost4J), or auto: compiled when it supports the model and matches"
+					+ " XGBoost4J, else XGBoost4J. Default: ${DEFAULT-VALUE}.")
+	private String engine;
 
 	@Option(names = "--rerun", description = "Score the date again as a new run, even if it is already scored.")
 	private boolean rerun;
@@ -128,6 +136,13 @@ final class ScoreCommand implements Callable<Integer> {
 		RunRequest request = validate();
 		PrintWriter out = this.spec.commandLine().getOut();
 		PrintWriter err = this.spec.commandLine().getErr();
+		try {
+			request = request.withThreads(ModelCheck.affordableThreads(request));
+		}
+		catch (ContractException ex) {
+			err.println(ex.getMessage());
+			return ExitCode.CONTRACT;
+		}
 		StartupWarmUp.start();
 		try (ConfigurableApplicationContext context = NightscoreApplication.start(request.springArguments())) {
 			// reported from within the launch: on SIGTERM the JVM exits right after it
@@ -177,6 +192,13 @@ final class ScoreCommand implements Callable<Integer> {
 		require(this.explainTop == null || (this.explainTop >= 0 && this.explainTop <= 1),
 				"--explain-top must be between 0 and 1 (a fraction of each chunk's rows), not " + this.explainTop);
 		require(this.shapSample >= 0, "--shap-sample must be 0 or more rows, not " + this.shapSample);
+		String engineChoice;
+		try {
+			engineChoice = ScoringEngineChoice.parse(this.engine).option();
+		}
+		catch (IllegalArgumentException ex) {
+			throw new ParameterException(this.spec.commandLine(), ex.getMessage());
+		}
 		LocalDate date = (this.scoringDate != null) ? this.scoringDate : LocalDate.now();
 		String[] remote = new String[0];
 		if (this.workers == Workers.REMOTE) {
@@ -188,7 +210,7 @@ final class ScoreCommand implements Callable<Integer> {
 		}
 		return new RunRequest(this.input, this.model, date, this.modelVersion, this.idColumn, this.chunkSize,
 				threadCount, this.rerun, this.maxRejectRate, this.allowEmpty, this.requireMarker, this.explainTop,
-				this.shapSample, remote);
+				this.shapSample, engineChoice, remote);
 	}
 
 	private void require(boolean condition, String message) {

@@ -9,6 +9,7 @@ import io.nightscore.output.PredictionPartitions;
 import io.nightscore.output.RejectRepository;
 import io.nightscore.output.ScoringRunRepository;
 import io.nightscore.scoring.ModelCache;
+import io.nightscore.scoring.compiled.ScoringEngineChoice;
 import org.apache.parquet.hadoop.ParquetInputFormat;
 
 import org.springframework.batch.core.job.Job;
@@ -76,8 +77,8 @@ class ScoreCustomersJobConfiguration {
 	}
 
 	@Bean
-	ModelCache modelCache() {
-		return new ModelCache();
+	ModelCache modelCache(ScoringProperties properties) {
+		return new ModelCache(ScoringEngineChoice.parse(properties.engine()));
 	}
 
 	@Bean
