@@ -13,7 +13,14 @@ import org.springframework.batch.core.job.parameters.JobParametersBuilder;
  */
 record RunRequest(String input, String model, LocalDate scoringDate, String modelVersion, String idColumn,
 		int chunkSize, int threads, boolean rerun, double maxRejectRate, boolean allowEmpty, String requireMarker,
-		String[] remoteArguments) {
+		Double explainTop, long shapSample, String engine, String[] remoteArguments) {
+
+	/** The same request with {@code threads} scoring threads. */
+	RunRequest withThreads(int threads) {
+		return new RunRequest(this.input, this.model, this.scoringDate, this.modelVersion, this.idColumn,
+				this.chunkSize, threads, this.rerun, this.maxRejectRate, this.allowEmpty, this.requireMarker,
+				this.explainTop, this.shapSample, this.engine, this.remoteArguments);
+	}
 
 	/**
 	 * The run's non-identifying job parameters; the date and rerun number identify the
@@ -26,7 +33,11 @@ record RunRequest(String input, String model, LocalDate scoringDate, String mode
 			.addDouble(JobNames.MAX_REJECT_RATE, this.maxRejectRate, false)
 			.addString(JobNames.ALLOW_EMPTY, Boolean.toString(this.allowEmpty), false)
 			.addLong(JobNames.CHUNK_SIZE, (long) this.chunkSize, false)
-			.addLong(JobNames.THREADS, (long) this.threads, false);
+			.addLong(JobNames.THREADS, (long) this.threads, false)
+			.addLong(JobNames.SHAP_SAMPLE, this.shapSample, false);
+		if (this.explainTop != null) {
+			builder.addDouble(JobNames.EXPLAIN_TOP, this.explainTop, false);
+		}
 		if (this.modelVersion != null) {
 			builder.addString(JobNames.MODEL_VERSION, this.modelVersion, false);
 		}
@@ -43,7 +54,8 @@ record RunRequest(String input, String model, LocalDate scoringDate, String mode
 	String[] springArguments() {
 		return java.util.stream.Stream
 			.concat(java.util.stream.Stream.of("--nightscore.scoring.chunk-size=" + this.chunkSize,
-					"--nightscore.scoring.threads=" + this.threads), java.util.Arrays.stream(this.remoteArguments))
+					"--nightscore.scoring.threads=" + this.threads, "--nightscore.scoring.engine=" + this.engine),
+					java.util.Arrays.stream(this.remoteArguments))
 			.toArray(String[]::new);
 	}
 

@@ -4,12 +4,16 @@ import java.io.PrintWriter;
 import java.time.LocalDate;
 import java.util.concurrent.Callable;
 
+import io.nightscore.ContractException;
+import io.nightscore.Failures;
 import io.nightscore.NightscoreApplication;
 import io.nightscore.job.RemoteProperties;
 import io.nightscore.job.RunFailures;
 import io.nightscore.job.RunOutcome;
 import io.nightscore.job.ScoreRunLauncher;
 import io.nightscore.job.ScoringProperties;
+import io.nightscore.report.RunReportGenerator;
+import io.nightscore.scoring.compiled.ScoringEngineChoice;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -17,6 +21,7 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * {@code nightscore score}: scores every customer of a date and publishes the run, or
@@ -61,6 +66,12 @@ final class ScoreCommand implements Callable<Integer> {
 			description = "Partitions scored at once, each with its own Booster. Default: the number of cores.")
 	private Integer threads;
 
+	@Option(names = "--engine", paramLabel = "auto|compiled|xgboost", defaultValue = "auto",
+			description = "Engine that scores: compiled (plain-Java forest, checked against XGBoost4J at every"
+					+ " model load), xgboost (XGBoost4J), or auto: compiled when it supports the model and matches"
+					+ " XGBoost4J, else XGBoost4J. Default: ${DEFAULT-VALUE}.")
+	private String engine;
+
 	@Option(names = "--rerun", description = "Score the date again as a new run, even if it is already scored.")
 	private boolean rerun;
 
@@ -74,6 +85,18 @@ final class ScoreCommand implements Callable<Integer> {
 	@Option(names = "--require-marker", paramLabel = "NAME",
 			description = "A file that must exist in the input directory first, e.g. _SUCCESS (otherwise exit 4).")
 	private String requireMarker;
+
+	@Option(names = "--explain-top", paramLabel = "FRACTION",
+			description = "Give reasons to the riskiest FRACTION of each chunk instead of the high band (0: none).")
+	private Double explainTop;
+
+	@Option(names = "--shap-sample", paramLabel = "N", defaultValue = "2000",
+			description = "About N rows whose SHAP values give the run's feature importances (0: none). Default: ${DEFAULT-VALUE}.")
+	private long shapSample;
+
+	@Option(names = "--report-dir", paramLabel = "DIR",
+			description = "Write the run's HTML report (run-<id>.html) into DIR when the run ends.")
+	private java.nio.file.Path reportDir;
 
 	@Option(names = "--workers", paramLabel = "local|remote", defaultValue = "local",
 			description = "local: score on this process's threads. remote: be the manager and send partitions to"
@@ -113,6 +136,13 @@ final class ScoreCommand implements Callable<Integer> {
 		RunRequest request = validate();
 		PrintWriter out = this.spec.commandLine().getOut();
 		PrintWriter err = this.spec.commandLine().getErr();
+		try {
+			request = request.withThreads(ModelCheck.affordableThreads(request));
+		}
+		catch (ContractException ex) {
+			err.println(ex.getMessage());
+			return ExitCode.CONTRACT;
+		}
 		StartupWarmUp.start();
 		try (ConfigurableApplicationContext context = NightscoreApplication.start(request.springArguments())) {
 			// reported from within the launch: on SIGTERM the JVM exits right after it
@@ -122,12 +152,33 @@ final class ScoreCommand implements Callable<Integer> {
 					writer.println(ended.message());
 					writer.flush();
 				});
+			if (this.reportDir != null && outcome.runId() > 0) {
+				writeReport(context, outcome.runId(), out, err);
+			}
 			return ExitCode.of(outcome.kind());
 		}
 		catch (RuntimeException ex) {
 			err.println(RunFailures.launchFailure(ex));
 			return ExitCode.FAILED;
 		}
+	}
+
+	/**
+	 * The run's report into --report-dir; a report that fails never changes the exit
+	 * code.
+	 */
+	private void writeReport(ConfigurableApplicationContext context, long runId, PrintWriter out, PrintWriter err) {
+		try {
+			java.nio.file.Path file = new RunReportGenerator(context.getBean(JdbcTemplate.class)).write(runId,
+					this.reportDir.resolve(RunReportGenerator.fileName(runId)));
+			out.println("Wrote the report of run " + runId + " to " + file);
+		}
+		catch (RuntimeException ex) {
+			err.println("nightscore: the report of run " + runId + " was not written: " + Failures.rootMessage(ex)
+					+ "; write it later with 'nightscore report " + runId + "'");
+		}
+		out.flush();
+		err.flush();
 	}
 
 	private RunRequest validate() {
@@ -138,6 +189,16 @@ final class ScoreCommand implements Callable<Integer> {
 		require(threadCount > 0, "--threads must be at least 1, not " + threadCount);
 		require(this.maxRejectRate >= 0 && this.maxRejectRate <= 1,
 				"--max-reject-rate must be between 0 and 1, not " + this.maxRejectRate);
+		require(this.explainTop == null || (this.explainTop >= 0 && this.explainTop <= 1),
+				"--explain-top must be between 0 and 1 (a fraction of each chunk's rows), not " + this.explainTop);
+		require(this.shapSample >= 0, "--shap-sample must be 0 or more rows, not " + this.shapSample);
+		String engineChoice;
+		try {
+			engineChoice = ScoringEngineChoice.parse(this.engine).option();
+		}
+		catch (IllegalArgumentException ex) {
+			throw new ParameterException(this.spec.commandLine(), ex.getMessage());
+		}
 		LocalDate date = (this.scoringDate != null) ? this.scoringDate : LocalDate.now();
 		String[] remote = new String[0];
 		if (this.workers == Workers.REMOTE) {
@@ -148,7 +209,8 @@ final class ScoreCommand implements Callable<Integer> {
 			remote = RemoteArguments.manager(this.queue, this.partitions, this.workersTimeout, this.consumerTimeout);
 		}
 		return new RunRequest(this.input, this.model, date, this.modelVersion, this.idColumn, this.chunkSize,
-				threadCount, this.rerun, this.maxRejectRate, this.allowEmpty, this.requireMarker, remote);
+				threadCount, this.rerun, this.maxRejectRate, this.allowEmpty, this.requireMarker, this.explainTop,
+				this.shapSample, engineChoice, remote);
 	}
 
 	private void require(boolean condition, String message) {

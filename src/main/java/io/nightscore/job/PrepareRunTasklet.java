@@ -86,6 +86,7 @@ final class PrepareRunTasklet implements Tasklet {
 					parameters.getLocalDate(JobNames.SCORING_DATE), snapshot.rows(), snapshot.files().size(),
 					model.version(), model.numTrees(), model.featureNames().size());
 		}
+		this.runs.recordEngine(runId, model.engine().name());
 		this.partitions.create(runId);
 		execution.getExecutionContext().putString(JobNames.SNAPSHOT_KEY, snapshot.toJson());
 		execution.getExecutionContext().putString(JobNames.MODEL_SHA_KEY, model.sha256());

@@ -4,10 +4,12 @@ import javax.sql.DataSource;
 
 import io.nightscore.input.InputResolver;
 import io.nightscore.output.ModelVersionRepository;
+import io.nightscore.output.ExplanationRepository;
 import io.nightscore.output.PredictionPartitions;
 import io.nightscore.output.RejectRepository;
 import io.nightscore.output.ScoringRunRepository;
 import io.nightscore.scoring.ModelCache;
+import io.nightscore.scoring.compiled.ScoringEngineChoice;
 import org.apache.parquet.hadoop.ParquetInputFormat;
 
 import org.springframework.batch.core.job.Job;
@@ -75,8 +77,8 @@ class ScoreCustomersJobConfiguration {
 	}
 
 	@Bean
-	ModelCache modelCache() {
-		return new ModelCache();
+	ModelCache modelCache(ScoringProperties properties) {
+		return new ModelCache(ScoringEngineChoice.parse(properties.engine()));
 	}
 
 	@Bean
@@ -102,6 +104,11 @@ class ScoreCustomersJobConfiguration {
 	@Bean
 	RejectRepository rejectRepository(DataSource dataSource) {
 		return new RejectRepository(dataSource);
+	}
+
+	@Bean
+	ExplanationRepository explanationRepository(DataSource dataSource) {
+		return new ExplanationRepository(dataSource);
 	}
 
 	@Bean

@@ -3,6 +3,8 @@ package io.nightscore.job;
 import io.nightscore.ContractException;
 import io.nightscore.input.InputFile;
 import io.nightscore.output.PredictionWriter.RowRange;
+import io.nightscore.output.RiskBand;
+import io.nightscore.scoring.ExplainSelection;
 import io.nightscore.scoring.ModelCache;
 import io.nightscore.scoring.ScoringModel;
 
@@ -59,6 +61,23 @@ class ScorePartition {
 
 	int chunkSize() {
 		return this.chunkSize;
+	}
+
+	/**
+	 * Which rows to explain: the high risk band, or the riskiest fraction of each chunk
+	 * ({@link JobNames#EXPLAIN_TOP}), and every N-th row for the run's global SHAP
+	 * sample; {@code null} when the run explains nothing.
+	 */
+	ExplainSelection explainSelection() {
+		Long sampleRows = this.run.parameters().getLong(JobNames.SHAP_SAMPLE);
+		long totalRows = this.run.snapshot().files().stream().mapToLong(InputFile::rows).sum();
+		long stride = ExplainSelection.strideFor(totalRows,
+				(int) Math.min(Integer.MAX_VALUE, (sampleRows != null) ? sampleRows : JobNames.DEFAULT_SHAP_SAMPLE));
+		Double top = this.run.parameters().getDouble(JobNames.EXPLAIN_TOP);
+		if (top == null) {
+			return ExplainSelection.fromScore(RiskBand.HIGH.from(), stride);
+		}
+		return (top == 0 && stride == 0) ? null : ExplainSelection.topFraction(top, stride);
 	}
 
 }

@@ -7,6 +7,7 @@ import io.nightscore.input.CustomerRowCheckProcessor;
 import io.nightscore.input.InputFile;
 import io.nightscore.input.InputResolver;
 import io.nightscore.input.ParquetCustomerReader;
+import io.nightscore.output.ExplanationRepository;
 import io.nightscore.output.PredictionPartitions;
 import io.nightscore.output.PredictionWriter;
 import io.nightscore.output.RejectRepository;
@@ -108,15 +109,15 @@ class ScoreStepConfiguration {
 	@Bean
 	@StepScope
 	ScoringProcessor scoringProcessor(ScorePartition partition) {
-		return new ScoringProcessor(partition.model());
+		return new ScoringProcessor(partition.model(), partition.explainSelection());
 	}
 
 	@Bean
 	@StepScope
 	PredictionWriter predictionWriter(ScorePartition partition, PredictionPartitions partitions,
-			RejectRepository rejects) {
+			RejectRepository rejects, ExplanationRepository explanations) {
 		RunContext run = partition.run();
-		return new PredictionWriter(partitions, rejects, run.runId(), run.modelVersion(),
+		return new PredictionWriter(partitions, rejects, explanations, run.runId(), run.modelVersion(),
 				run.snapshot().files().stream().map(InputFile::path).toList(), partition.range());
 	}
 
@@ -138,6 +139,16 @@ class ScoreStepConfiguration {
 					seconds(executions, ParquetCustomerReader.READ_NANOS_KEY),
 					seconds(executions, ScoringProcessor.SCORE_NANOS_KEY),
 					seconds(executions, PredictionWriter.WRITE_NANOS_KEY));
+			long explained = executions.stream()
+				.mapToLong((e) -> e.getExecutionContext().getLong(ScoringProcessor.EXPLAINED_ROWS_KEY, 0L))
+				.sum();
+			if (explained > 0) {
+				long nanos = executions.stream()
+					.mapToLong((e) -> e.getExecutionContext().getLong(ScoringProcessor.EXPLAIN_NANOS_KEY, 0L))
+					.sum();
+				logger.info("Explained {} rows (reasons and SHAP sample) in {} s, {} s per 1,000 rows", explained,
+						"%.2f".formatted(nanos / 1e9), "%.3f".formatted(nanos / 1e6 / explained));
+			}
 		}
 
 		private static String seconds(Collection<StepExecution> executions, String key) {

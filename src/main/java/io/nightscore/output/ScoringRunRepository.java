@@ -41,6 +41,14 @@ public final class ScoringRunRepository {
 	}
 
 	/**
+	 * Record which engine scores the run's latest attempt ({@code compiled} or
+	 * {@code xgboost}).
+	 */
+	public void recordEngine(long runId, String engine) {
+		this.jdbc.update("UPDATE scoring_run SET scoring_engine = ? WHERE run_id = ?", engine, runId);
+	}
+
+	/**
 	 * Record the status of the run's latest attempt ({@code STARTED}, {@code FAILED},
 	 * ...); a published run stays {@code PUBLISHED}.
 	 */
