@@ -12,7 +12,14 @@ import org.springframework.batch.core.job.parameters.JobParametersBuilder;
  * typed.
  */
 record RunRequest(String input, String model, LocalDate scoringDate, String modelVersion, String idColumn,
-		int chunkSize, int threads, boolean rerun, double maxRejectRate, boolean allowEmpty, String requireMarker) {
+		int chunkSize, int threads, boolean rerun, double maxRejectRate, boolean allowEmpty, String requireMarker,
+		String modelSha256, RunChecksOptions checks) {
+
+	/** This request with the model file and pinned sha256 the registry gave. */
+	RunRequest withModel(String file, String sha256) {
+		return new RunRequest(this.input, file, this.scoringDate, this.modelVersion, this.idColumn, this.chunkSize,
+				this.threads, this.rerun, this.maxRejectRate, this.allowEmpty, this.requireMarker, sha256, this.checks);
+	}
 
 	/**
 	 * The run's non-identifying job parameters; the date and rerun number identify the
@@ -29,6 +36,10 @@ record RunRequest(String input, String model, LocalDate scoringDate, String mode
 		if (this.modelVersion != null) {
 			builder.addString(JobNames.MODEL_VERSION, this.modelVersion, false);
 		}
+		if (this.modelSha256 != null) {
+			builder.addString(JobNames.MODEL_SHA256, this.modelSha256, false);
+		}
+		this.checks.addTo(builder);
 		if (this.requireMarker != null) {
 			builder.addString(JobNames.REQUIRE_MARKER, this.requireMarker, false);
 		}

@@ -8,6 +8,8 @@ import io.nightscore.input.InputFile;
 import io.nightscore.input.InputResolver;
 import io.nightscore.input.InputSnapshot;
 import io.nightscore.input.ParquetCustomerReader;
+import io.nightscore.monitoring.FeatureHistogramListener;
+import io.nightscore.monitoring.ReferenceEdges;
 import io.nightscore.output.PredictionPartitions;
 import io.nightscore.output.PredictionWriter;
 import io.nightscore.output.RejectRepository;
@@ -57,14 +59,27 @@ class ScoreStepConfiguration {
 	@Bean
 	Step scorePartitionStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
 			ParquetCustomerReader customerReader, CustomerRowCheckProcessor customerRowCheckProcessor,
-			PredictionWriter predictionWriter, ScoringProperties properties) {
+			PredictionWriter predictionWriter, FeatureHistogramListener featureHistogramListener,
+			ScoringProperties properties) {
 		return new StepBuilder(JobNames.SCORE_PARTITION_STEP, jobRepository).<CustomerBlock, CustomerBlock>chunk(1)
 			.transactionManager(transactionManager)
 			.reader(customerReader)
 			.processor(customerRowCheckProcessor)
 			.writer(predictionWriter)
 			.listener(new RowCountListener())
+			.listener(featureHistogramListener)
+			.stream(featureHistogramListener)
 			.build();
+	}
+
+	/**
+	 * Counts the partition's features against the run's edges (issue 10's drift checks).
+	 */
+	@Bean
+	@StepScope
+	FeatureHistogramListener featureHistogramListener(@Value("#{stepExecution}") StepExecution partition) {
+		return new FeatureHistogramListener(
+				ReferenceEdges.decode(partition.getJobExecution().getExecutionContext().getString(JobNames.EDGES_KEY)));
 	}
 
 	@Bean
