@@ -6,10 +6,10 @@
 \endif
 SELECT c.customer_id, round(c.score::numeric, 4) AS churn_probability, c.risk_band, c.previous_band,
 	c.entered_high, c.scoring_date
-	-- REASONS JOIN POINT (issue 10 section 3, helper `explain`): add the top-3 SHAP reasons here, e.g.
-	-- , r.reason_1, r.reason_2, r.reason_3
+	-- the reasons (issue 10 section 3): the three features that pushed the score up most, with the values
+	, r.reason_1, r.reason_1_value, r.reason_2, r.reason_2_value, r.reason_3, r.reason_3_value
 FROM customer_score_changes c
-	-- LEFT JOIN customer_reasons r ON r.customer_id = c.customer_id
+LEFT JOIN customer_reasons r ON r.customer_id = c.customer_id
 WHERE c.risk_band = 'high'
 ORDER BY c.score DESC, c.customer_id
 LIMIT :n;

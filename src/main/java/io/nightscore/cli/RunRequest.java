@@ -13,12 +13,13 @@ import org.springframework.batch.core.job.parameters.JobParametersBuilder;
  */
 record RunRequest(String input, String model, LocalDate scoringDate, String modelVersion, String idColumn,
 		int chunkSize, int threads, boolean rerun, double maxRejectRate, boolean allowEmpty, String requireMarker,
-		String modelSha256, RunChecksOptions checks) {
+		Double explainTop, long shapSample, String modelSha256, RunChecksOptions checks) {
 
 	/** This request with the model file and pinned sha256 the registry gave. */
 	RunRequest withModel(String file, String sha256) {
 		return new RunRequest(this.input, file, this.scoringDate, this.modelVersion, this.idColumn, this.chunkSize,
-				this.threads, this.rerun, this.maxRejectRate, this.allowEmpty, this.requireMarker, sha256, this.checks);
+				this.threads, this.rerun, this.maxRejectRate, this.allowEmpty, this.requireMarker, this.explainTop,
+				this.shapSample, sha256, this.checks);
 	}
 
 	/**
@@ -32,7 +33,11 @@ record RunRequest(String input, String model, LocalDate scoringDate, String mode
 			.addDouble(JobNames.MAX_REJECT_RATE, this.maxRejectRate, false)
 			.addString(JobNames.ALLOW_EMPTY, Boolean.toString(this.allowEmpty), false)
 			.addLong(JobNames.CHUNK_SIZE, (long) this.chunkSize, false)
-			.addLong(JobNames.THREADS, (long) this.threads, false);
+			.addLong(JobNames.THREADS, (long) this.threads, false)
+			.addLong(JobNames.SHAP_SAMPLE, this.shapSample, false);
+		if (this.explainTop != null) {
+			builder.addDouble(JobNames.EXPLAIN_TOP, this.explainTop, false);
+		}
 		if (this.modelVersion != null) {
 			builder.addString(JobNames.MODEL_VERSION, this.modelVersion, false);
 		}

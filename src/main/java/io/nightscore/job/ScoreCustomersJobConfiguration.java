@@ -7,11 +7,13 @@ import io.nightscore.monitoring.InputAudit;
 import io.nightscore.monitoring.ReferenceEdgesChooser;
 import io.nightscore.output.ModelRegistryRepository;
 import io.nightscore.output.ModelVersionRepository;
+import io.nightscore.output.ExplanationRepository;
 import io.nightscore.output.PredictionPartitions;
 import io.nightscore.output.RejectRepository;
 import io.nightscore.output.RunChecksRepository;
 import io.nightscore.output.RunReviewRepository;
 import io.nightscore.output.ScoringRunRepository;
+import io.nightscore.scoring.ModelCache;
 import org.apache.parquet.hadoop.ParquetInputFormat;
 
 import org.springframework.batch.core.job.Job;
@@ -47,7 +49,7 @@ class ScoreCustomersJobConfiguration {
 
 	/** Runs on every attempt: a restart must check that input and model are unchanged. */
 	@Bean
-	Step prepareRunStep(JobRepository jobRepository, PlatformTransactionManager transactionManager, LoadedModels models,
+	Step prepareRunStep(JobRepository jobRepository, PlatformTransactionManager transactionManager, ModelCache models,
 			InputResolver inputs, ModelVersionRepository modelVersions, ScoringRunRepository runs,
 			PredictionPartitions partitions, RunChecksRepository checks) {
 		RunMonitoringPreparer monitoring = new RunMonitoringPreparer(checks, runs,
@@ -84,8 +86,8 @@ class ScoreCustomersJobConfiguration {
 	}
 
 	@Bean
-	LoadedModels loadedModels() {
-		return new LoadedModels();
+	ModelCache modelCache() {
+		return new ModelCache();
 	}
 
 	@Bean
@@ -126,6 +128,11 @@ class ScoreCustomersJobConfiguration {
 	@Bean
 	ModelRegistryRepository modelRegistryRepository(DataSource dataSource) {
 		return new ModelRegistryRepository(dataSource);
+	}
+
+	@Bean
+	ExplanationRepository explanationRepository(DataSource dataSource) {
+		return new ExplanationRepository(dataSource);
 	}
 
 	@Bean

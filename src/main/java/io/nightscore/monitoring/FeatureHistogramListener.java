@@ -2,15 +2,18 @@ package io.nightscore.monitoring;
 
 import io.nightscore.input.CustomerBlock;
 
-import org.springframework.batch.core.listener.ItemWriteListener;
-import org.springframework.batch.infrastructure.item.Chunk;
+import io.nightscore.scoring.ScoredBlock;
+
+import org.springframework.batch.core.listener.ItemProcessListener;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.batch.infrastructure.item.ItemStream;
 
 /**
  * Counts a partition's scored rows into per-feature histograms against the run's
- * reference edges, after each chunk is written, and keeps the counts in the partition's
- * execution context under {@value #COUNTS_KEY}; the publish step merges the partitions'.
+ * reference edges, as each block comes out of the scoring processor (the block as read
+ * gives the features, the {@link ScoredBlock} which rows were rejected), and keeps the
+ * counts in the partition's execution context under {@value #COUNTS_KEY}; the publish
+ * step merges the partitions'.
  *
  * <p>
  * Transaction and restart: the counts are saved with the chunk that added them (the step
@@ -19,7 +22,7 @@ import org.springframework.batch.infrastructure.item.ItemStream;
  * binary search per value over about ten edges, no sort. Not thread-safe: one per
  * partition (step scope).
  */
-public class FeatureHistogramListener implements ItemWriteListener<CustomerBlock>, ItemStream {
+public class FeatureHistogramListener implements ItemProcessListener<CustomerBlock, ScoredBlock>, ItemStream {
 
 	/** The partition execution-context key of the encoded counts. */
 	public static final String COUNTS_KEY = "featureHistograms.counts";
@@ -41,9 +44,9 @@ public class FeatureHistogramListener implements ItemWriteListener<CustomerBlock
 	}
 
 	@Override
-	public void afterWrite(Chunk<? extends CustomerBlock> items) {
-		for (CustomerBlock block : items) {
-			this.histograms.add(block);
+	public void afterProcess(CustomerBlock item, ScoredBlock result) {
+		if (result != null) {
+			this.histograms.add(item, result);
 		}
 	}
 

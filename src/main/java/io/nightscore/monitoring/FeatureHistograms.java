@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.nightscore.input.CustomerBlock;
+import io.nightscore.scoring.ScoredBlock;
 
 /**
  * One histogram per model feature, binned against a run's reference edges, fed block by
@@ -29,8 +30,26 @@ public final class FeatureHistograms {
 	}
 
 	/**
-	 * Count the scored rows of a block: O(rows × features × log bins), no sort, no
-	 * allocation.
+	 * Count the rows of a block that were scored (not rejected in {@code scored}): O(rows
+	 * × features × log bins), no sort, no allocation.
+	 */
+	public void add(CustomerBlock block, ScoredBlock scored) {
+		if (scored.rows() != block.rows()) {
+			throw new IllegalArgumentException(
+					"A scored block of " + scored.rows() + " rows for a block of " + block.rows());
+		}
+		for (int row = 0; row < block.rows(); row++) {
+			if (scored.rejectReason(row) == null) {
+				for (int feature = 0; feature < this.histograms.length; feature++) {
+					this.histograms[feature].add(block.feature(row, feature));
+				}
+			}
+		}
+	}
+
+	/**
+	 * Count the rows of a block that its row check did not reject: O(rows × features ×
+	 * log bins), no sort, no allocation.
 	 */
 	public void add(CustomerBlock block) {
 		if (block.featureCount() != this.histograms.length) {

@@ -12,7 +12,7 @@ import io.nightscore.input.InputFile;
 import io.nightscore.input.InputResolver;
 import io.nightscore.input.InputSnapshot;
 import io.nightscore.input.ParquetCustomerReader;
-import io.nightscore.scoring.ChunkScorer;
+import io.nightscore.scoring.Scorer;
 import io.nightscore.scoring.ScoringModel;
 
 import org.springframework.batch.infrastructure.item.ExecutionContext;
@@ -54,7 +54,7 @@ public final class ReferenceProfiler {
 		Values scores = new Values();
 		CustomerRowCheckProcessor check = new CustomerRowCheckProcessor(names);
 		long rows = 0;
-		try (ChunkScorer scorer = model.newScorer(1)) {
+		try (Scorer scorer = model.newScorer()) {
 			for (int f = 0; f < snapshot.files().size(); f++) {
 				InputFile file = snapshot.files().get(f);
 				ParquetCustomerReader reader = new ParquetCustomerReader(file, f, 0, file.rows(), idColumn, names,

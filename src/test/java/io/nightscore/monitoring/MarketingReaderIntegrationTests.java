@@ -67,6 +67,8 @@ class MarketingReaderIntegrationTests {
 				.isEqualTo(6);
 			assertThat(query(marketer, "top_to_call.sql")).hasSize(10)
 				.allSatisfy((row) -> assertThat(row).contains("high"));
+			assertThat(query(marketer, "top_to_call.sql")).as("reasons joined for the high band")
+				.noneMatch((row) -> row.endsWith("null null null null null null"));
 			assertThat(query(marketer, "entered_high_band.sql")).hasSize(count(marketer,
 					"SELECT count(*) FROM customer_score_changes WHERE risk_band = 'high' AND previous_band <> 'high'"));
 			assertThat(query(marketer, "band_counts_12_weeks.sql")).hasSize(6);
