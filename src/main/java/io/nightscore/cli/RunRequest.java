@@ -13,13 +13,13 @@ import org.springframework.batch.core.job.parameters.JobParametersBuilder;
  */
 record RunRequest(String input, String model, LocalDate scoringDate, String modelVersion, String idColumn,
 		int chunkSize, int threads, boolean rerun, double maxRejectRate, boolean allowEmpty, String requireMarker,
-		Double explainTop, long shapSample, String modelSha256, RunChecksOptions checks) {
+		Double explainTop, long shapSample, String[] remoteArguments, String modelSha256, RunChecksOptions checks) {
 
 	/** This request with the model file and pinned sha256 the registry gave. */
 	RunRequest withModel(String file, String sha256) {
 		return new RunRequest(this.input, file, this.scoringDate, this.modelVersion, this.idColumn, this.chunkSize,
 				this.threads, this.rerun, this.maxRejectRate, this.allowEmpty, this.requireMarker, this.explainTop,
-				this.shapSample, sha256, this.checks);
+				this.shapSample, this.remoteArguments, sha256, this.checks);
 	}
 
 	/**
@@ -51,10 +51,15 @@ record RunRequest(String input, String model, LocalDate scoringDate, String mode
 		return builder.toJobParameters();
 	}
 
-	/** The Spring properties that configure the score step for this request. */
+	/**
+	 * The Spring properties that configure the score step for this request, and the
+	 * manager role when its partitions go to remote workers.
+	 */
 	String[] springArguments() {
-		return new String[] { "--nightscore.scoring.chunk-size=" + this.chunkSize,
-				"--nightscore.scoring.threads=" + this.threads };
+		return java.util.stream.Stream
+			.concat(java.util.stream.Stream.of("--nightscore.scoring.chunk-size=" + this.chunkSize,
+					"--nightscore.scoring.threads=" + this.threads), java.util.Arrays.stream(this.remoteArguments))
+			.toArray(String[]::new);
 	}
 
 }
