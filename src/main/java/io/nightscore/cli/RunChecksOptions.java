@@ -39,6 +39,21 @@ final class RunChecksOptions {
 					+ " recorded as skipped. Default: ${DEFAULT-VALUE}.")
 	long minRows;
 
+	@Option(names = "--segment-column", paramLabel = "COLUMN",
+			description = "An input column (e.g. a region) to record band shares per segment by, flagging segments whose"
+					+ " high-band share differs from the whole run's by more than --segment-difference. Default: none.")
+	String segmentColumn;
+
+	@Option(names = "--segment-difference", paramLabel = "SHARE",
+			defaultValue = "" + GateThresholds.DEFAULT_SEGMENT_DIFFERENCE,
+			description = "With --segment-column: flag a segment whose high-band share differs from the whole run's by"
+					+ " more than this. Default: ${DEFAULT-VALUE}.")
+	double segmentDifference;
+
+	@Option(names = "--hold-on-segments",
+			description = "With --segment-column: a flagged segment holds the run (otherwise it is only reported).")
+	boolean holdOnSegments;
+
 	/** The message for the first bad value, or {@code null}. */
 	String problem() {
 		if (!(this.psiWarn >= 0) || !(this.psiHold >= 0)) {
@@ -53,6 +68,12 @@ final class RunChecksOptions {
 		if (!(this.maxInputAgeDays >= 0)) {
 			return "--max-input-age-days must be at least 0, not " + this.maxInputAgeDays;
 		}
+		if (!(this.segmentDifference >= 0 && this.segmentDifference <= 1)) {
+			return "--segment-difference must be between 0 and 1, not " + this.segmentDifference;
+		}
+		if (this.segmentColumn != null && this.segmentColumn.isBlank()) {
+			return "--segment-column must name a column, not be blank";
+		}
 		if (this.minRows < 0) {
 			return "--min-rows-for-checks must be at least 0, not " + this.minRows;
 		}
@@ -64,7 +85,12 @@ final class RunChecksOptions {
 			.addDouble(JobNames.PSI_HOLD, this.psiHold, false)
 			.addDouble(JobNames.HIGH_BAND_CHANGE_HOLD, this.highBandChangeHold, false)
 			.addDouble(JobNames.MAX_INPUT_AGE_DAYS, this.maxInputAgeDays, false)
-			.addLong(JobNames.MIN_ROWS_FOR_CHECKS, this.minRows, false);
+			.addLong(JobNames.MIN_ROWS_FOR_CHECKS, this.minRows, false)
+			.addDouble(JobNames.SEGMENT_DIFFERENCE, this.segmentDifference, false)
+			.addString(JobNames.HOLD_ON_SEGMENTS, Boolean.toString(this.holdOnSegments), false);
+		if (this.segmentColumn != null) {
+			builder.addString(JobNames.SEGMENT_COLUMN, this.segmentColumn, false);
+		}
 	}
 
 }

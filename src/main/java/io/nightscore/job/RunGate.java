@@ -12,6 +12,7 @@ import io.nightscore.monitoring.ReferenceEdges;
 import io.nightscore.monitoring.RunChecks;
 import io.nightscore.monitoring.RunEvaluation;
 import io.nightscore.monitoring.RunMeasurements;
+import io.nightscore.monitoring.SegmentCursor;
 import io.nightscore.output.RunChecksRepository;
 import io.nightscore.output.ScoringRunRepository;
 
@@ -50,8 +51,15 @@ final class RunGate {
 		JobParameters parameters = run.parameters();
 		ReferenceEdges edges = ReferenceEdges.decode(execution.getExecutionContext().getString(JobNames.EDGES_KEY));
 		RunMeasurements scores = this.checks.scores(run.runId(), edges.score());
+		String segmentColumn = parameters.getString(JobNames.SEGMENT_COLUMN);
+		Map<String, Map<String, Long>> segments = Map.of();
+		if (segmentColumn != null) {
+			try (SegmentCursor cursor = new SegmentCursor(run.snapshot(), segmentColumn, this.audit.configuration())) {
+				segments = this.checks.segmentBands(run.runId(), cursor::segmentAt);
+			}
+		}
 		RunMeasurements current = new RunMeasurements(run.runId(), features(execution, edges).byFeature(),
-				scores.score(), scores.scoreQuantiles(), scores.bands(), Map.of());
+				scores.score(), scores.scoreQuantiles(), scores.bands(), segments);
 		RunMeasurements reference = this.checks.reference(run.modelVersion()).orElse(null);
 		RunMeasurements previous = this.checks.livePublishedRun(run.runId())
 			.map(this.checks::measurements)

@@ -9,6 +9,7 @@ import io.nightscore.monitoring.InputAudit;
 import io.nightscore.monitoring.ReferenceEdges;
 import io.nightscore.monitoring.ReferenceEdgesChooser;
 import io.nightscore.monitoring.RunMeasurements;
+import io.nightscore.monitoring.SegmentCursor;
 import io.nightscore.output.RunChecksRepository;
 import io.nightscore.output.ScoringRunRepository;
 import io.nightscore.scoring.ScoringModel;
@@ -69,6 +70,9 @@ final class RunMonitoringPreparer {
 
 	/** Record the audit fields of a run that starts now. */
 	void recordAudit(long runId, ScoringModel model, JobParameters parameters, InputSnapshot snapshot) {
+		if (parameters.getString(JobNames.SEGMENT_COLUMN) != null) {
+			SegmentCursor.check(snapshot, parameters.getString(JobNames.SEGMENT_COLUMN), this.audit.configuration());
+		}
 		long started = System.nanoTime();
 		Map<String, String> checksums = this.audit.checksums(snapshot);
 		logger.info("Run {}: checksummed {} input file(s) in {} ms", runId, checksums.size(),

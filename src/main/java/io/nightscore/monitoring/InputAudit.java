@@ -37,6 +37,11 @@ public final class InputAudit {
 		this.configuration = configuration;
 	}
 
+	/** The Hadoop configuration the input's file systems are opened with. */
+	public Configuration configuration() {
+		return this.configuration;
+	}
+
 	/** The sha256 of each file's content, by path, in snapshot order. */
 	public Map<String, String> checksums(InputSnapshot snapshot) {
 		Map<String, String> checksums = new LinkedHashMap<>();

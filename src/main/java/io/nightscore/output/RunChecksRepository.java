@@ -69,6 +69,34 @@ public final class RunChecksRepository {
 		return new RunMeasurements(runId, Map.of(), score, quantiles, bands, Map.of());
 	}
 
+	/**
+	 * Customers per band per segment of the run: its predictions streamed in file and row
+	 * order (the order {@code segmentOf} reads the segment column in), counted by the
+	 * segment of their row.
+	 * @param segmentOf the segment of a row, by file index and 1-based row number
+	 */
+	public Map<String, Map<String, Long>> segmentBands(long runId, SegmentOf segmentOf) {
+		Map<String, Map<String, Long>> segments = new java.util.TreeMap<>();
+		JdbcTemplate streaming = new JdbcTemplate(this.jdbc.getDataSource());
+		streaming.setFetchSize(10_000);
+		streaming.query(
+				"SELECT source_file, source_row, risk_band FROM prediction WHERE run_id = ?"
+						+ " ORDER BY source_file, source_row",
+				(RowCallbackHandler) (rs) -> segments
+					.computeIfAbsent(segmentOf.segmentAt(rs.getInt(1), rs.getLong(2)), (key) -> new LinkedHashMap<>())
+					.merge(rs.getString(3), 1L, Long::sum),
+				runId);
+		return segments;
+	}
+
+	/** The segment of an input row. */
+	@FunctionalInterface
+	public interface SegmentOf {
+
+		String segmentAt(int fileIndex, long rowNumber);
+
+	}
+
 	/** What a run stored, with its bands per segment; empty histograms if none. */
 	public RunMeasurements measurements(long runId) {
 		Map<String, Histogram> features = new LinkedHashMap<>();

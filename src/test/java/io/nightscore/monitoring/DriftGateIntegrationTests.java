@@ -169,6 +169,32 @@ class DriftGateIntegrationTests {
 		assertThat(liveRun()).isEqualTo(2);
 	}
 
+	@Test
+	void segmentsAreCountedByBandAndHoldOnlyWhenAskedTo() {
+		Result reported = Nightscore.run(DriftWeeks.score(weeks.week2(), "2026-11-16", "--segment-column", "state",
+				"--segment-difference", "0"));
+		Result held = Nightscore.run(DriftWeeks.score(weeks.week2(), "2026-11-16", "--rerun", "--segment-column",
+				"state", "--segment-difference", "0", "--hold-on-segments"));
+		Result missing = Nightscore.run(DriftWeeks.score(weeks.week2(), "2026-11-17", "--segment-column", "region"));
+
+		assertThat(reported.exitCode()).as(reported.toString()).isZero();
+		assertThat(this.jdbc.queryForObject("SELECT sum(customers) FROM run_band WHERE run_id = 3 AND segment <> ''",
+				Long.class))
+			.isEqualTo(5000L);
+		assertThat(this.jdbc.queryForObject("SELECT count(DISTINCT segment) FROM run_band WHERE run_id = 3",
+				Integer.class))
+			.isGreaterThan(10);
+		assertThat(this.jdbc.queryForList(
+				"SELECT DISTINCT verdict FROM run_check WHERE run_id = 3 AND check_name =" + " 'segment_high_share'",
+				String.class))
+			.contains("warn")
+			.doesNotContain("hold");
+		assertThat(held.exitCode()).as(held.toString()).isEqualTo(7);
+		assertThat(held.err()).contains("segment_high_share");
+		assertThat(missing.exitCode()).isEqualTo(2);
+		assertThat(missing.err()).contains("has no segment column 'region' (--segment-column)");
+	}
+
 	private long liveRun() {
 		return this.jdbc.queryForObject("SELECT DISTINCT run_id FROM customer_scores", Long.class);
 	}
