@@ -4,6 +4,10 @@ import java.nio.file.Path;
 import java.util.List;
 
 import io.nightscore.ContractException;
+import io.nightscore.scoring.compiled.EngineSelection;
+import io.nightscore.scoring.compiled.ScoringEngineChoice;
+import io.nightscore.scoring.forest.Forest;
+import io.nightscore.scoring.forest.ForestReader;
 import io.nightscore.scoring.xgboost.XGBoostEngine;
 
 /**
@@ -32,8 +36,24 @@ public final class ScoringModel implements AutoCloseable {
 	 * or has an objective that does not predict a probability
 	 */
 	public static ScoringModel load(Path file, String version) {
-		XGBoostEngine.Loaded loaded = XGBoostEngine.load(file, ModelArtifact.read(file), version);
-		return new ScoringModel(loaded.artifact(), loaded.engine());
+		return load(file, version, ScoringEngineChoice.AUTO);
+	}
+
+	/**
+	 * Load and check a model file, and choose the engine that scores it
+	 * ({@link EngineSelection}): the compiled forest when it supports the model and
+	 * matches XGBoost4J on the model's probe rows, XGBoost4J otherwise. The model is
+	 * checked in plain Java ({@link ForestReader}) before XGBoost4J sees a byte of it:
+	 * XGBoost4J crashes the JVM on an index out of range and loops forever on a cycle.
+	 * @throws ContractException if the model is unusable, or cannot be scored by the
+	 * compiled engine under {@code --engine compiled}
+	 */
+	public static ScoringModel load(Path file, String version, ScoringEngineChoice choice) {
+		byte[] bytes = ModelArtifact.read(file);
+		Forest forest = ForestReader.read(file, bytes);
+		XGBoostEngine.Loaded loaded = XGBoostEngine.load(file, bytes, version);
+		ScoringEngine engine = EngineSelection.choose(file, forest, loaded.engine(), choice, new float[0], 0);
+		return new ScoringModel(loaded.artifact(), engine);
 	}
 
 	/**

@@ -64,6 +64,31 @@ public final class ReferenceScores {
 	}
 
 	/**
+	 * Customer id → the row's features as floats, in the model's feature order, for every
+	 * row of the files whose id is not null: what the batch job scores, read
+	 * independently of its reader.
+	 */
+	public static Map<String, float[]> features(Path model, String idColumn, List<Path> files) throws Exception {
+		Booster booster = XGBoost.loadModel(model.toString());
+		try {
+			String[] features = booster.getFeatureNames();
+			List<String> ids = new ArrayList<>();
+			List<float[]> rows = new ArrayList<>();
+			for (Path file : files) {
+				read(file, idColumn, features, ids, rows);
+			}
+			Map<String, float[]> byId = new LinkedHashMap<>();
+			for (int i = 0; i < ids.size(); i++) {
+				byId.put(ids.get(i), rows.get(i));
+			}
+			return byId;
+		}
+		finally {
+			booster.dispose();
+		}
+	}
+
+	/**
 	 * Customer id → {features, SHAP contributions (features, then bias), margin} for
 	 * every row of the files whose id is not null, by XGBoost4J's own
 	 * {@code predictContrib}.
