@@ -16,7 +16,9 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "nightscore", mixinStandardHelpOptions = true, version = "nightscore 0.1.0",
 		description = "Batch churn scoring: Parquet feature rows, an XGBoost model, predictions in PostgreSQL.",
-		subcommands = { ScoreCommand.class, RunsCommand.class, GenerateCommand.class, TrainCommand.class })
+		subcommands = { ScoreCommand.class, RunsCommand.class, ResumeCommand.class,
+				RunControlCommands.StopCommand.class, RunControlCommands.AbandonCommand.class,
+				RunControlCommands.PruneCommand.class, GenerateCommand.class, TrainCommand.class })
 public final class NightscoreCommand implements Runnable {
 
 	@Spec
@@ -46,7 +48,8 @@ public final class NightscoreCommand implements Runnable {
 
 	@Override
 	public void run() {
-		throw new ParameterException(this.spec.commandLine(), "Missing command: score, runs, generate or train");
+		throw new ParameterException(this.spec.commandLine(),
+				"Missing command: score, runs, resume, stop, abandon, prune, generate or train");
 	}
 
 }

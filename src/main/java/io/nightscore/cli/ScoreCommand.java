@@ -9,8 +9,10 @@ import io.nightscore.job.RunFailures;
 import io.nightscore.job.RunOutcome;
 import io.nightscore.job.ScoreRunLauncher;
 import io.nightscore.job.ScoringProperties;
+import io.nightscore.output.RunRetention;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
@@ -74,20 +76,29 @@ final class ScoreCommand implements Callable<Integer> {
 			description = "A file that must exist in the input directory first, e.g. _SUCCESS (otherwise exit 4).")
 	private String requireMarker;
 
+	@Option(names = "--keep-runs", paramLabel = "N", defaultValue = "" + RunRetention.DEFAULT_KEEP_RUNS,
+			description = "After publishing, keep the predictions of the N newest runs (never dropping the live run,"
+					+ " the previous published one or a resumable run). Default: ${DEFAULT-VALUE}.")
+	private int keepRuns;
+
+	@Mixin
+	private SpringOptions springOptions;
+
 	@Override
 	public Integer call() {
 		RunRequest request = validate();
 		PrintWriter out = this.spec.commandLine().getOut();
 		PrintWriter err = this.spec.commandLine().getErr();
 		StartupWarmUp.start();
-		try (ConfigurableApplicationContext context = NightscoreApplication.start(request.springArguments())) {
+		try (ConfigurableApplicationContext context = NightscoreApplication
+			.start(this.springOptions.springArguments(request.springArguments()))) {
 			// reported from within the launch: on SIGTERM the JVM exits right after it
 			RunOutcome outcome = context.getBean(ScoreRunLauncher.class)
-				.launch(request.scoringDate(), request.rerun(), request.options(), (ended) -> {
-					PrintWriter writer = (ExitCode.of(ended.kind()) == ExitCode.OK) ? out : err;
-					writer.println(ended.message());
-					writer.flush();
-				});
+				.launch(request.scoringDate(), request.rerun(), request.options(),
+						new OutcomeReport(context, out, err));
+			if (outcome.kind() == RunOutcome.Kind.COMPLETED) {
+				Retention.afterPublish(context, this.keepRuns);
+			}
 			return ExitCode.of(outcome.kind());
 		}
 		catch (RuntimeException ex) {
@@ -99,6 +110,7 @@ final class ScoreCommand implements Callable<Integer> {
 	private RunRequest validate() {
 		require(this.input != null && !this.input.isBlank(), "Missing --input (or NIGHTSCORE_INPUT)");
 		require(this.model != null && !this.model.isBlank(), "Missing --model (or NIGHTSCORE_MODEL)");
+		require(this.keepRuns >= 0, "--keep-runs must be at least 0, not " + this.keepRuns);
 		require(this.chunkSize > 0, "--chunk-size must be at least 1, not " + this.chunkSize);
 		int threadCount = (this.threads != null) ? this.threads : Runtime.getRuntime().availableProcessors();
 		require(threadCount > 0, "--threads must be at least 1, not " + threadCount);

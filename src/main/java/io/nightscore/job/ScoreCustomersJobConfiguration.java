@@ -3,9 +3,12 @@ package io.nightscore.job;
 import javax.sql.DataSource;
 
 import io.nightscore.input.InputResolver;
+import io.nightscore.monitoring.ProgressListener;
 import io.nightscore.output.ModelVersionRepository;
 import io.nightscore.output.PredictionPartitions;
 import io.nightscore.output.RejectRepository;
+import io.nightscore.output.RunHistoryRepository;
+import io.nightscore.output.RunRetention;
 import io.nightscore.output.ScoringRunRepository;
 import org.apache.parquet.hadoop.ParquetInputFormat;
 
@@ -31,8 +34,9 @@ class ScoreCustomersJobConfiguration {
 
 	@Bean
 	Job scoreCustomersJob(JobRepository jobRepository, Step prepareRunStep, Step scoreInputStep, Step finalizeRunStep,
-			Step publishRunStep, ScoringRunRepository runs) {
+			Step publishRunStep, ScoringRunRepository runs, ProgressListener progress) {
 		return new JobBuilder(JobNames.JOB, jobRepository).listener(new RunStatusListener(runs))
+			.listener(progress)
 			.start(prepareRunStep)
 			.next(scoreInputStep)
 			.next(finalizeRunStep)
@@ -71,6 +75,16 @@ class ScoreCustomersJobConfiguration {
 	ScoreRunLauncher scoreRunLauncher(JobOperator jobOperator, JobRepository jobRepository, Job scoreCustomersJob,
 			DataSource dataSource) {
 		return new ScoreRunLauncher(jobOperator, jobRepository, scoreCustomersJob, dataSource);
+	}
+
+	@Bean
+	RunControl runControl(JobOperator jobOperator, JobRepository jobRepository, DataSource dataSource) {
+		return new RunControl(jobOperator, jobRepository, dataSource, new RunRetention(dataSource));
+	}
+
+	@Bean
+	RunHistoryRepository runHistoryRepository(DataSource dataSource) {
+		return new RunHistoryRepository(dataSource);
 	}
 
 	@Bean
