@@ -16,8 +16,8 @@ import org.springframework.boot.logging.logback.StructuredLogEncoder;
  * {@code LOGGING_STRUCTURED_FORMAT_CONSOLE} or {@code --log-format json}).
  *
  * <p>
- * A {@code logback-spring.xml} replaces Boot's own console appender, which is where Boot
- * reads that property: without this encoder the property has no effect. Logback
+ * nightscore's {@code logback.xml} replaces Boot's own console appender, which is where
+ * Boot reads that property: without this encoder the property has no effect. Logback
  * configures it once, at start-up; thread-safe as its delegate is.
  */
 public final class ConsoleLogEncoder extends EncoderBase<ILoggingEvent> {
