@@ -125,7 +125,7 @@ class RunControlIntegrationTests {
 		Result tooManyRejects = score(input, model, "--scoring-date", "2026-11-23");
 		assertThat(tooManyRejects.exitCode()).as(tooManyRejects.toString()).isEqualTo(ExitCode.TOO_MANY_REJECTS);
 		assertThat(this.jdbc.queryForObject("SELECT count(*) FROM scoring_reject WHERE run_id = 2", Long.class))
-			.isEqualTo(30);
+			.isEqualTo(34);
 
 		Result abandoned = Nightscore.run("abandon", "2");
 
