@@ -16,9 +16,10 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "nightscore", mixinStandardHelpOptions = true, version = "nightscore 0.1.0",
 		description = "Batch churn scoring: Parquet feature rows, an XGBoost model, predictions in PostgreSQL.",
-		subcommands = { ScoreCommand.class, RunsCommand.class, ResumeCommand.class,
+		subcommands = { ScoreCommand.class, WorkerCommand.class, RunsCommand.class, ResumeCommand.class,
 				RunControlCommands.StopCommand.class, RunControlCommands.AbandonCommand.class,
-				RunControlCommands.PruneCommand.class, GenerateCommand.class, TrainCommand.class })
+				RunControlCommands.PruneCommand.class, ReportCommand.class, ServeCommand.class, GenerateCommand.class,
+				TrainCommand.class })
 public final class NightscoreCommand implements Runnable {
 
 	@Spec
@@ -49,7 +50,7 @@ public final class NightscoreCommand implements Runnable {
 	@Override
 	public void run() {
 		throw new ParameterException(this.spec.commandLine(),
-				"Missing command: score, runs, resume, stop, abandon, prune, generate or train");
+				"Missing command: score, worker, runs, resume, stop, abandon, prune, report, serve, generate or train");
 	}
 
 }
