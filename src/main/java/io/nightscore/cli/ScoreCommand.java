@@ -15,11 +15,13 @@ import io.nightscore.job.ScoreRunLauncher;
 import io.nightscore.job.ScoringProperties;
 import io.nightscore.output.ModelRegistryRepository;
 import io.nightscore.output.ModelRegistryRepository.RegisteredModel;
+import io.nightscore.output.RunRetention;
 import io.nightscore.report.RunReportGenerator;
 import io.nightscore.scoring.compiled.ScoringEngineChoice;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
@@ -106,6 +108,14 @@ final class ScoreCommand implements Callable<Integer> {
 			description = "A file that must exist in the input directory first, e.g. _SUCCESS (otherwise exit 4).")
 	private String requireMarker;
 
+	@Option(names = "--keep-runs", paramLabel = "N", defaultValue = "" + RunRetention.DEFAULT_KEEP_RUNS,
+			description = "After publishing, keep the predictions of the N newest runs (never dropping the live run,"
+					+ " the previous published one or a resumable run). Default: ${DEFAULT-VALUE}.")
+	private int keepRuns;
+
+	@Mixin
+	private SpringOptions springOptions;
+
 	@Option(names = "--explain-top", paramLabel = "FRACTION",
 			description = "Give reasons to the riskiest FRACTION of each chunk instead of the high band (0: none).")
 	private Double explainTop;
@@ -168,7 +178,8 @@ final class ScoreCommand implements Callable<Integer> {
 			return ExitCode.CONTRACT;
 		}
 		StartupWarmUp.start();
-		try (ConfigurableApplicationContext context = NightscoreApplication.start(request.springArguments())) {
+		try (ConfigurableApplicationContext context = NightscoreApplication
+			.start(this.springOptions.springArguments(request.springArguments()))) {
 			if (request.model() == null) {
 				Optional<RegisteredModel> registered = context.getBean(ModelRegistryRepository.class)
 					.find(request.modelVersion());
@@ -183,11 +194,11 @@ final class ScoreCommand implements Callable<Integer> {
 			}
 			// reported from within the launch: on SIGTERM the JVM exits right after it
 			RunOutcome outcome = context.getBean(ScoreRunLauncher.class)
-				.launch(request.scoringDate(), request.rerun(), request.options(), (ended) -> {
-					PrintWriter writer = (ExitCode.of(ended.kind()) == ExitCode.OK) ? out : err;
-					writer.println(ended.message());
-					writer.flush();
-				});
+				.launch(request.scoringDate(), request.rerun(), request.options(),
+						new OutcomeReport(context, out, err));
+			if (outcome.kind() == RunOutcome.Kind.COMPLETED) {
+				Retention.afterPublish(context, this.keepRuns);
+			}
 			if (this.reportDir != null && outcome.runId() > 0) {
 				writeReport(context, outcome.runId(), out, err);
 			}
@@ -225,6 +236,7 @@ final class ScoreCommand implements Callable<Integer> {
 				"--model-sha256 must be 64 hexadecimal digits, not '" + this.modelSha256 + "'");
 		String checksProblem = this.checks.problem();
 		require(checksProblem == null, checksProblem);
+		require(this.keepRuns >= 0, "--keep-runs must be at least 0, not " + this.keepRuns);
 		require(this.chunkSize > 0, "--chunk-size must be at least 1, not " + this.chunkSize);
 		int threadCount = (this.threads != null) ? this.threads : Runtime.getRuntime().availableProcessors();
 		require(threadCount > 0, "--threads must be at least 1, not " + threadCount);

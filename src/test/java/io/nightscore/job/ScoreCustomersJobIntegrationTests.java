@@ -67,8 +67,8 @@ class ScoreCustomersJobIntegrationTests {
 		Result runs = Nightscore.run("runs");
 
 		assertThat(runs.exitCode()).as(runs.toString()).isZero();
-		assertThat(runs.out()).containsPattern(
-				"1\\s+2026-11-22\\s+0\\s+PUBLISHED\\s+true\\s+" + expected.size() + "\\s+0\\s+churn-v1\\s+[0-9.]+ s");
+		assertThat(runs.out()).containsPattern("1\\s+2026-11-22\\s+0\\s+PUBLISHED\\s+\\*\\s+" + expected.size() + "\\s+"
+				+ expected.size() + "\\s+0\\s+1\\s+[0-9.]+ s\\s+churn-v1");
 		this.jdbc.execute((org.springframework.jdbc.core.ConnectionCallback<Void>) (connection) -> {
 			try (var statement = connection.createStatement()) {
 				statement.execute("SET ROLE nightscore_reader");
