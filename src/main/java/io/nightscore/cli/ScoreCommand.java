@@ -4,11 +4,13 @@ import java.io.PrintWriter;
 import java.time.LocalDate;
 import java.util.concurrent.Callable;
 
+import io.nightscore.Failures;
 import io.nightscore.NightscoreApplication;
 import io.nightscore.job.RunFailures;
 import io.nightscore.job.RunOutcome;
 import io.nightscore.job.ScoreRunLauncher;
 import io.nightscore.job.ScoringProperties;
+import io.nightscore.report.RunReportGenerator;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -16,6 +18,7 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * {@code nightscore score}: scores every customer of a date and publishes the run, or
@@ -76,6 +79,18 @@ final class ScoreCommand implements Callable<Integer> {
 			description = "A file that must exist in the input directory first, e.g. _SUCCESS (otherwise exit 4).")
 	private String requireMarker;
 
+	@Option(names = "--explain-top", paramLabel = "FRACTION",
+			description = "Give reasons to the riskiest FRACTION of each chunk instead of the high band (0: none).")
+	private Double explainTop;
+
+	@Option(names = "--shap-sample", paramLabel = "N", defaultValue = "2000",
+			description = "About N rows whose SHAP values give the run's feature importances (0: none). Default: ${DEFAULT-VALUE}.")
+	private long shapSample;
+
+	@Option(names = "--report-dir", paramLabel = "DIR",
+			description = "Write the run's HTML report (run-<id>.html) into DIR when the run ends.")
+	private java.nio.file.Path reportDir;
+
 	/**
 	 * The longest value of an option stored as a job parameter (Spring Batch's
 	 * {@code PARAMETER_VALUE VARCHAR(2500)}).
@@ -111,12 +126,33 @@ final class ScoreCommand implements Callable<Integer> {
 					writer.println(ended.message());
 					writer.flush();
 				});
+			if (this.reportDir != null && outcome.runId() > 0) {
+				writeReport(context, outcome.runId(), out, err);
+			}
 			return ExitCode.of(outcome.kind());
 		}
 		catch (RuntimeException ex) {
 			err.println(RunFailures.launchFailure(ex));
 			return RunFailures.isConfigurationRefusal(ex) ? ExitCode.CONTRACT : ExitCode.FAILED;
 		}
+	}
+
+	/**
+	 * The run's report into --report-dir; a report that fails never changes the exit
+	 * code.
+	 */
+	private void writeReport(ConfigurableApplicationContext context, long runId, PrintWriter out, PrintWriter err) {
+		try {
+			java.nio.file.Path file = new RunReportGenerator(context.getBean(JdbcTemplate.class)).write(runId,
+					this.reportDir.resolve(RunReportGenerator.fileName(runId)));
+			out.println("Wrote the report of run " + runId + " to " + file);
+		}
+		catch (RuntimeException ex) {
+			err.println("nightscore: the report of run " + runId + " was not written: " + Failures.rootMessage(ex)
+					+ "; write it later with 'nightscore report " + runId + "'");
+		}
+		out.flush();
+		err.flush();
 	}
 
 	private RunRequest validate() {
@@ -133,9 +169,13 @@ final class ScoreCommand implements Callable<Integer> {
 		require(threadCount > 0, "--threads must be at least 1, not " + threadCount);
 		require(this.maxRejectRate >= 0 && this.maxRejectRate <= 1,
 				"--max-reject-rate must be between 0 and 1, not " + this.maxRejectRate);
+		require(this.explainTop == null || (this.explainTop >= 0 && this.explainTop <= 1),
+				"--explain-top must be between 0 and 1 (a fraction of each chunk's rows), not " + this.explainTop);
+		require(this.shapSample >= 0, "--shap-sample must be 0 or more rows, not " + this.shapSample);
 		LocalDate date = (this.scoringDate != null) ? this.scoringDate : LocalDate.now();
 		return new RunRequest(this.input, this.model, date, this.modelVersion, this.idColumn, this.chunkSize,
-				threadCount, this.rerun, this.maxRejectRate, this.allowEmpty, this.requireMarker);
+				threadCount, this.rerun, this.maxRejectRate, this.allowEmpty, this.requireMarker, this.explainTop,
+				this.shapSample);
 	}
 
 	private void requireLength(String option, String value, int max) {

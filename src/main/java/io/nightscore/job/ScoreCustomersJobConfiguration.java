@@ -4,9 +4,11 @@ import javax.sql.DataSource;
 
 import io.nightscore.input.InputResolver;
 import io.nightscore.output.ModelVersionRepository;
+import io.nightscore.output.ExplanationRepository;
 import io.nightscore.output.PredictionPartitions;
 import io.nightscore.output.RejectRepository;
 import io.nightscore.output.ScoringRunRepository;
+import io.nightscore.scoring.ModelCache;
 import org.apache.parquet.hadoop.ParquetInputFormat;
 
 import org.springframework.batch.core.job.Job;
@@ -42,7 +44,7 @@ class ScoreCustomersJobConfiguration {
 
 	/** Runs on every attempt: a restart must check that input and model are unchanged. */
 	@Bean
-	Step prepareRunStep(JobRepository jobRepository, PlatformTransactionManager transactionManager, LoadedModels models,
+	Step prepareRunStep(JobRepository jobRepository, PlatformTransactionManager transactionManager, ModelCache models,
 			InputResolver inputs, ModelVersionRepository modelVersions, ScoringRunRepository runs,
 			PredictionPartitions partitions) {
 		return new StepBuilder(JobNames.PREPARE_STEP, jobRepository)
@@ -74,8 +76,8 @@ class ScoreCustomersJobConfiguration {
 	}
 
 	@Bean
-	LoadedModels loadedModels() {
-		return new LoadedModels();
+	ModelCache modelCache() {
+		return new ModelCache();
 	}
 
 	@Bean
@@ -101,6 +103,11 @@ class ScoreCustomersJobConfiguration {
 	@Bean
 	RejectRepository rejectRepository(DataSource dataSource) {
 		return new RejectRepository(dataSource);
+	}
+
+	@Bean
+	ExplanationRepository explanationRepository(DataSource dataSource) {
+		return new ExplanationRepository(dataSource);
 	}
 
 	@Bean
