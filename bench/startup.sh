@@ -12,7 +12,8 @@
 # Defaults: 5 runs, no JVM options, target/nightscore.jar, schema nightscore_startup (dropped and
 # recreated: use a name of your own on a shared server). PostgreSQL from PGHOST / PGPORT /
 # PGDATABASE / PGUSER / PGPASSWORD (default localhost:5432, postgres). Needs psql and a JDK 17.
-# Wall times are the process's (fork to exit); on a busy machine repeat and compare medians.
+# Wall times are the process's (fork to exit); on a busy machine repeat and compare medians, and
+# look at the CPU column (user + system seconds), which the machine's load affects much less.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -36,19 +37,22 @@ trap 'rm -rf "$work"; psql -q -c "DROP SCHEMA IF EXISTS $schema CASCADE" -c "DRO
 psql -q -v ON_ERROR_STOP=1 -c "DROP SCHEMA IF EXISTS $schema CASCADE" -c "CREATE SCHEMA $schema" \
 	-c "DROP SCHEMA IF EXISTS $empty CASCADE" -c "CREATE SCHEMA $empty" >/dev/null
 
-# time_ms ENV-URL EXPECTED-EXIT ARGS...: one run's wall time in ms; its stderr in $work/err
+# time_ms ENV-URL EXPECTED-EXIT ARGS...: one run's wall time in ms (its CPU time, user + system, is
+# appended to $work/cpu-<case>); its output in $work/out and $work/err
 time_ms() {
 	local db="$1" expected="$2"; shift 2
 	local start end status=0
 	start=$(date +%s%N)
 	# shellcheck disable=SC2086
-	SPRING_DATASOURCE_URL="$db" java $java_opts -jar "$jar" "$@" >"$work/out" 2>"$work/err" || status=$?
+	SPRING_DATASOURCE_URL="$db" /usr/bin/time -f '%U %S' -o "$work/time" java $java_opts -jar "$jar" "$@" \
+		>"$work/out" 2>"$work/err" || status=$?
 	end=$(date +%s%N)
 	if [[ $status != "$expected" ]]; then
 		echo "bench/startup.sh: '$*' exited $status, expected $expected:" >&2
 		cat "$work/err" >&2
 		exit 1
 	fi
+	awk '{printf "%d ", ($1 + $2) * 1000}' "$work/time" >>"$work/cpu-$case"
 	echo $(( (end - start) / 1000000 ))
 }
 
@@ -62,20 +66,25 @@ budget[help]=1.0 budget[usage]=1.0 budget[runs]=2.0 budget[missing-input]=2.0 bu
 model=sample-data/churn-model.json input=sample-data/customers
 # the first score migrates the schema; not measured
 time_ms "$url" 0 score --input "$input" --model "$model" --scoring-date 2026-01-04 >/dev/null
+case=warm-up
 for ((i = 1; i <= runs; i++)); do
-	samples[help]+="$(time_ms "$url" 0 --help) "
-	samples[usage]+="$(time_ms "$url" 2 score --input "$input" --model "$model" --chunk-size 0) "
-	samples[runs]+="$(time_ms "jdbc:postgresql://$PGHOST:$PGPORT/$PGDATABASE?currentSchema=$empty" 0 runs) "
-	samples[missing-input]+="$(time_ms "$url" 4 score --input "$work/no-such-dir" --model "$model" --scoring-date 2026-01-05) "
-	samples[missing-model]+="$(time_ms "$url" 2 score --input "$input" --model "$work/no-such-model.json" --scoring-date 2026-01-05) "
-	wall=$(time_ms "$url" 0 score --input "$input" --model "$model" --scoring-date 2026-01-04 --rerun)
-	samples[score-fixed]+="$(( wall - $(job_ms) )) "
+	case=help; samples[$case]+="$(time_ms "$url" 0 --help) "
+	case=usage; samples[$case]+="$(time_ms "$url" 2 score --input "$input" --model "$model" --chunk-size 0) "
+	case=runs; samples[$case]+="$(time_ms "jdbc:postgresql://$PGHOST:$PGPORT/$PGDATABASE?currentSchema=$empty" 0 runs) "
+	case=missing-input; samples[$case]+="$(time_ms "$url" 4 score --input "$work/no-such-dir" --model "$model" --scoring-date 2026-01-05) "
+	case=missing-model; samples[$case]+="$(time_ms "$url" 2 score --input "$input" --model "$work/no-such-model.json" --scoring-date 2026-01-05) "
+	case=score-fixed; wall=$(time_ms "$url" 0 score --input "$input" --model "$model" --scoring-date 2026-01-04 --rerun)
+	samples[$case]+="$(( wall - $(job_ms) )) "
 done
 
-printf '%-15s %6s %6s %6s  %-7s  (%d runs, seconds%s)\n' CASE MIN MEDIAN MAX BUDGET "$runs" "${java_opts:+, JVM options: $java_opts}"
+printf '%-15s %6s %6s %6s  %-7s %-5s %10s  (%d runs, seconds%s)\n' CASE MIN MEDIAN MAX BUDGET "" "CPU MEDIAN" "$runs" \
+	"${java_opts:+, JVM options: $java_opts}"
 for case in help usage runs missing-input missing-model score-fixed; do
 	line=$(tr ' ' '\n' <<<"${samples[$case]}" | grep . | stats)
 	median=$(awk '{print $2}' <<<"$line")
 	verdict=$(awk -v m="$median" -v b="${budget[$case]}" 'BEGIN {print (m <= b) ? "ok" : "OVER"}')
-	printf '%-15s %s  <= %-4s %s\n' "$case" "$line" "${budget[$case]}" "$verdict"
+	cpu=$(tr ' ' '\n' <"$work/cpu-$case" | grep . | stats | awk '{print $2}')
+	printf '%-15s %s  <= %-4s %-5s %10s\n' "$case" "$line" "${budget[$case]}" "$verdict" "$cpu"
 done
+echo "CPU: the process's user + system seconds (for score-fixed: of the whole run, job included);"
+echo "on a busy machine wall time grows with the load, CPU time much less."
