@@ -8,6 +8,7 @@ import java.util.concurrent.CountDownLatch;
 import io.nightscore.ContractException;
 import io.nightscore.Failures;
 import io.nightscore.scoring.ScoringModel;
+import io.nightscore.scoring.compiled.ScoringEngineChoice;
 import io.nightscore.serve.ServeApplication;
 import io.nightscore.serve.ServeSettings;
 import picocli.CommandLine.Command;
@@ -40,6 +41,11 @@ final class ServeCommand implements Callable<Integer> {
 			description = "Version tag answered with every score. Default: sha256-<first 12 hex digits>.")
 	private String modelVersion;
 
+	@Option(names = "--engine", paramLabel = "auto|compiled|xgboost", defaultValue = "auto",
+			description = "Scoring engine, as for score: auto (compiled when it matches XGBoost4J at load), compiled"
+					+ " or xgboost. Default: ${DEFAULT-VALUE}.")
+	private String engine;
+
 	@Option(names = "--port", paramLabel = "N", defaultValue = "" + ServeSettings.DEFAULT_PORT,
 			description = "HTTP port (0: any free port). Default: ${DEFAULT-VALUE}.")
 	private int port;
@@ -57,10 +63,17 @@ final class ServeCommand implements Callable<Integer> {
 		require(this.port >= 0 && this.port <= 65535, "--port must be between 0 and 65535, not " + this.port);
 		require(this.maxBatch >= 1, "--max-batch must be at least 1, not " + this.maxBatch);
 		require(this.maxBodyBytes >= 1024, "--max-body-bytes must be at least 1024, not " + this.maxBodyBytes);
+		ScoringEngineChoice choice;
+		try {
+			choice = ScoringEngineChoice.parse(this.engine);
+		}
+		catch (IllegalArgumentException ex) {
+			throw new ParameterException(this.spec.commandLine(), ex.getMessage());
+		}
 		PrintWriter err = this.spec.commandLine().getErr();
 		ScoringModel loaded;
 		try {
-			loaded = ScoringModel.load(Path.of(this.model), this.modelVersion);
+			loaded = ScoringModel.load(Path.of(this.model), this.modelVersion, choice);
 		}
 		catch (ContractException ex) {
 			err.println(ex.getMessage());

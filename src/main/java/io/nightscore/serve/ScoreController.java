@@ -7,7 +7,9 @@ import java.io.InputStream;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.nightscore.output.RiskBand;
+import io.nightscore.scoring.ScoreReason;
 import io.nightscore.scoring.ScoringModel;
+import io.nightscore.scoring.TopReasons;
 import jakarta.servlet.http.HttpServletRequest;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.ObjectWriteContext;
@@ -19,6 +21,7 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
@@ -54,9 +57,11 @@ class ScoreController {
 
 	@PostMapping(path = "/v1/score", consumes = MediaType.APPLICATION_JSON_VALUE,
 			produces = MediaType.APPLICATION_JSON_VALUE)
-	ResponseEntity<byte[]> score(HttpServletRequest request) throws IOException {
+	ResponseEntity<byte[]> score(HttpServletRequest request,
+			@RequestParam(name = "reasons", defaultValue = "false") boolean reasons) throws IOException {
 		ScoreRequest parsed = this.parser.parse(body(request));
 		float[] scores = this.scorers.score(parsed.features(), parsed.rows());
+		float[] contributions = reasons ? this.scorers.contributions(parsed.features(), parsed.rows()) : null;
 		this.customersScored.increment(parsed.rows());
 		ByteArrayOutputStream out = new ByteArrayOutputStream(64 + parsed.rows() * 96);
 		try (JsonGenerator generator = this.json.createGenerator(ObjectWriteContext.empty(), out)) {
@@ -69,6 +74,10 @@ class ScoreController {
 				generator.writeNumberProperty("score", scores[row]);
 				generator.writeStringProperty("risk_band", RiskBand.of(scores[row]).label());
 				generator.writeStringProperty("model_version", this.model.version());
+				if (contributions != null) {
+					writeReasons(generator,
+							TopReasons.of(contributions, parsed.features(), row, this.model.featureNames()));
+				}
 				generator.writeEndObject();
 			}
 			if (parsed.batch()) {
@@ -76,6 +85,27 @@ class ScoreController {
 			}
 		}
 		return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(out.toByteArray());
+	}
+
+	/**
+	 * The top reasons as the batch stores them: feature, the customer's value (null when
+	 * missing) and its SHAP contribution in log-odds.
+	 */
+	private static void writeReasons(JsonGenerator generator, ScoreReason[] reasons) {
+		generator.writeArrayPropertyStart("reasons");
+		for (ScoreReason reason : reasons) {
+			generator.writeStartObject();
+			generator.writeStringProperty("feature", reason.feature());
+			if (Float.isNaN(reason.value())) {
+				generator.writeNullProperty("value");
+			}
+			else {
+				generator.writeNumberProperty("value", reason.value());
+			}
+			generator.writeNumberProperty("contribution", reason.contribution());
+			generator.writeEndObject();
+		}
+		generator.writeEndArray();
 	}
 
 	@GetMapping(path = "/v1/model", produces = MediaType.APPLICATION_JSON_VALUE)

@@ -94,19 +94,33 @@ class ServeIntegrationTests {
 					files.filter((f) -> f.toString().endsWith(".parquet")).sorted().toList());
 		}
 
-		// when every customer is scored online, 500 to a request
+		Map<String, String> publishedReasons = new HashMap<>();
+		TestDatabase.jdbc()
+			.queryForList("SELECT customer_id, reason_1, reason_2, reason_3 FROM customer_reasons")
+			.forEach((row) -> publishedReasons.put((String) row.get("customer_id"),
+					row.get("reason_1") + "," + row.get("reason_2") + "," + row.get("reason_3")));
+
+		// when every customer is scored online, 500 to a request, with reasons
 		Map<String, Float> online = new HashMap<>();
+		Map<String, String> onlineReasons = new HashMap<>();
 		List<String> ids = new ArrayList<>(rows.keySet());
 		for (int from = 0; from < ids.size(); from += 500) {
 			StringBuilder body = new StringBuilder("[");
 			for (String id : ids.subList(from, Math.min(ids.size(), from + 500))) {
 				body.append((body.length() > 1) ? "," : "").append(customer(id, rows.get(id)));
 			}
-			HttpResponse<String> response = post(body.append(']').toString());
+			HttpResponse<String> response = post("/v1/score?reasons=true", body.append(']').toString());
 			assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-			json.readTree(response.body())
-				.forEach((answer) -> online.put(answer.path("customer_id").asString(),
-						Float.parseFloat(answer.path("score").asString())));
+			json.readTree(response.body()).forEach((answer) -> {
+				String id = answer.path("customer_id").asString();
+				online.put(id, Float.parseFloat(answer.path("score").asString()));
+				List<String> names = new ArrayList<>();
+				answer.path("reasons").forEach((reason) -> names.add(reason.path("feature").asString()));
+				while (names.size() < 3) {
+					names.add("null");
+				}
+				onlineReasons.put(id, String.join(",", names));
+			});
 		}
 
 		// then the scores are the published ones, bit for bit
@@ -117,6 +131,11 @@ class ServeIntegrationTests {
 			.filter((e) -> Float.floatToIntBits(e.getValue()) == Float.floatToIntBits(online.get(e.getKey())))
 			.count();
 		assertThat(equal).isEqualTo(published.size());
+		assertThat(publishedReasons).isNotEmpty();
+		assertThat(publishedReasons.entrySet()
+			.stream()
+			.filter((e) -> e.getValue().equals(onlineReasons.get(e.getKey())))
+			.count()).isEqualTo(publishedReasons.size());
 	}
 
 	@Test
@@ -232,7 +251,11 @@ class ServeIntegrationTests {
 	}
 
 	private static HttpResponse<String> post(String body) throws Exception {
-		return http.send(HttpRequest.newBuilder(base.resolve("/v1/score"))
+		return post("/v1/score", body);
+	}
+
+	private static HttpResponse<String> post(String path, String body) throws Exception {
+		return http.send(HttpRequest.newBuilder(base.resolve(path))
 			.header("Content-Type", "application/json")
 			.timeout(Duration.ofSeconds(60))
 			.POST(HttpRequest.BodyPublishers.ofString(body))
