@@ -21,8 +21,8 @@ import picocli.CommandLine.TypeConversionException;
  */
 @Command(name = "nightscore", mixinStandardHelpOptions = true, version = "nightscore 0.1.0",
 		description = "Batch churn scoring: Parquet feature rows, an XGBoost model, predictions in PostgreSQL.",
-		subcommands = { ScoreCommand.class, RunsCommand.class, ReportCommand.class, ServeCommand.class,
-				GenerateCommand.class, TrainCommand.class })
+		subcommands = { ScoreCommand.class, WorkerCommand.class, RunsCommand.class, ReportCommand.class,
+				ServeCommand.class, GenerateCommand.class, TrainCommand.class })
 public final class NightscoreCommand implements Runnable {
 
 	private static final Pattern DATE = Pattern.compile("(\\d{4})-(\\d{2})-(\\d{2})");
@@ -80,7 +80,7 @@ public final class NightscoreCommand implements Runnable {
 	@Override
 	public void run() {
 		throw new ParameterException(this.spec.commandLine(),
-				"Missing command: score, runs, report, serve, generate or train");
+				"Missing command: score, worker, runs, report, serve, generate or train");
 	}
 
 }

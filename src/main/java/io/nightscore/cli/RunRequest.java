@@ -13,7 +13,7 @@ import org.springframework.batch.core.job.parameters.JobParametersBuilder;
  */
 record RunRequest(String input, String model, LocalDate scoringDate, String modelVersion, String idColumn,
 		int chunkSize, int threads, boolean rerun, double maxRejectRate, boolean allowEmpty, String requireMarker,
-		Double explainTop, long shapSample) {
+		Double explainTop, long shapSample, String[] remoteArguments) {
 
 	/**
 	 * The run's non-identifying job parameters; the date and rerun number identify the
@@ -40,10 +40,15 @@ record RunRequest(String input, String model, LocalDate scoringDate, String mode
 		return builder.toJobParameters();
 	}
 
-	/** The Spring properties that configure the score step for this request. */
+	/**
+	 * The Spring properties that configure the score step for this request, and the
+	 * manager role when its partitions go to remote workers.
+	 */
 	String[] springArguments() {
-		return new String[] { "--nightscore.scoring.chunk-size=" + this.chunkSize,
-				"--nightscore.scoring.threads=" + this.threads };
+		return java.util.stream.Stream
+			.concat(java.util.stream.Stream.of("--nightscore.scoring.chunk-size=" + this.chunkSize,
+					"--nightscore.scoring.threads=" + this.threads), java.util.Arrays.stream(this.remoteArguments))
+			.toArray(String[]::new);
 	}
 
 }

@@ -6,6 +6,7 @@ import java.util.concurrent.Callable;
 
 import io.nightscore.Failures;
 import io.nightscore.NightscoreApplication;
+import io.nightscore.job.RemoteProperties;
 import io.nightscore.job.RunFailures;
 import io.nightscore.job.RunOutcome;
 import io.nightscore.job.ScoreRunLauncher;
@@ -91,6 +92,39 @@ final class ScoreCommand implements Callable<Integer> {
 			description = "Write the run's HTML report (run-<id>.html) into DIR when the run ends.")
 	private java.nio.file.Path reportDir;
 
+	@Option(names = "--workers", paramLabel = "local|remote", defaultValue = "local",
+			description = "local: score on this process's threads. remote: be the manager and send partitions to"
+					+ " 'nightscore worker' processes over RabbitMQ. Default: ${DEFAULT-VALUE}.")
+	private Workers workers;
+
+	@Option(names = "--partitions", paramLabel = "N", defaultValue = "" + RemoteProperties.DEFAULT_PARTITIONS,
+			description = "With --workers remote: partitions to cut the input into, several per worker."
+					+ " Default: ${DEFAULT-VALUE}.")
+	private int partitions;
+
+	@Option(names = "--queue", paramLabel = "NAME", defaultValue = RemoteProperties.DEFAULT_QUEUE,
+			description = "With --workers remote: the workers' queue of partition requests. Default: ${DEFAULT-VALUE}.")
+	private String queue;
+
+	@Option(names = "--workers-timeout", paramLabel = "MINUTES", defaultValue = "180",
+			description = "With --workers remote: fail the run (restartable) when the partitions have not ended after"
+					+ " this long; keep it below the CronJob's deadline. Default: ${DEFAULT-VALUE}.")
+	private long workersTimeout;
+
+	@Option(names = "--consumer-timeout", paramLabel = "SECONDS",
+			description = "With --workers remote, RabbitMQ 3.12+: the queue's consumer timeout; the same as the workers'.")
+	private Long consumerTimeout;
+
+	/** Where the partitions of a run are scored. */
+	enum Workers {
+
+		/** On this process's threads. */
+		LOCAL,
+		/** On worker processes, through RabbitMQ: this process is the manager. */
+		REMOTE
+
+	}
+
 	/**
 	 * The longest value of an option stored as a job parameter (Spring Batch's
 	 * {@code PARAMETER_VALUE VARCHAR(2500)}).
@@ -173,9 +207,17 @@ final class ScoreCommand implements Callable<Integer> {
 				"--explain-top must be between 0 and 1 (a fraction of each chunk's rows), not " + this.explainTop);
 		require(this.shapSample >= 0, "--shap-sample must be 0 or more rows, not " + this.shapSample);
 		LocalDate date = (this.scoringDate != null) ? this.scoringDate : LocalDate.now();
+		String[] remote = new String[0];
+		if (this.workers == Workers.REMOTE) {
+			require(this.partitions > 0, "--partitions must be at least 1, not " + this.partitions);
+			require(this.workersTimeout > 0, "--workers-timeout must be at least 1 minute, not " + this.workersTimeout);
+			require(!this.queue.isBlank(), "--queue must not be blank");
+			require(this.consumerTimeout == null || this.consumerTimeout > 0, "--consumer-timeout must be at least 1");
+			remote = RemoteArguments.manager(this.queue, this.partitions, this.workersTimeout, this.consumerTimeout);
+		}
 		return new RunRequest(this.input, this.model, date, this.modelVersion, this.idColumn, this.chunkSize,
 				threadCount, this.rerun, this.maxRejectRate, this.allowEmpty, this.requireMarker, this.explainTop,
-				this.shapSample);
+				this.shapSample, remote);
 	}
 
 	private void requireLength(String option, String value, int max) {

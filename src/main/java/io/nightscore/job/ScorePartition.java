@@ -1,5 +1,6 @@
 package io.nightscore.job;
 
+import io.nightscore.ContractException;
 import io.nightscore.input.InputFile;
 import io.nightscore.output.PredictionWriter.RowRange;
 import io.nightscore.output.RiskBand;
@@ -30,7 +31,15 @@ class ScorePartition {
 		ExecutionContext context = partition.getExecutionContext();
 		this.range = new RowRange(context.getInt(JobNames.FILE_INDEX_KEY), context.getLong(JobNames.FIRST_ROW_KEY),
 				context.getLong(JobNames.END_ROW_KEY));
-		this.model = models.load(this.run.modelPath(), this.run.parameters().getString(JobNames.MODEL_VERSION));
+		// a remote worker did not run the prepare step: check the file is the run's model
+		this.model = models.load(this.run.modelPath(), this.run.parameters().getString(JobNames.MODEL_VERSION),
+				this.run.modelSha256());
+		if (!this.model.sha256().equals(this.run.modelSha256())) {
+			throw new ContractException("Model " + this.model.file() + " has sha256 " + this.model.sha256()
+					+ ", but run " + this.run.runId() + " started with " + this.run.modelSha256()
+					+ " (changed since, or another file at this path on this worker): restore it, or start the date"
+					+ " afresh with --rerun");
+		}
 		this.chunkSize = chunkSize;
 	}
 

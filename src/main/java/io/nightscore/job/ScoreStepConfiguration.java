@@ -26,6 +26,7 @@ import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.task.SimpleAsyncTaskExecutor;
@@ -42,7 +43,12 @@ import org.springframework.transaction.PlatformTransactionManager;
 @Configuration(proxyBeanMethods = false)
 class ScoreStepConfiguration {
 
+	/**
+	 * Local mode; a manager of remote workers has its own
+	 * (RemotePartitioningConfiguration).
+	 */
 	@Bean
+	@ConditionalOnExpression("'${" + RemoteProperties.ROLE + ":local}' != '" + RemoteProperties.MANAGER + "'")
 	Step scoreInputStep(JobRepository jobRepository, Step scorePartitionStep, Partitioner inputPartitioner,
 			ScoringProperties properties) {
 		SimpleAsyncTaskExecutor executor = new SimpleAsyncTaskExecutor("score-");
@@ -81,7 +87,9 @@ class ScoreStepConfiguration {
 	@StepScope
 	ScorePartition scorePartition(@Value("#{stepExecution}") StepExecution partition, ModelCache models,
 			ScoringProperties properties) {
-		return new ScorePartition(partition, models, properties.chunkSize());
+		// the run's own chunk size: a remote worker serves many runs
+		return new ScorePartition(partition, models,
+				RunContext.of(partition.getJobExecution()).chunkSize(properties.chunkSize()));
 	}
 
 	@Bean
