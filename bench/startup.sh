@@ -29,7 +29,7 @@ while [[ $# -gt 0 ]]; do
 	esac
 done
 [[ -f $jar ]] || { echo "bench/startup.sh: $jar missing: run mvn -DskipTests package" >&2; exit 2; }
-export PGHOST="${PGHOST:-localhost}" PGPORT="${PGPORT:-5432}" PGDATABASE="${PGDATABASE:-postgres}" PGUSER="${PGUSER:-postgres}"
+export PGOPTIONS="${PGOPTIONS:---client-min-messages=warning}" PGHOST="${PGHOST:-localhost}" PGPORT="${PGPORT:-5432}" PGDATABASE="${PGDATABASE:-postgres}" PGUSER="${PGUSER:-postgres}"
 url="jdbc:postgresql://$PGHOST:$PGPORT/$PGDATABASE?currentSchema=$schema"
 empty="${schema}_empty"
 work=$(mktemp -d)
@@ -65,8 +65,8 @@ declare -A samples budget
 budget[help]=1.0 budget[usage]=1.0 budget[runs]=2.0 budget[missing-input]=2.0 budget[missing-model]=2.0 budget[score-fixed]=1.5
 model=sample-data/churn-model.json input=sample-data/customers
 # the first score migrates the schema; not measured
-time_ms "$url" 0 score --input "$input" --model "$model" --scoring-date 2026-01-04 >/dev/null
 case=warm-up
+time_ms "$url" 0 score --input "$input" --model "$model" --scoring-date 2026-01-04 >/dev/null
 for ((i = 1; i <= runs; i++)); do
 	case=help; samples[$case]+="$(time_ms "$url" 0 --help) "
 	case=usage; samples[$case]+="$(time_ms "$url" 2 score --input "$input" --model "$model" --chunk-size 0) "

@@ -77,6 +77,18 @@ public final class RunFailures {
 				}
 			}
 		}
+		for (Throwable failure : failures) {
+			Throwable link = find(failure, UnsatisfiedLinkError.class);
+			String text = String.valueOf(failure.getMessage());
+			if (link != null || text.contains("UnsatisfiedLinkError")) {
+				logger.debug("Run {} failed", runId, failure);
+				String reason = Failures.firstLine((link != null) ? String.valueOf(link.getMessage()) : text);
+				return new RunOutcome(Kind.CONTRACT_VIOLATION, runId,
+						"Run " + runId + " failed: a native library" + " cannot be loaded (" + reason
+								+ "): the image or host lacks a library XGBoost4J needs (for"
+								+ " libgomp.so.1, install libgomp1); a retry fails the same way");
+			}
+		}
 		Throwable first = failures.stream()
 			.filter((failure) -> failure.getMessage() == null
 					|| !failure.getMessage().startsWith("Partition handler returned"))
