@@ -39,20 +39,21 @@ import org.springframework.jdbc.core.JdbcTemplate;
 		footer = { "",
 				"Every option can also be set from the environment: --chunk-size from NIGHTSCORE_CHUNK_SIZE, ...",
 				"Exit codes: 0 done (or already done), 1 failed and restartable, 2 bad usage, input or model,",
-				"3 another run holds the lock, 4 input not ready, 5 too many rejects, 6 stopped (143 on SIGTERM),",
-				"7 HELD by the checks (not published: review, then `nightscore publish` or `reject`)." })
+				"3 another run holds the lock, 4 input not ready, 5 too many rejects, 6 stopped,",
+				"7 HELD by the checks (not published: review, then `nightscore publish` or `reject`), 8 out of memory,",
+				"130 on SIGINT (Ctrl-C), 143 on SIGTERM: stopped at a chunk boundary, run the same command again." })
 final class ScoreCommand implements Callable<Integer> {
 
 	@Spec
 	private CommandSpec spec;
 
-	@Option(names = "--input", paramLabel = "PATH|URI",
-			description = "Parquet input: a file, a directory (its *.parquet files) or a glob; any Hadoop URI.")
+	@Option(names = "--input", paramLabel = "PATH|URI", required = true,
+			description = "Required (or NIGHTSCORE_INPUT). Parquet input: a file, a directory (its *.parquet files) or a glob; any Hadoop URI.")
 	private String input;
 
 	@Option(names = "--model", paramLabel = "FILE",
-			description = "XGBoost model with feature names, JSON or UBJ. Optional with --model-version of a model"
-					+ " registered by `nightscore model add`.")
+			description = "Required (or NIGHTSCORE_MODEL) unless --model-version names a model registered by"
+					+ " `nightscore model add`. XGBoost model with feature names, JSON or UBJ.")
 	private String model;
 
 	@Option(names = "--model-sha256", paramLabel = "HEX",
@@ -161,11 +162,34 @@ final class ScoreCommand implements Callable<Integer> {
 
 	}
 
+	/**
+	 * The longest value of an option stored as a job parameter (Spring Batch's
+	 * {@code PARAMETER_VALUE VARCHAR(2500)}).
+	 */
+	static final int MAX_PARAMETER_LENGTH = 2500;
+
+	/**
+	 * The longest --model-version: a tag, also a primary key in {@code model_version}.
+	 */
+	static final int MAX_MODEL_VERSION_LENGTH = 200;
+
 	@Override
 	public Integer call() {
 		RunRequest request = validate();
 		PrintWriter out = this.spec.commandLine().getOut();
 		PrintWriter err = this.spec.commandLine().getErr();
+		if (request.model() != null) {
+			String missingModel = EarlyChecks.missingModel(request.model());
+			if (missingModel != null) {
+				err.println(missingModel);
+				return ExitCode.CONTRACT;
+			}
+		}
+		String missingInput = EarlyChecks.missingInput(request.input(), this.spec.findOption("--wait-for-input"));
+		if (missingInput != null) {
+			err.println(missingInput);
+			return ExitCode.INPUT_NOT_READY;
+		}
 		try {
 			if (request.model() != null) {
 				// a model named by --model-version alone is found in the registry later,
@@ -206,7 +230,7 @@ final class ScoreCommand implements Callable<Integer> {
 		}
 		catch (RuntimeException ex) {
 			err.println(RunFailures.launchFailure(ex));
-			return ExitCode.FAILED;
+			return RunFailures.isConfigurationRefusal(ex) ? ExitCode.CONTRACT : ExitCode.FAILED;
 		}
 	}
 
@@ -237,6 +261,12 @@ final class ScoreCommand implements Callable<Integer> {
 		String checksProblem = this.checks.problem();
 		require(checksProblem == null, checksProblem);
 		require(this.keepRuns >= 0, "--keep-runs must be at least 0, not " + this.keepRuns);
+		requireLength("--input", this.input, MAX_PARAMETER_LENGTH);
+		requireLength("--model", this.model, MAX_PARAMETER_LENGTH);
+		requireLength("--model-version", this.modelVersion, MAX_MODEL_VERSION_LENGTH);
+		requireLength("--id-column", this.idColumn, MAX_PARAMETER_LENGTH);
+		requireLength("--require-marker", this.requireMarker, MAX_PARAMETER_LENGTH);
+		require(this.modelVersion == null || !this.modelVersion.isBlank(), "--model-version must not be blank");
 		require(this.chunkSize > 0, "--chunk-size must be at least 1, not " + this.chunkSize);
 		int threadCount = (this.threads != null) ? this.threads : Runtime.getRuntime().availableProcessors();
 		require(threadCount > 0, "--threads must be at least 1, not " + threadCount);
@@ -270,6 +300,11 @@ final class ScoreCommand implements Callable<Integer> {
 				this.modelVersion, this.idColumn, this.chunkSize, threadCount, this.rerun, this.maxRejectRate,
 				this.allowEmpty, this.requireMarker, this.explainTop, this.shapSample, engineChoice, remote,
 				(this.modelSha256 != null) ? this.modelSha256.toLowerCase() : null, this.checks);
+	}
+
+	private void requireLength(String option, String value, int max) {
+		require(value == null || value.length() <= max, option + " is " + ((value != null) ? value.length() : 0)
+				+ " characters long; at most " + max + " are allowed");
 	}
 
 	private void require(boolean condition, String message) {
