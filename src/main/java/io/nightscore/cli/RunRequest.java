@@ -1,6 +1,10 @@
 package io.nightscore.cli;
 
+import java.time.Duration;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 
 import io.nightscore.job.JobNames;
 
@@ -12,7 +16,8 @@ import org.springframework.batch.core.job.parameters.JobParametersBuilder;
  * typed.
  */
 record RunRequest(String input, String model, LocalDate scoringDate, String modelVersion, String idColumn,
-		int chunkSize, int threads, boolean rerun, double maxRejectRate, boolean allowEmpty, String requireMarker) {
+		int chunkSize, int threads, boolean rerun, double maxRejectRate, boolean allowEmpty, String requireMarker,
+		Duration waitForInput, Map<String, String> hadoopProperties) {
 
 	/**
 	 * The run's non-identifying job parameters; the date and rerun number identify the
@@ -35,10 +40,17 @@ record RunRequest(String input, String model, LocalDate scoringDate, String mode
 		return builder.toJobParameters();
 	}
 
-	/** The Spring properties that configure the score step for this request. */
+	/**
+	 * The Spring properties that configure the score step and the input file systems for
+	 * this request. Hadoop properties may hold credentials: they go here, never into the
+	 * job parameters, which the job repository stores.
+	 */
 	String[] springArguments() {
-		return new String[] { "--nightscore.scoring.chunk-size=" + this.chunkSize,
-				"--nightscore.scoring.threads=" + this.threads };
+		List<String> arguments = new ArrayList<>(List.of("--nightscore.scoring.chunk-size=" + this.chunkSize,
+				"--nightscore.scoring.threads=" + this.threads));
+		this.hadoopProperties
+			.forEach((key, value) -> arguments.add("--" + JobNames.HADOOP_PROPERTIES + "[" + key + "]=" + value));
+		return arguments.toArray(String[]::new);
 	}
 
 }

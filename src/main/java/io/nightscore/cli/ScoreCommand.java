@@ -1,10 +1,19 @@
 package io.nightscore.cli;
 
 import java.io.PrintWriter;
+import java.time.Duration;
 import java.time.LocalDate;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
+import io.nightscore.ContractException;
+import io.nightscore.Failures;
 import io.nightscore.NightscoreApplication;
+import io.nightscore.input.HadoopSettings;
+import io.nightscore.input.InputNotReadyException;
+import io.nightscore.input.InputResolver;
+import io.nightscore.input.InputWait;
 import io.nightscore.job.RunFailures;
 import io.nightscore.job.RunOutcome;
 import io.nightscore.job.ScoreRunLauncher;
@@ -34,10 +43,12 @@ final class ScoreCommand implements Callable<Integer> {
 	private CommandSpec spec;
 
 	@Option(names = "--input", paramLabel = "PATH|URI",
-			description = "Parquet input: a file, a directory (its *.parquet files) or a glob; any Hadoop URI.")
+			description = "Parquet input: a file, a directory (its *.parquet files) or a glob; a path or an s3a://,"
+					+ " hdfs:// or file: URI.")
 	private String input;
 
-	@Option(names = "--model", paramLabel = "FILE", description = "XGBoost model with feature names, JSON or UBJ.")
+	@Option(names = "--model", paramLabel = "FILE|URI",
+			description = "XGBoost model with feature names, JSON or UBJ; a path or an s3a://, hdfs:// or file: URI.")
 	private String model;
 
 	@Option(names = "--scoring-date", paramLabel = "YYYY-MM-DD",
@@ -74,12 +85,36 @@ final class ScoreCommand implements Callable<Integer> {
 			description = "A file that must exist in the input directory first, e.g. _SUCCESS (otherwise exit 4).")
 	private String requireMarker;
 
+	@Option(names = "--wait-for-input", paramLabel = "DURATION", converter = DurationConverter.class,
+			description = "Wait up to this long (90m, 2h, 30s, PT2H) for the input and its marker, checking"
+					+ " periodically; then exit 4. Default: do not wait.")
+	private Duration waitForInput;
+
+	@Option(names = "--hadoop-property", paramLabel = "KEY=VALUE", split = "\\R",
+			description = "A Hadoop file system property, e.g. fs.s3a.endpoint=http://minio:9000; repeatable."
+					+ " From the environment: one KEY=VALUE per line.")
+	private Map<String, String> hadoopProperties = new LinkedHashMap<>();
+
 	@Override
 	public Integer call() {
-		RunRequest request = validate();
+		try {
+			return score(validate());
+		}
+		finally {
+			InputResolver.closeFileSystems();
+		}
+	}
+
+	private int score(RunRequest request) {
 		PrintWriter out = this.spec.commandLine().getOut();
 		PrintWriter err = this.spec.commandLine().getErr();
 		StartupWarmUp.start();
+		if (request.waitForInput() != null) {
+			Integer failed = awaitInput(request, err);
+			if (failed != null) {
+				return failed;
+			}
+		}
 		try (ConfigurableApplicationContext context = NightscoreApplication.start(request.springArguments())) {
 			// reported from within the launch: on SIGTERM the JVM exits right after it
 			RunOutcome outcome = context.getBean(ScoreRunLauncher.class)
@@ -96,6 +131,32 @@ final class ScoreCommand implements Callable<Integer> {
 		}
 	}
 
+	/**
+	 * Wait for the input before anything else starts (no database connection, no lock
+	 * held while waiting); the exit code if it never came or cannot come, else
+	 * {@code null}.
+	 */
+	private Integer awaitInput(RunRequest request, PrintWriter err) {
+		try {
+			new InputWait(new InputResolver(HadoopSettings.configuration(request.hadoopProperties())))
+				.await(request.input(), request.requireMarker(), request.waitForInput());
+			return null;
+		}
+		catch (InputNotReadyException ex) {
+			err.println(ex.getMessage());
+			return ExitCode.INPUT_NOT_READY;
+		}
+		catch (ContractException ex) {
+			err.println(ex.getMessage());
+			return ExitCode.CONTRACT;
+		}
+		catch (RuntimeException ex) {
+			err.println("nightscore: " + Failures.rootMessage(ex) + "; run the same command again once the storage"
+					+ " answers");
+			return ExitCode.FAILED;
+		}
+	}
+
 	private RunRequest validate() {
 		require(this.input != null && !this.input.isBlank(), "Missing --input (or NIGHTSCORE_INPUT)");
 		require(this.model != null && !this.model.isBlank(), "Missing --model (or NIGHTSCORE_MODEL)");
@@ -106,7 +167,8 @@ final class ScoreCommand implements Callable<Integer> {
 				"--max-reject-rate must be between 0 and 1, not " + this.maxRejectRate);
 		LocalDate date = (this.scoringDate != null) ? this.scoringDate : LocalDate.now();
 		return new RunRequest(this.input, this.model, date, this.modelVersion, this.idColumn, this.chunkSize,
-				threadCount, this.rerun, this.maxRejectRate, this.allowEmpty, this.requireMarker);
+				threadCount, this.rerun, this.maxRejectRate, this.allowEmpty, this.requireMarker, this.waitForInput,
+				Map.copyOf(this.hadoopProperties));
 	}
 
 	private void require(boolean condition, String message) {

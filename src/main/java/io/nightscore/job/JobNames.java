@@ -42,6 +42,13 @@ public final class JobNames {
 
 	public static final String THREADS = "threads";
 
+	/**
+	 * The Spring property prefix of the operator's Hadoop properties
+	 * ({@code nightscore.hadoop[fs.s3a.endpoint]=...}): Spring properties, never job
+	 * parameters, since they may hold credentials.
+	 */
+	public static final String HADOOP_PROPERTIES = "nightscore.hadoop";
+
 	/** Job execution context: the input snapshot the run was started on, as JSON. */
 	static final String SNAPSHOT_KEY = "run.inputSnapshot";
 

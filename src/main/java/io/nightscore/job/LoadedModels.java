@@ -1,23 +1,31 @@
 package io.nightscore.job;
 
-import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 import io.nightscore.ContractException;
+import io.nightscore.input.ModelFiles;
 import io.nightscore.scoring.ScoringModel;
 
 /**
- * Loads each model file once per process, so that the prepare step and every partition's
- * writer share one checked {@link ScoringModel} (and its Boosters). Thread-safe; closed
- * with the application context, which frees the models' native memory.
+ * Loads each model file (a path or a Hadoop URI, see {@link ModelFiles}) once per
+ * process, so that the prepare step and every partition's writer share one checked
+ * {@link ScoringModel} (and its Boosters). Thread-safe; closed with the application
+ * context, which frees the models' native memory.
  */
 final class LoadedModels implements AutoCloseable {
 
 	private final Map<String, ScoringModel> models = new ConcurrentHashMap<>();
 
+	private final ModelFiles files;
+
+	LoadedModels(ModelFiles files) {
+		this.files = files;
+	}
+
 	ScoringModel load(String path, String version) {
-		return this.models.computeIfAbsent(path + "\0" + version, (key) -> ScoringModel.load(Path.of(path), version));
+		return this.models.computeIfAbsent(path + "\0" + version,
+				(key) -> ScoringModel.load(this.files.localCopy(path), version));
 	}
 
 	/**

@@ -2,12 +2,15 @@ package io.nightscore.job;
 
 import javax.sql.DataSource;
 
+import java.util.Map;
+
+import io.nightscore.input.HadoopSettings;
 import io.nightscore.input.InputResolver;
+import io.nightscore.input.ModelFiles;
 import io.nightscore.output.ModelVersionRepository;
 import io.nightscore.output.PredictionPartitions;
 import io.nightscore.output.RejectRepository;
 import io.nightscore.output.ScoringRunRepository;
-import org.apache.parquet.hadoop.ParquetInputFormat;
 
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.builder.JobBuilder;
@@ -16,8 +19,11 @@ import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 import org.springframework.transaction.PlatformTransactionManager;
 
 /**
@@ -74,18 +80,20 @@ class ScoreCustomersJobConfiguration {
 	}
 
 	@Bean
-	LoadedModels loadedModels() {
-		return new LoadedModels();
+	LoadedModels loadedModels(InputResolver inputs) {
+		return new LoadedModels(new ModelFiles(inputs.configuration()));
 	}
 
+	/**
+	 * Input (and model) file systems, configured with the operator's
+	 * {@code --hadoop-property} values ({@value JobNames#HADOOP_PROPERTIES}[key]).
+	 */
 	@Bean
-	InputResolver inputResolver() {
-		org.apache.hadoop.conf.Configuration configuration = new org.apache.hadoop.conf.Configuration();
-		// parquet-java writes page CRCs by default but checks them only when asked:
-		// without
-		// this a flipped byte in an uncompressed page becomes a wrong score, silently
-		configuration.setBoolean(ParquetInputFormat.PAGE_VERIFY_CHECKSUM_ENABLED, true);
-		return new InputResolver(configuration);
+	InputResolver inputResolver(Environment environment) {
+		Map<String, String> properties = Binder.get(environment)
+			.bind(JobNames.HADOOP_PROPERTIES, Bindable.mapOf(String.class, String.class))
+			.orElse(Map.of());
+		return new InputResolver(HadoopSettings.configuration(properties));
 	}
 
 	@Bean
