@@ -13,6 +13,7 @@ import io.nightscore.support.FaultyTcpProxy;
 import io.nightscore.support.JobIntegrationTest;
 import io.nightscore.support.Nightscore;
 import io.nightscore.support.Nightscore.Result;
+import io.nightscore.support.NightscoreProcess;
 import io.nightscore.support.Predictions;
 import io.nightscore.support.S3Server;
 import io.nightscore.support.TestDatabase;
@@ -84,6 +85,27 @@ class S3InputIntegrationTests {
 		assertThat(snapshot).contains("s3a://" + BUCKET + "/" + DATE + "/customers-00000.parquet")
 			.contains("\"etag\": \"\\\"");
 		assertThat(remote.out() + remote.err()).doesNotContain(S3Server.SECRET_KEY);
+	}
+
+	@Test
+	void credentialsComeFromTheStandardAwsVariablesAndSettingsFromTheEnvironment() throws Exception {
+		Map<String, String> environment = new java.util.HashMap<>(NightscoreProcess.environment("nightscore-s3"));
+		environment.put("AWS_ACCESS_KEY_ID", S3Server.ACCESS_KEY);
+		environment.put("AWS_SECRET_ACCESS_KEY", S3Server.SECRET_KEY);
+		environment.put("NIGHTSCORE_HADOOP_PROPERTY",
+				S3Server.hadoopProperties(s3.endpoint())
+					.entrySet()
+					.stream()
+					.map((property) -> property.getKey() + "=" + property.getValue())
+					.collect(java.util.stream.Collectors.joining("\n")));
+		environment.put("NIGHTSCORE_INPUT", "s3a://" + BUCKET + "/" + DATE);
+		environment.put("NIGHTSCORE_MODEL", "s3a://" + BUCKET + "/models/churn-model.json");
+
+		Result result = NightscoreProcess.run(this.dir, environment, "score", "--scoring-date", DATE);
+
+		assertThat(result.exitCode()).as(result.toString()).isZero();
+		assertThat(result.out() + result.err()).doesNotContain(S3Server.SECRET_KEY);
+		Predictions.assertPublishedExactlyOnce(1, inputs.expected());
 	}
 
 	@Test
