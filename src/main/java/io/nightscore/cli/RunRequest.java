@@ -17,7 +17,8 @@ import org.springframework.batch.core.job.parameters.JobParametersBuilder;
  */
 record RunRequest(String input, String model, LocalDate scoringDate, String modelVersion, String idColumn,
 		int chunkSize, int threads, boolean rerun, double maxRejectRate, boolean allowEmpty, String requireMarker,
-		Duration waitForInput, Map<String, String> hadoopProperties) {
+		Double explainTop, long shapSample, String[] remoteArguments, Duration waitForInput,
+		Map<String, String> hadoopProperties) {
 
 	/**
 	 * The run's non-identifying job parameters; the date and rerun number identify the
@@ -30,7 +31,11 @@ record RunRequest(String input, String model, LocalDate scoringDate, String mode
 			.addDouble(JobNames.MAX_REJECT_RATE, this.maxRejectRate, false)
 			.addString(JobNames.ALLOW_EMPTY, Boolean.toString(this.allowEmpty), false)
 			.addLong(JobNames.CHUNK_SIZE, (long) this.chunkSize, false)
-			.addLong(JobNames.THREADS, (long) this.threads, false);
+			.addLong(JobNames.THREADS, (long) this.threads, false)
+			.addLong(JobNames.SHAP_SAMPLE, this.shapSample, false);
+		if (this.explainTop != null) {
+			builder.addDouble(JobNames.EXPLAIN_TOP, this.explainTop, false);
+		}
 		if (this.modelVersion != null) {
 			builder.addString(JobNames.MODEL_VERSION, this.modelVersion, false);
 		}
@@ -41,13 +46,15 @@ record RunRequest(String input, String model, LocalDate scoringDate, String mode
 	}
 
 	/**
-	 * The Spring properties that configure the score step and the input file systems for
-	 * this request. Hadoop properties may hold credentials: they go here, never into the
-	 * job parameters, which the job repository stores.
+	 * The Spring properties that configure the score step for this request, the manager
+	 * role when its partitions go to remote workers, and the input file systems. Hadoop
+	 * properties may hold credentials: they go here, never into the job parameters, which
+	 * the job repository stores.
 	 */
 	String[] springArguments() {
 		List<String> arguments = new ArrayList<>(List.of("--nightscore.scoring.chunk-size=" + this.chunkSize,
 				"--nightscore.scoring.threads=" + this.threads));
+		arguments.addAll(List.of(this.remoteArguments));
 		this.hadoopProperties
 			.forEach((key, value) -> arguments.add("--" + JobNames.HADOOP_PROPERTIES + "[" + key + "]=" + value));
 		return arguments.toArray(String[]::new);

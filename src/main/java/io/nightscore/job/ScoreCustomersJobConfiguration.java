@@ -8,9 +8,11 @@ import io.nightscore.input.HadoopSettings;
 import io.nightscore.input.InputResolver;
 import io.nightscore.input.ModelFiles;
 import io.nightscore.output.ModelVersionRepository;
+import io.nightscore.output.ExplanationRepository;
 import io.nightscore.output.PredictionPartitions;
 import io.nightscore.output.RejectRepository;
 import io.nightscore.output.ScoringRunRepository;
+import io.nightscore.scoring.ModelCache;
 
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.builder.JobBuilder;
@@ -48,7 +50,7 @@ class ScoreCustomersJobConfiguration {
 
 	/** Runs on every attempt: a restart must check that input and model are unchanged. */
 	@Bean
-	Step prepareRunStep(JobRepository jobRepository, PlatformTransactionManager transactionManager, LoadedModels models,
+	Step prepareRunStep(JobRepository jobRepository, PlatformTransactionManager transactionManager, ModelCache models,
 			InputResolver inputs, ModelVersionRepository modelVersions, ScoringRunRepository runs,
 			PredictionPartitions partitions) {
 		return new StepBuilder(JobNames.PREPARE_STEP, jobRepository)
@@ -80,8 +82,8 @@ class ScoreCustomersJobConfiguration {
 	}
 
 	@Bean
-	LoadedModels loadedModels(InputResolver inputs) {
-		return new LoadedModels(new ModelFiles(inputs.configuration()));
+	ModelCache modelCache(InputResolver inputs) {
+		return new ModelCache(new ModelFiles(inputs.configuration())::localCopy);
 	}
 
 	/**
@@ -109,6 +111,11 @@ class ScoreCustomersJobConfiguration {
 	@Bean
 	RejectRepository rejectRepository(DataSource dataSource) {
 		return new RejectRepository(dataSource);
+	}
+
+	@Bean
+	ExplanationRepository explanationRepository(DataSource dataSource) {
+		return new ExplanationRepository(dataSource);
 	}
 
 	@Bean

@@ -165,19 +165,27 @@ public final class ScoreRunLauncher {
 	private RunOutcome outcomeOf(JobExecution execution) {
 		long runId = execution.getJobInstance().getInstanceId();
 		return switch (execution.getStatus()) {
-			case COMPLETED -> new RunOutcome(Kind.COMPLETED, runId, completed(execution));
+			case COMPLETED -> new RunOutcome(Kind.COMPLETED, runId, completed(execution, scoredRows(execution)));
 			case STOPPED -> new RunOutcome(Kind.STOPPED, runId,
 					"Run " + runId + " stopped at a chunk boundary; run the same command again to resume it");
 			default -> RunFailures.outcome(runId, execution.getAllFailureExceptions());
 		};
 	}
 
-	private static String completed(JobExecution execution) {
-		long rows = execution.getStepExecutions()
+	/**
+	 * Rows written by this attempt's partitions, read back from the job repository:
+	 * remote workers' counts are only there.
+	 */
+	private long scoredRows(JobExecution execution) {
+		JobExecution stored = this.jobRepository.getJobExecution(execution.getId());
+		return ((stored != null) ? stored : execution).getStepExecutions()
 			.stream()
 			.filter((step) -> step.getStepName().startsWith(JobNames.SCORE_PARTITION_STEP + ":"))
 			.mapToLong(StepExecution::getWriteCount)
 			.sum();
+	}
+
+	private static String completed(JobExecution execution, long rows) {
 		double seconds = Duration.between(execution.getStartTime(), execution.getEndTime()).toMillis() / 1000.0;
 		return "Run %d for %s completed and is published: %d rows scored by this attempt in %.1f s (%.0f rows/s)"
 			.formatted(execution.getJobInstance().getInstanceId(),

@@ -11,7 +11,7 @@ import io.nightscore.input.InputSnapshot;
 import io.nightscore.input.ParquetCustomerReader;
 import io.nightscore.output.PredictionCopyEncoder;
 import io.nightscore.output.PredictionPartitions;
-import io.nightscore.scoring.ChunkScorer;
+import io.nightscore.scoring.Scorer;
 import io.nightscore.scoring.ScoringModel;
 import org.apache.hadoop.conf.Configuration;
 
@@ -56,7 +56,7 @@ public final class BaselineScorer {
 		PredictionPartitions partitions = new PredictionPartitions(dataSource);
 		jdbc.execute("DROP TABLE IF EXISTS " + PredictionPartitions.tableName(RUN_ID));
 		partitions.create(RUN_ID);
-		try (ChunkScorer scorer = model.newScorer(1)) {
+		try (Scorer scorer = model.newScorer()) {
 			run(snapshot.files(), model.featureNames(), chunkSize, configuration, scorer, partitions,
 					new TransactionTemplate(new DataSourceTransactionManager(dataSource)));
 		}
@@ -67,7 +67,7 @@ public final class BaselineScorer {
 	}
 
 	private static void run(List<InputFile> files, List<String> features, int chunkSize, Configuration configuration,
-			ChunkScorer scorer, PredictionPartitions partitions, TransactionTemplate transactions) {
+			Scorer scorer, PredictionPartitions partitions, TransactionTemplate transactions) {
 		CustomerRowCheckProcessor checker = new CustomerRowCheckProcessor(features);
 		PredictionCopyEncoder encoder = new PredictionCopyEncoder();
 		long rows = 0;
