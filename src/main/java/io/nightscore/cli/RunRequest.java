@@ -17,8 +17,24 @@ import org.springframework.batch.core.job.parameters.JobParametersBuilder;
  */
 record RunRequest(String input, String model, LocalDate scoringDate, String modelVersion, String idColumn,
 		int chunkSize, int threads, boolean rerun, double maxRejectRate, boolean allowEmpty, String requireMarker,
-		Double explainTop, long shapSample, String[] remoteArguments, Duration waitForInput,
-		Map<String, String> hadoopProperties) {
+		Double explainTop, long shapSample, String engine, String[] remoteArguments, String modelSha256,
+		RunChecksOptions checks, Duration waitForInput, Map<String, String> hadoopProperties) {
+
+	/** The same request with {@code threads} scoring threads. */
+	RunRequest withThreads(int threads) {
+		return new RunRequest(this.input, this.model, this.scoringDate, this.modelVersion, this.idColumn,
+				this.chunkSize, threads, this.rerun, this.maxRejectRate, this.allowEmpty, this.requireMarker,
+				this.explainTop, this.shapSample, this.engine, this.remoteArguments, this.modelSha256, this.checks,
+				this.waitForInput, this.hadoopProperties);
+	}
+
+	/** This request with the model file and pinned sha256 the registry gave. */
+	RunRequest withModel(String file, String sha256) {
+		return new RunRequest(this.input, file, this.scoringDate, this.modelVersion, this.idColumn, this.chunkSize,
+				this.threads, this.rerun, this.maxRejectRate, this.allowEmpty, this.requireMarker, this.explainTop,
+				this.shapSample, this.engine, this.remoteArguments, sha256, this.checks, this.waitForInput,
+				this.hadoopProperties);
+	}
 
 	/**
 	 * The run's non-identifying job parameters; the date and rerun number identify the
@@ -39,6 +55,10 @@ record RunRequest(String input, String model, LocalDate scoringDate, String mode
 		if (this.modelVersion != null) {
 			builder.addString(JobNames.MODEL_VERSION, this.modelVersion, false);
 		}
+		if (this.modelSha256 != null) {
+			builder.addString(JobNames.MODEL_SHA256, this.modelSha256, false);
+		}
+		this.checks.addTo(builder);
 		if (this.requireMarker != null) {
 			builder.addString(JobNames.REQUIRE_MARKER, this.requireMarker, false);
 		}
@@ -53,7 +73,7 @@ record RunRequest(String input, String model, LocalDate scoringDate, String mode
 	 */
 	String[] springArguments() {
 		List<String> arguments = new ArrayList<>(List.of("--nightscore.scoring.chunk-size=" + this.chunkSize,
-				"--nightscore.scoring.threads=" + this.threads));
+				"--nightscore.scoring.threads=" + this.threads, "--nightscore.scoring.engine=" + this.engine));
 		arguments.addAll(List.of(this.remoteArguments));
 		this.hadoopProperties
 			.forEach((key, value) -> arguments.add("--" + JobNames.HADOOP_PROPERTIES + "[" + key + "]=" + value));

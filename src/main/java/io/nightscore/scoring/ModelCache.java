@@ -5,6 +5,8 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
+import io.nightscore.scoring.compiled.ScoringEngineChoice;
+
 /**
  * Loads each model file once per process, so that the prepare step and every partition
  * share one checked {@link ScoringModel} (and its native resources). Thread-safe; closed
@@ -18,23 +20,31 @@ public final class ModelCache implements AutoCloseable {
 
 	private final Map<String, ScoringModel> models = new ConcurrentHashMap<>();
 
+	private final java.util.Set<ScoringModel> replaced = ConcurrentHashMap.newKeySet();
+
+	private final ScoringEngineChoice engine;
+
 	private final Function<String, Path> localFiles;
 
-	/** A cache of models given as local paths. */
-	public ModelCache() {
-		this(Path::of);
+	/** A cache whose models are scored by the engine {@code --engine} asks for. */
+	public ModelCache(ScoringEngineChoice engine) {
+		this(engine, Path::of);
 	}
 
 	/**
 	 * A cache of models given as paths or URIs.
+	 * @param engine the engine {@code --engine} asks for
 	 * @param localFiles turns a {@code --model} argument into the local file holding the
 	 * model (for a URI, a copy)
 	 */
-	public ModelCache(Function<String, Path> localFiles) {
+	public ModelCache(ScoringEngineChoice engine, Function<String, Path> localFiles) {
+		this.engine = engine;
 		this.localFiles = localFiles;
 	}
 
-	private final java.util.Set<ScoringModel> replaced = ConcurrentHashMap.newKeySet();
+	public ModelCache() {
+		this(ScoringEngineChoice.AUTO);
+	}
 
 	/**
 	 * The model of a file, loaded on first use.
@@ -43,7 +53,7 @@ public final class ModelCache implements AutoCloseable {
 	 */
 	public ScoringModel load(String path, String version) {
 		return this.models.computeIfAbsent(path + "\0" + version,
-				(key) -> ScoringModel.load(this.localFiles.apply(path), version));
+				(key) -> ScoringModel.load(this.localFiles.apply(path), version, this.engine));
 	}
 
 	/**
@@ -59,7 +69,7 @@ public final class ModelCache implements AutoCloseable {
 		if (cached.sha256().equals(sha256)) {
 			return cached;
 		}
-		ScoringModel current = ScoringModel.load(this.localFiles.apply(path), version);
+		ScoringModel current = ScoringModel.load(this.localFiles.apply(path), version, this.engine);
 		if (!current.sha256().equals(sha256)) {
 			current.close();
 			return cached;
