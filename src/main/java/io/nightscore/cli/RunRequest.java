@@ -12,7 +12,8 @@ import org.springframework.batch.core.job.parameters.JobParametersBuilder;
  * typed.
  */
 record RunRequest(String input, String model, LocalDate scoringDate, String modelVersion, String idColumn,
-		int chunkSize, int threads, boolean rerun, double maxRejectRate, boolean allowEmpty, String requireMarker) {
+		int chunkSize, int threads, boolean rerun, double maxRejectRate, boolean allowEmpty, String requireMarker,
+		int maxIdLength) {
 
 	/**
 	 * The run's non-identifying job parameters; the date and rerun number identify the
@@ -25,7 +26,8 @@ record RunRequest(String input, String model, LocalDate scoringDate, String mode
 			.addDouble(JobNames.MAX_REJECT_RATE, this.maxRejectRate, false)
 			.addString(JobNames.ALLOW_EMPTY, Boolean.toString(this.allowEmpty), false)
 			.addLong(JobNames.CHUNK_SIZE, (long) this.chunkSize, false)
-			.addLong(JobNames.THREADS, (long) this.threads, false);
+			.addLong(JobNames.THREADS, (long) this.threads, false)
+			.addLong(JobNames.MAX_ID_LENGTH, (long) this.maxIdLength, false);
 		if (this.modelVersion != null) {
 			builder.addString(JobNames.MODEL_VERSION, this.modelVersion, false);
 		}

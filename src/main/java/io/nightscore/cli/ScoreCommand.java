@@ -5,6 +5,7 @@ import java.time.LocalDate;
 import java.util.concurrent.Callable;
 
 import io.nightscore.NightscoreApplication;
+import io.nightscore.input.ParquetCustomerReader;
 import io.nightscore.job.RunFailures;
 import io.nightscore.job.RunOutcome;
 import io.nightscore.job.ScoreRunLauncher;
@@ -74,6 +75,12 @@ final class ScoreCommand implements Callable<Integer> {
 			description = "A file that must exist in the input directory first, e.g. _SUCCESS (otherwise exit 4).")
 	private String requireMarker;
 
+	@Option(names = "--max-id-length", paramLabel = "N",
+			defaultValue = "" + ParquetCustomerReader.DEFAULT_MAX_ID_LENGTH,
+			description = "Reject text customer ids longer than N characters (1 to "
+					+ ParquetCustomerReader.MAX_ID_LENGTH_LIMIT + "). Default: ${DEFAULT-VALUE}.")
+	private int maxIdLength;
+
 	@Override
 	public Integer call() {
 		RunRequest request = validate();
@@ -104,9 +111,12 @@ final class ScoreCommand implements Callable<Integer> {
 		require(threadCount > 0, "--threads must be at least 1, not " + threadCount);
 		require(this.maxRejectRate >= 0 && this.maxRejectRate <= 1,
 				"--max-reject-rate must be between 0 and 1, not " + this.maxRejectRate);
+		require(this.maxIdLength >= 1 && this.maxIdLength <= ParquetCustomerReader.MAX_ID_LENGTH_LIMIT,
+				"--max-id-length must be between 1 and " + ParquetCustomerReader.MAX_ID_LENGTH_LIMIT
+						+ " (longer ids cannot be indexed by PostgreSQL), not " + this.maxIdLength);
 		LocalDate date = (this.scoringDate != null) ? this.scoringDate : LocalDate.now();
 		return new RunRequest(this.input, this.model, date, this.modelVersion, this.idColumn, this.chunkSize,
-				threadCount, this.rerun, this.maxRejectRate, this.allowEmpty, this.requireMarker);
+				threadCount, this.rerun, this.maxRejectRate, this.allowEmpty, this.requireMarker, this.maxIdLength);
 	}
 
 	private void require(boolean condition, String message) {

@@ -83,7 +83,7 @@ class ScoreStepConfiguration {
 		InputFile file = run.snapshot().files().get(fileIndex);
 		return new ParquetCustomerReader(file, fileIndex, range.getLong(JobNames.FIRST_ROW_KEY),
 				range.getLong(JobNames.END_ROW_KEY), run.idColumn(), models.load(run).featureNames(),
-				properties.chunkSize(), inputs.configuration());
+				properties.chunkSize(), run.maxIdLength(), inputs.configuration());
 	}
 
 	@Bean

@@ -20,8 +20,8 @@ class CommandLineTests {
 
 		assertThat(result.exitCode()).isZero();
 		assertThat(result.out()).contains("--input", "--model", "--scoring-date", "--model-version", "--id-column",
-				"--chunk-size", "--threads", "--rerun", "--max-reject-rate", "--allow-empty", "--require-marker",
-				"NIGHTSCORE_CHUNK_SIZE", "Exit codes");
+				"--chunk-size", "--threads", "--max-id-length", "--rerun", "--max-reject-rate", "--allow-empty",
+				"--require-marker", "NIGHTSCORE_CHUNK_SIZE", "Exit codes");
 	}
 
 	@Test
@@ -60,6 +60,16 @@ class CommandLineTests {
 		assertThat(fromEnvironment.err()).contains("--chunk-size must be at least 1, not 0");
 		assertThat(overridden.err()).contains("--chunk-size must be at least 1, not -3");
 		assertThat(EnvironmentDefaultProvider.variableFor("--max-reject-rate")).isEqualTo("NIGHTSCORE_MAX_REJECT_RATE");
+	}
+
+	@Test
+	void maximumIdLengthBeyondWhatPostgreSqlCanIndexIsBadUsage() {
+		Result result = Nightscore.run(Map.of("NIGHTSCORE_MAX_ID_LENGTH", "4000"), "score", "--input", "in", "--model",
+				"m.json");
+
+		assertThat(result.exitCode()).isEqualTo(ExitCode.CONTRACT);
+		assertThat(result.err()).contains("--max-id-length must be between 1 and 600 (longer ids cannot be indexed by"
+				+ " PostgreSQL), not 4000");
 	}
 
 	@Test
