@@ -6,6 +6,7 @@ import java.util.concurrent.Callable;
 
 import io.nightscore.NightscoreApplication;
 import io.nightscore.input.ParquetCustomerReader;
+import io.nightscore.job.OutOfMemory;
 import io.nightscore.job.RunFailures;
 import io.nightscore.job.RunOutcome;
 import io.nightscore.job.ScoreRunLauncher;
@@ -28,8 +29,15 @@ import org.springframework.context.ConfigurableApplicationContext;
 		footer = { "",
 				"Every option can also be set from the environment: --chunk-size from NIGHTSCORE_CHUNK_SIZE, ...",
 				"Exit codes: 0 done (or already done), 1 failed and restartable, 2 bad usage, input or model,",
-				"3 another run holds the lock, 4 input not ready, 5 too many rejects, 6 stopped (143 on SIGTERM)." })
+				"3 another run holds the lock, 4 input not ready, 5 too many rejects, 6 stopped (143 on SIGTERM),",
+				"8 out of memory." })
 final class ScoreCommand implements Callable<Integer> {
+
+	/**
+	 * Threads beyond this many per core only wait for a core while holding a model and a
+	 * chunk each: such a {@code --threads} is a typo or a misunderstanding, refused.
+	 */
+	static final int MAX_THREADS_PER_CORE = 8;
 
 	@Spec
 	private CommandSpec spec;
@@ -97,7 +105,12 @@ final class ScoreCommand implements Callable<Integer> {
 				});
 			return ExitCode.of(outcome.kind());
 		}
-		catch (RuntimeException ex) {
+		catch (RuntimeException | OutOfMemoryError ex) {
+			OutOfMemoryError oom = OutOfMemory.find(ex);
+			if (oom != null) {
+				err.println(OutOfMemory.message(-1, oom, request.threads(), request.chunkSize()));
+				return ExitCode.OUT_OF_MEMORY;
+			}
 			err.println(RunFailures.launchFailure(ex));
 			return ExitCode.FAILED;
 		}
@@ -109,6 +122,11 @@ final class ScoreCommand implements Callable<Integer> {
 		require(this.chunkSize > 0, "--chunk-size must be at least 1, not " + this.chunkSize);
 		int threadCount = (this.threads != null) ? this.threads : Runtime.getRuntime().availableProcessors();
 		require(threadCount > 0, "--threads must be at least 1, not " + threadCount);
+		int maxThreads = MAX_THREADS_PER_CORE * Runtime.getRuntime().availableProcessors();
+		require(threadCount <= maxThreads, "--threads " + threadCount + " is more than " + MAX_THREADS_PER_CORE
+				+ " per core of this machine (" + Runtime.getRuntime().availableProcessors()
+				+ " cores): every thread holds its own model and chunk in memory and more threads than cores only"
+				+ " wait; use at most " + maxThreads + " (the default is the number of cores)");
 		require(this.maxRejectRate >= 0 && this.maxRejectRate <= 1,
 				"--max-reject-rate must be between 0 and 1, not " + this.maxRejectRate);
 		require(this.maxIdLength >= 1 && this.maxIdLength <= ParquetCustomerReader.MAX_ID_LENGTH_LIMIT,

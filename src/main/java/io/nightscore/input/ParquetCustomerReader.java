@@ -111,6 +111,7 @@ public class ParquetCustomerReader implements ItemStreamReader<CustomerBlock> {
 		}
 		catch (IOException | RuntimeException ex) {
 			close();
+			rethrowOutOfMemory(ex);
 			if (ex instanceof ContractException contract) {
 				throw contract;
 			}
@@ -167,7 +168,20 @@ public class ParquetCustomerReader implements ItemStreamReader<CustomerBlock> {
 		}
 	}
 
+	/**
+	 * Out of memory is not corruption: parquet-java wraps some {@link OutOfMemoryError}s
+	 * in its own exceptions.
+	 */
+	private static void rethrowOutOfMemory(Throwable ex) {
+		for (Throwable t = ex; t != null; t = (t.getCause() == t) ? null : t.getCause()) {
+			if (t instanceof OutOfMemoryError oom) {
+				throw oom;
+			}
+		}
+	}
+
 	private ContractException corrupt(Exception ex) {
+		rethrowOutOfMemory(ex);
 		return new ContractException("Parquet file " + this.file.path() + " cannot be decoded near row "
 				+ (this.nextRow + 1) + " (" + Failures.rootMessage(ex)
 				+ "): the file is corrupt; replace it and start the date again with --rerun", ex);

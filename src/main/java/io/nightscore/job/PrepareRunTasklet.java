@@ -8,7 +8,7 @@ import io.nightscore.input.InputNotReadyException;
 import io.nightscore.input.InputResolver;
 import io.nightscore.input.InputSnapshot;
 import io.nightscore.output.ModelVersionRepository;
-import io.nightscore.output.PredictionPartitions;
+import io.nightscore.output.PredictionTables;
 import io.nightscore.output.ScoringRunRepository;
 import io.nightscore.output.ScoringRunRepository.RecordedRun;
 import io.nightscore.scoring.ScoringModel;
@@ -25,7 +25,9 @@ import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 /**
  * Prepares a run before any row is read: loads and fingerprints the model, resolves the
  * input files and checks every file's schema against the model's features, then records
- * the run, its model and its input snapshot and creates the run's empty partition.
+ * the run, its model and its input snapshot and creates the run's empty table and
+ * attaches it to {@code prediction} (see {@link PredictionTables}: no lock readers wait
+ * for).
  *
  * <p>
  * It runs on every attempt, restarts included: on a restart it refuses to go on when the
@@ -44,15 +46,15 @@ final class PrepareRunTasklet implements Tasklet {
 
 	private final ScoringRunRepository runs;
 
-	private final PredictionPartitions partitions;
+	private final PredictionTables tables;
 
 	PrepareRunTasklet(LoadedModels models, InputResolver inputs, ModelVersionRepository modelVersions,
-			ScoringRunRepository runs, PredictionPartitions partitions) {
+			ScoringRunRepository runs, PredictionTables tables) {
 		this.models = models;
 		this.inputs = inputs;
 		this.modelVersions = modelVersions;
 		this.runs = runs;
-		this.partitions = partitions;
+		this.tables = tables;
 	}
 
 	@Override
@@ -85,7 +87,8 @@ final class PrepareRunTasklet implements Tasklet {
 					parameters.getLocalDate(JobNames.SCORING_DATE), snapshot.rows(), snapshot.files().size(),
 					model.version(), model.numTrees(), model.featureNames().size());
 		}
-		this.partitions.create(runId);
+		this.tables.create(runId);
+		this.tables.attach(runId);
 		execution.getExecutionContext().putString(JobNames.SNAPSHOT_KEY, snapshot.toJson());
 		execution.getExecutionContext().putString(JobNames.MODEL_SHA_KEY, model.sha256());
 		execution.getExecutionContext()

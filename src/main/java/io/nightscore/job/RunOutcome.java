@@ -29,7 +29,12 @@ public record RunOutcome(Kind kind, long runId, String message) {
 		/** Another nightscore process holds the run lock; nothing was written. */
 		ALREADY_RUNNING,
 		/** Stopped on request (SIGTERM) at a chunk boundary; restartable. */
-		STOPPED
+		STOPPED,
+		/**
+		 * The JVM ran out of memory: restartable, but only once the heap is larger or the
+		 * threads or chunks smaller.
+		 */
+		OUT_OF_MEMORY
 
 	}
 

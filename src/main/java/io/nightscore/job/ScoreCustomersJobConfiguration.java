@@ -3,8 +3,11 @@ package io.nightscore.job;
 import javax.sql.DataSource;
 
 import io.nightscore.input.InputResolver;
+import io.nightscore.output.DuplicateCustomers;
+import io.nightscore.output.LockWaits;
 import io.nightscore.output.ModelVersionRepository;
 import io.nightscore.output.PredictionPartitions;
+import io.nightscore.output.PredictionTables;
 import io.nightscore.output.RejectRepository;
 import io.nightscore.output.ScoringRunRepository;
 import org.apache.parquet.hadoop.ParquetInputFormat;
@@ -15,6 +18,7 @@ import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -44,26 +48,26 @@ class ScoreCustomersJobConfiguration {
 	@Bean
 	Step prepareRunStep(JobRepository jobRepository, PlatformTransactionManager transactionManager, LoadedModels models,
 			InputResolver inputs, ModelVersionRepository modelVersions, ScoringRunRepository runs,
-			PredictionPartitions partitions) {
+			PredictionTables tables) {
 		return new StepBuilder(JobNames.PREPARE_STEP, jobRepository)
-			.tasklet(new PrepareRunTasklet(models, inputs, modelVersions, runs, partitions), transactionManager)
+			.tasklet(new PrepareRunTasklet(models, inputs, modelVersions, runs, tables), transactionManager)
 			.allowStartIfComplete(true)
 			.build();
 	}
 
 	@Bean
 	Step finalizeRunStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-			PredictionPartitions partitions) {
+			PredictionTables tables, DataSource dataSource) {
 		return new StepBuilder(JobNames.FINALIZE_STEP, jobRepository)
-			.tasklet(new FinalizeRunTasklet(partitions), transactionManager)
+			.tasklet(new FinalizeRunTasklet(tables, new DuplicateCustomers(dataSource)), transactionManager)
 			.build();
 	}
 
 	@Bean
 	Step publishRunStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-			PredictionPartitions partitions, ScoringRunRepository runs) {
+			DataSource dataSource, ScoringRunRepository runs) {
 		return new StepBuilder(JobNames.PUBLISH_STEP, jobRepository)
-			.tasklet(new PublishRunTasklet(partitions, runs), transactionManager)
+			.tasklet(new PublishRunTasklet(dataSource, runs), transactionManager)
 			.build();
 	}
 
@@ -94,8 +98,23 @@ class ScoreCustomersJobConfiguration {
 	}
 
 	@Bean
-	ScoringRunRepository scoringRunRepository(DataSource dataSource) {
-		return new ScoringRunRepository(dataSource);
+	ScoringRunRepository scoringRunRepository(DataSource dataSource, LockWaits lockWaits) {
+		return new ScoringRunRepository(dataSource, lockWaits);
+	}
+
+	/**
+	 * DDL and publish wait at most this long per attempt for a lock another session
+	 * holds.
+	 */
+	@Bean
+	LockWaits lockWaits(DataSource dataSource,
+			@Value("${nightscore.database.lock-timeout:10s}") java.time.Duration lockTimeout) {
+		return new LockWaits(dataSource, lockTimeout);
+	}
+
+	@Bean
+	PredictionTables predictionTables(DataSource dataSource, LockWaits lockWaits) {
+		return new PredictionTables(dataSource, lockWaits);
 	}
 
 	@Bean

@@ -8,6 +8,7 @@ import java.util.function.Consumer;
 import javax.sql.DataSource;
 
 import io.nightscore.job.RunOutcome.Kind;
+import io.nightscore.output.LockWaits;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -77,9 +78,14 @@ public final class ScoreRunLauncher {
 			try {
 				outcome = launchLocked(scoringDate, rerun, options, stop);
 			}
-			catch (RuntimeException ex) {
+			catch (RuntimeException | OutOfMemoryError ex) {
 				logger.debug("Launch failed", ex);
-				outcome = new RunOutcome(Kind.FAILED, -1, RunFailures.launchFailure(ex));
+				OutOfMemoryError oom = OutOfMemory.find(ex);
+				outcome = (oom != null)
+						? new RunOutcome(Kind.OUT_OF_MEMORY, -1,
+								OutOfMemory.message(-1, oom, options.getLong(JobNames.THREADS),
+										options.getLong(JobNames.CHUNK_SIZE)))
+						: new RunOutcome(Kind.FAILED, -1, RunFailures.launchFailure(ex));
 			}
 			report.accept(outcome);
 			return outcome;
@@ -164,6 +170,24 @@ public final class ScoreRunLauncher {
 
 	private RunOutcome outcomeOf(JobExecution execution) {
 		long runId = execution.getJobInstance().getInstanceId();
+		OutOfMemoryError oom = OutOfMemory.find(execution.getAllFailureExceptions());
+		if (oom != null && execution.getStatus() != BatchStatus.COMPLETED) {
+			execution.getAllFailureExceptions().forEach((failure) -> logger.debug("Run {} failed", runId, failure));
+			JobParameters parameters = execution.getJobParameters();
+			return new RunOutcome(Kind.OUT_OF_MEMORY, runId, OutOfMemory.message(runId, oom,
+					parameters.getLong(JobNames.THREADS), parameters.getLong(JobNames.CHUNK_SIZE)));
+		}
+		LockWaits.LockTimeoutException lockWait = execution.getAllFailureExceptions()
+			.stream()
+			.map((failure) -> (LockWaits.LockTimeoutException) RunFailures.find(failure,
+					LockWaits.LockTimeoutException.class))
+			.filter((found) -> found != null)
+			.findFirst()
+			.orElse(null);
+		if (lockWait != null && execution.getStatus() != BatchStatus.COMPLETED) {
+			return new RunOutcome(lockWait.stopped() ? Kind.STOPPED : Kind.FAILED, runId,
+					"Run " + runId + (lockWait.stopped() ? " stopped: " : " failed: ") + lockWait.getMessage());
+		}
 		return switch (execution.getStatus()) {
 			case COMPLETED -> new RunOutcome(Kind.COMPLETED, runId, completed(execution));
 			case STOPPED -> new RunOutcome(Kind.STOPPED, runId,

@@ -3,6 +3,7 @@ package io.nightscore.job;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
+import io.nightscore.output.LockWaits;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -72,6 +73,8 @@ final class StopOnShutdown implements AutoCloseable {
 
 	private void stopRun() {
 		this.stopRequested = true;
+		// a statement waiting for a lock would never reach a chunk boundary
+		LockWaits.cancelAll();
 		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(GRACE_SECONDS);
 		try {
 			boolean stopping = false;
