@@ -18,6 +18,7 @@ import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.job.parameters.JobParametersBuilder;
 import org.springframework.batch.core.launch.JobOperator;
+import org.springframework.batch.core.launch.JobRestartException;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.StepExecution;
 
@@ -36,6 +37,9 @@ import org.springframework.batch.core.step.StepExecution;
 public final class ScoreRunLauncher {
 
 	private static final Logger logger = LoggerFactory.getLogger(ScoreRunLauncher.class);
+
+	/** Starts tried when a zombie keeps marking the run's last execution UNKNOWN. */
+	private static final int START_ATTEMPTS = 3;
 
 	private final JobOperator jobOperator;
 
@@ -113,6 +117,7 @@ public final class ScoreRunLauncher {
 			}
 			if (last != null) {
 				recoverIfAbandoned(last);
+				recoverUnknown(last);
 			}
 			if (stop.stopRequested()) {
 				return new RunOutcome(Kind.STOPPED, -1, "Stop requested (SIGTERM) before the run started; nothing"
@@ -159,12 +164,49 @@ public final class ScoreRunLauncher {
 		}
 	}
 
-	private RunOutcome run(JobParameters parameters) {
-		try {
-			return outcomeOf(this.jobOperator.start(this.job, parameters));
+	/**
+	 * Start or restart the run. A process that lost its run lock may still be running (a
+	 * zombie): once its execution was recovered here, its next update of it writes
+	 * {@code UNKNOWN} over the recovery, and Spring Batch then refuses the restart. This
+	 * launch holds the lock, so whatever wrote that is gone or doomed: recover again and
+	 * retry, a bounded number of times.
+	 */
+	/**
+	 * Mark every execution of the run that a lost commit or a zombie left {@code UNKNOWN}
+	 * {@code FAILED}, with its unfinished steps: Spring Batch refuses to restart an
+	 * instance with any {@code UNKNOWN} execution, not only the last. Called with the run
+	 * lock held.
+	 * @return whether any was found
+	 */
+	private boolean recoverUnknown(JobExecution last) {
+		boolean found = false;
+		for (JobExecution execution : this.jobRepository.getJobExecutions(last.getJobInstance())) {
+			if (execution.getStatus() == BatchStatus.UNKNOWN) {
+				logger.warn(
+						"Run {}: execution {} was left UNKNOWN (by a lost commit, or by a process that had lost"
+								+ " its run lock updating it on its way out): marking it FAILED",
+						execution.getJobInstanceId(), execution.getId());
+				recoverIfAbandoned(execution);
+				found = true;
+			}
 		}
-		catch (Exception ex) {
-			throw new IllegalStateException("Cannot start the run: " + ex.getMessage(), ex);
+		return found;
+	}
+
+	private RunOutcome run(JobParameters parameters) {
+		for (int attempt = 1;; attempt++) {
+			try {
+				return outcomeOf(this.jobOperator.start(this.job, parameters));
+			}
+			catch (JobRestartException ex) {
+				JobExecution last = this.jobRepository.getLastJobExecution(JobNames.JOB, parameters);
+				if (attempt >= START_ATTEMPTS || last == null || !recoverUnknown(last)) {
+					throw new IllegalStateException("Cannot start the run: " + ex.getMessage(), ex);
+				}
+			}
+			catch (Exception ex) {
+				throw new IllegalStateException("Cannot start the run: " + ex.getMessage(), ex);
+			}
 		}
 	}
 
