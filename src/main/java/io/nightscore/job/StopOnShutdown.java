@@ -73,8 +73,6 @@ final class StopOnShutdown implements AutoCloseable {
 
 	private void stopRun() {
 		this.stopRequested = true;
-		// a statement waiting for a lock would never reach a chunk boundary
-		LockWaits.cancelAll();
 		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(GRACE_SECONDS);
 		try {
 			boolean stopping = false;
@@ -89,8 +87,15 @@ final class StopOnShutdown implements AutoCloseable {
 					catch (JobExecutionNotRunningException ended) {
 						// it ended on its own meanwhile
 					}
+					// a statement waiting for a lock would never reach a chunk boundary:
+					// cancel it once the stop is recorded, so the two updates do not race
+					LockWaits.cancelAll();
 				}
 				if (!stopping) {
+					// before the job started (or after it ended) there is nothing to
+					// stop:
+					// only a wait to cancel
+					LockWaits.cancelAll();
 					this.launchEnded.await(POLL_MILLIS, TimeUnit.MILLISECONDS);
 				}
 			}

@@ -131,7 +131,10 @@ class ConcurrentLaunchIntegrationTests {
 		Result resumed = Nightscore.run(command);
 
 		assertThat(resumed.exitCode()).as(resumed.toString()).isZero();
-		assertThat(resumed.err()).contains("was left UNKNOWN").doesNotContain("Cannot restart");
+		assertThat(resumed.err()).doesNotContain("Cannot restart");
+		assertThat(this.jdbc.queryForList("SELECT status FROM batch_job_execution ORDER BY job_execution_id",
+				String.class))
+			.containsExactly("FAILED", "COMPLETED");
 		Predictions.assertPublishedExactlyOnce(1, input.expected());
 	}
 
