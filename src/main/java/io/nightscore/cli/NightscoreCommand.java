@@ -16,7 +16,8 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "nightscore", mixinStandardHelpOptions = true, version = "nightscore 0.1.0",
 		description = "Batch churn scoring: Parquet feature rows, an XGBoost model, predictions in PostgreSQL.",
-		subcommands = { ScoreCommand.class, RunsCommand.class, GenerateCommand.class, TrainCommand.class })
+		subcommands = { ScoreCommand.class, WorkerCommand.class, RunsCommand.class, ReportCommand.class,
+				ServeCommand.class, GenerateCommand.class, TrainCommand.class })
 public final class NightscoreCommand implements Runnable {
 
 	@Spec
@@ -46,7 +47,8 @@ public final class NightscoreCommand implements Runnable {
 
 	@Override
 	public void run() {
-		throw new ParameterException(this.spec.commandLine(), "Missing command: score, runs, generate or train");
+		throw new ParameterException(this.spec.commandLine(),
+				"Missing command: score, worker, runs, report, serve, generate or train");
 	}
 
 }

@@ -13,7 +13,7 @@ import org.springframework.batch.core.job.parameters.JobParametersBuilder;
  */
 record RunRequest(String input, String model, LocalDate scoringDate, String modelVersion, String idColumn,
 		int chunkSize, int threads, boolean rerun, double maxRejectRate, boolean allowEmpty, String requireMarker,
-		int maxIdLength) {
+		Double explainTop, long shapSample, String[] remoteArguments, int maxIdLength) {
 
 	/**
 	 * The run's non-identifying job parameters; the date and rerun number identify the
@@ -27,7 +27,11 @@ record RunRequest(String input, String model, LocalDate scoringDate, String mode
 			.addString(JobNames.ALLOW_EMPTY, Boolean.toString(this.allowEmpty), false)
 			.addLong(JobNames.CHUNK_SIZE, (long) this.chunkSize, false)
 			.addLong(JobNames.THREADS, (long) this.threads, false)
+			.addLong(JobNames.SHAP_SAMPLE, this.shapSample, false)
 			.addLong(JobNames.MAX_ID_LENGTH, (long) this.maxIdLength, false);
+		if (this.explainTop != null) {
+			builder.addDouble(JobNames.EXPLAIN_TOP, this.explainTop, false);
+		}
 		if (this.modelVersion != null) {
 			builder.addString(JobNames.MODEL_VERSION, this.modelVersion, false);
 		}
@@ -37,10 +41,15 @@ record RunRequest(String input, String model, LocalDate scoringDate, String mode
 		return builder.toJobParameters();
 	}
 
-	/** The Spring properties that configure the score step for this request. */
+	/**
+	 * The Spring properties that configure the score step for this request, and the
+	 * manager role when its partitions go to remote workers.
+	 */
 	String[] springArguments() {
-		return new String[] { "--nightscore.scoring.chunk-size=" + this.chunkSize,
-				"--nightscore.scoring.threads=" + this.threads };
+		return java.util.stream.Stream
+			.concat(java.util.stream.Stream.of("--nightscore.scoring.chunk-size=" + this.chunkSize,
+					"--nightscore.scoring.threads=" + this.threads), java.util.Arrays.stream(this.remoteArguments))
+			.toArray(String[]::new);
 	}
 
 }

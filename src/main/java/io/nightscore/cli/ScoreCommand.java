@@ -4,13 +4,16 @@ import java.io.PrintWriter;
 import java.time.LocalDate;
 import java.util.concurrent.Callable;
 
+import io.nightscore.Failures;
 import io.nightscore.NightscoreApplication;
 import io.nightscore.input.ParquetCustomerReader;
 import io.nightscore.job.OutOfMemory;
+import io.nightscore.job.RemoteProperties;
 import io.nightscore.job.RunFailures;
 import io.nightscore.job.RunOutcome;
 import io.nightscore.job.ScoreRunLauncher;
 import io.nightscore.job.ScoringProperties;
+import io.nightscore.report.RunReportGenerator;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -18,6 +21,7 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * {@code nightscore score}: scores every customer of a date and publishes the run, or
@@ -89,6 +93,51 @@ final class ScoreCommand implements Callable<Integer> {
 					+ ParquetCustomerReader.MAX_ID_LENGTH_LIMIT + "). Default: ${DEFAULT-VALUE}.")
 	private int maxIdLength;
 
+	@Option(names = "--explain-top", paramLabel = "FRACTION",
+			description = "Give reasons to the riskiest FRACTION of each chunk instead of the high band (0: none).")
+	private Double explainTop;
+
+	@Option(names = "--shap-sample", paramLabel = "N", defaultValue = "2000",
+			description = "About N rows whose SHAP values give the run's feature importances (0: none). Default: ${DEFAULT-VALUE}.")
+	private long shapSample;
+
+	@Option(names = "--report-dir", paramLabel = "DIR",
+			description = "Write the run's HTML report (run-<id>.html) into DIR when the run ends.")
+	private java.nio.file.Path reportDir;
+
+	@Option(names = "--workers", paramLabel = "local|remote", defaultValue = "local",
+			description = "local: score on this process's threads. remote: be the manager and send partitions to"
+					+ " 'nightscore worker' processes over RabbitMQ. Default: ${DEFAULT-VALUE}.")
+	private Workers workers;
+
+	@Option(names = "--partitions", paramLabel = "N", defaultValue = "" + RemoteProperties.DEFAULT_PARTITIONS,
+			description = "With --workers remote: partitions to cut the input into, several per worker."
+					+ " Default: ${DEFAULT-VALUE}.")
+	private int partitions;
+
+	@Option(names = "--queue", paramLabel = "NAME", defaultValue = RemoteProperties.DEFAULT_QUEUE,
+			description = "With --workers remote: the workers' queue of partition requests. Default: ${DEFAULT-VALUE}.")
+	private String queue;
+
+	@Option(names = "--workers-timeout", paramLabel = "MINUTES", defaultValue = "180",
+			description = "With --workers remote: fail the run (restartable) when the partitions have not ended after"
+					+ " this long; keep it below the CronJob's deadline. Default: ${DEFAULT-VALUE}.")
+	private long workersTimeout;
+
+	@Option(names = "--consumer-timeout", paramLabel = "SECONDS",
+			description = "With --workers remote, RabbitMQ 3.12+: the queue's consumer timeout; the same as the workers'.")
+	private Long consumerTimeout;
+
+	/** Where the partitions of a run are scored. */
+	enum Workers {
+
+		/** On this process's threads. */
+		LOCAL,
+		/** On worker processes, through RabbitMQ: this process is the manager. */
+		REMOTE
+
+	}
+
 	@Override
 	public Integer call() {
 		RunRequest request = validate();
@@ -103,6 +152,9 @@ final class ScoreCommand implements Callable<Integer> {
 					writer.println(ended.message());
 					writer.flush();
 				});
+			if (this.reportDir != null && outcome.runId() > 0) {
+				writeReport(context, outcome.runId(), out, err);
+			}
 			return ExitCode.of(outcome.kind());
 		}
 		catch (RuntimeException | OutOfMemoryError ex) {
@@ -114,6 +166,24 @@ final class ScoreCommand implements Callable<Integer> {
 			err.println(RunFailures.launchFailure(ex));
 			return ExitCode.FAILED;
 		}
+	}
+
+	/**
+	 * The run's report into --report-dir; a report that fails never changes the exit
+	 * code.
+	 */
+	private void writeReport(ConfigurableApplicationContext context, long runId, PrintWriter out, PrintWriter err) {
+		try {
+			java.nio.file.Path file = new RunReportGenerator(context.getBean(JdbcTemplate.class)).write(runId,
+					this.reportDir.resolve(RunReportGenerator.fileName(runId)));
+			out.println("Wrote the report of run " + runId + " to " + file);
+		}
+		catch (RuntimeException ex) {
+			err.println("nightscore: the report of run " + runId + " was not written: " + Failures.rootMessage(ex)
+					+ "; write it later with 'nightscore report " + runId + "'");
+		}
+		out.flush();
+		err.flush();
 	}
 
 	private RunRequest validate() {
@@ -132,9 +202,21 @@ final class ScoreCommand implements Callable<Integer> {
 		require(this.maxIdLength >= 1 && this.maxIdLength <= ParquetCustomerReader.MAX_ID_LENGTH_LIMIT,
 				"--max-id-length must be between 1 and " + ParquetCustomerReader.MAX_ID_LENGTH_LIMIT
 						+ " (longer ids cannot be indexed by PostgreSQL), not " + this.maxIdLength);
+		require(this.explainTop == null || (this.explainTop >= 0 && this.explainTop <= 1),
+				"--explain-top must be between 0 and 1 (a fraction of each chunk's rows), not " + this.explainTop);
+		require(this.shapSample >= 0, "--shap-sample must be 0 or more rows, not " + this.shapSample);
 		LocalDate date = (this.scoringDate != null) ? this.scoringDate : LocalDate.now();
+		String[] remote = new String[0];
+		if (this.workers == Workers.REMOTE) {
+			require(this.partitions > 0, "--partitions must be at least 1, not " + this.partitions);
+			require(this.workersTimeout > 0, "--workers-timeout must be at least 1 minute, not " + this.workersTimeout);
+			require(!this.queue.isBlank(), "--queue must not be blank");
+			require(this.consumerTimeout == null || this.consumerTimeout > 0, "--consumer-timeout must be at least 1");
+			remote = RemoteArguments.manager(this.queue, this.partitions, this.workersTimeout, this.consumerTimeout);
+		}
 		return new RunRequest(this.input, this.model, date, this.modelVersion, this.idColumn, this.chunkSize,
-				threadCount, this.rerun, this.maxRejectRate, this.allowEmpty, this.requireMarker, this.maxIdLength);
+				threadCount, this.rerun, this.maxRejectRate, this.allowEmpty, this.requireMarker, this.explainTop,
+				this.shapSample, remote, this.maxIdLength);
 	}
 
 	private void require(boolean condition, String message) {

@@ -43,6 +43,18 @@ public final class JobNames {
 	public static final String THREADS = "threads";
 
 	/**
+	 * The riskiest fraction of each chunk to give reasons; absent: every row of the high
+	 * risk band; 0: none.
+	 */
+	public static final String EXPLAIN_TOP = "explain.top";
+
+	/** About how many rows of the run the global SHAP sample takes (0: none). */
+	public static final String SHAP_SAMPLE = "shap.sample";
+
+	/** The global SHAP sample's size when not given. */
+	public static final long DEFAULT_SHAP_SAMPLE = 2_000;
+
+	/**
 	 * The maximum length of a text customer id, in characters; longer ones are rejected.
 	 */
 	public static final String MAX_ID_LENGTH = "max.id.length";

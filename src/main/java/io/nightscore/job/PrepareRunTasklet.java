@@ -11,6 +11,7 @@ import io.nightscore.output.ModelVersionRepository;
 import io.nightscore.output.PredictionTables;
 import io.nightscore.output.ScoringRunRepository;
 import io.nightscore.output.ScoringRunRepository.RecordedRun;
+import io.nightscore.scoring.ModelCache;
 import io.nightscore.scoring.ScoringModel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,7 +39,7 @@ final class PrepareRunTasklet implements Tasklet {
 
 	private static final Logger logger = LoggerFactory.getLogger(PrepareRunTasklet.class);
 
-	private final LoadedModels models;
+	private final ModelCache models;
 
 	private final InputResolver inputs;
 
@@ -48,7 +49,7 @@ final class PrepareRunTasklet implements Tasklet {
 
 	private final PredictionTables tables;
 
-	PrepareRunTasklet(LoadedModels models, InputResolver inputs, ModelVersionRepository modelVersions,
+	PrepareRunTasklet(ModelCache models, InputResolver inputs, ModelVersionRepository modelVersions,
 			ScoringRunRepository runs, PredictionTables tables) {
 		this.models = models;
 		this.inputs = inputs;

@@ -1,6 +1,6 @@
 package io.nightscore.job;
 
-import io.nightscore.input.CustomerBlock;
+import io.nightscore.scoring.ScoredBlock;
 
 import org.springframework.batch.core.listener.ItemWriteListener;
 import org.springframework.batch.core.scope.context.StepSynchronizationManager;
@@ -10,7 +10,7 @@ import org.springframework.batch.infrastructure.item.Chunk;
 /**
  * Makes the score partitions' read and write counts count rows, as operators expect,
  * although Spring Batch counts items and an item of this step is a whole
- * {@link CustomerBlock}.
+ * {@link ScoredBlock}.
  *
  * <p>
  * After a chunk is written it adds each block's rows but one to the step's counts (Spring
@@ -18,12 +18,12 @@ import org.springframework.batch.infrastructure.item.Chunk;
  * back has its write count restored by Spring Batch with everything else. Stateless and
  * thread-safe: it works on the calling thread's step execution.
  */
-final class RowCountListener implements ItemWriteListener<CustomerBlock> {
+final class RowCountListener implements ItemWriteListener<ScoredBlock> {
 
 	@Override
-	public void afterWrite(Chunk<? extends CustomerBlock> blocks) {
+	public void afterWrite(Chunk<? extends ScoredBlock> blocks) {
 		long extraRows = 0;
-		for (CustomerBlock block : blocks) {
+		for (ScoredBlock block : blocks) {
 			extraRows += block.rows() - 1;
 		}
 		StepExecution step = StepSynchronizationManager.getContext().getStepExecution();

@@ -6,10 +6,12 @@ import io.nightscore.input.InputResolver;
 import io.nightscore.output.DuplicateCustomers;
 import io.nightscore.output.LockWaits;
 import io.nightscore.output.ModelVersionRepository;
+import io.nightscore.output.ExplanationRepository;
 import io.nightscore.output.PredictionPartitions;
 import io.nightscore.output.PredictionTables;
 import io.nightscore.output.RejectRepository;
 import io.nightscore.output.ScoringRunRepository;
+import io.nightscore.scoring.ModelCache;
 import org.apache.parquet.hadoop.ParquetInputFormat;
 
 import org.springframework.batch.core.job.Job;
@@ -46,7 +48,7 @@ class ScoreCustomersJobConfiguration {
 
 	/** Runs on every attempt: a restart must check that input and model are unchanged. */
 	@Bean
-	Step prepareRunStep(JobRepository jobRepository, PlatformTransactionManager transactionManager, LoadedModels models,
+	Step prepareRunStep(JobRepository jobRepository, PlatformTransactionManager transactionManager, ModelCache models,
 			InputResolver inputs, ModelVersionRepository modelVersions, ScoringRunRepository runs,
 			PredictionTables tables) {
 		return new StepBuilder(JobNames.PREPARE_STEP, jobRepository)
@@ -78,8 +80,8 @@ class ScoreCustomersJobConfiguration {
 	}
 
 	@Bean
-	LoadedModels loadedModels() {
-		return new LoadedModels();
+	ModelCache modelCache() {
+		return new ModelCache();
 	}
 
 	@Bean
@@ -120,6 +122,11 @@ class ScoreCustomersJobConfiguration {
 	@Bean
 	RejectRepository rejectRepository(DataSource dataSource) {
 		return new RejectRepository(dataSource);
+	}
+
+	@Bean
+	ExplanationRepository explanationRepository(DataSource dataSource) {
+		return new ExplanationRepository(dataSource);
 	}
 
 	@Bean

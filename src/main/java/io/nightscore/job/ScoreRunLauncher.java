@@ -28,11 +28,11 @@ import org.springframework.batch.core.step.StepExecution;
  * <p>
  * The scoring date and the rerun number identify the run, so launching a date whose last
  * attempt failed resumes that attempt from its last committed chunk, and launching a
- * completed date does nothing. The job's advisory lock is held for the whole launch: a
- * second launch declines at once, and an execution left {@code STARTED} by a killed
- * process (whose lock PostgreSQL released) or {@code UNKNOWN} by a lost connection is
- * recovered before the run resumes. On SIGTERM the run stops at the next chunk boundary
- * and reports before the JVM exits.
+ * completed date does nothing. The job's run lock ({@link RunLock}) is held for the whole
+ * launch: a second launch declines at once, and an execution left {@code STARTED} by a
+ * killed process (whose lock PostgreSQL released) or {@code UNKNOWN} by a lost connection
+ * is recovered before the run resumes. On SIGTERM the run stops at the next chunk
+ * boundary and reports before the JVM exits.
  */
 public final class ScoreRunLauncher {
 
@@ -231,19 +231,27 @@ public final class ScoreRunLauncher {
 					"Run " + runId + (lockWait.stopped() ? " stopped: " : " failed: ") + lockWait.getMessage());
 		}
 		return switch (execution.getStatus()) {
-			case COMPLETED -> new RunOutcome(Kind.COMPLETED, runId, completed(execution));
+			case COMPLETED -> new RunOutcome(Kind.COMPLETED, runId, completed(execution, scoredRows(execution)));
 			case STOPPED -> new RunOutcome(Kind.STOPPED, runId,
 					"Run " + runId + " stopped at a chunk boundary; run the same command again to resume it");
 			default -> RunFailures.outcome(runId, execution.getAllFailureExceptions());
 		};
 	}
 
-	private static String completed(JobExecution execution) {
-		long rows = execution.getStepExecutions()
+	/**
+	 * Rows written by this attempt's partitions, read back from the job repository:
+	 * remote workers' counts are only there.
+	 */
+	private long scoredRows(JobExecution execution) {
+		JobExecution stored = this.jobRepository.getJobExecution(execution.getId());
+		return ((stored != null) ? stored : execution).getStepExecutions()
 			.stream()
 			.filter((step) -> step.getStepName().startsWith(JobNames.SCORE_PARTITION_STEP + ":"))
 			.mapToLong(StepExecution::getWriteCount)
 			.sum();
+	}
+
+	private static String completed(JobExecution execution, long rows) {
 		double seconds = Duration.between(execution.getStartTime(), execution.getEndTime()).toMillis() / 1000.0;
 		return "Run %d for %s completed and is published: %d rows scored by this attempt in %.1f s (%.0f rows/s)"
 			.formatted(execution.getJobInstance().getInstanceId(),

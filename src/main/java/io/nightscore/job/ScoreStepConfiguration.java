@@ -6,12 +6,14 @@ import io.nightscore.input.CustomerBlock;
 import io.nightscore.input.CustomerRowCheckProcessor;
 import io.nightscore.input.InputFile;
 import io.nightscore.input.InputResolver;
-import io.nightscore.input.InputSnapshot;
 import io.nightscore.input.ParquetCustomerReader;
+import io.nightscore.output.ExplanationRepository;
 import io.nightscore.output.PredictionPartitions;
 import io.nightscore.output.PredictionWriter;
 import io.nightscore.output.RejectRepository;
-import io.nightscore.scoring.ScoringModel;
+import io.nightscore.scoring.ModelCache;
+import io.nightscore.scoring.ScoredBlock;
+import io.nightscore.scoring.ScoringProcessor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,8 +25,8 @@ import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.core.step.builder.StepBuilder;
-import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.task.SimpleAsyncTaskExecutor;
@@ -32,15 +34,21 @@ import org.springframework.transaction.PlatformTransactionManager;
 
 /**
  * The score step: a manager step that splits the input into row ranges and scores them on
- * {@code threads} threads, and the chunk-oriented worker step each range runs as (read →
- * check → score and COPY), every partition restartable on its own from its last committed
- * chunk. The item is a block of {@code chunkSize} rows and a chunk is one block: one
- * transaction, one XGBoost call, one COPY, and no per-row work in Spring Batch.
+ * {@code threads} threads, and the chunk-oriented worker step each range runs as: input
+ * (read, check) → scoring → output (COPY), every partition restartable on its own from
+ * its last committed chunk. The item is a block of {@code chunkSize} rows and a chunk is
+ * one block: one transaction, one engine call, one COPY, and no per-row work in Spring
+ * Batch.
  */
 @Configuration(proxyBeanMethods = false)
 class ScoreStepConfiguration {
 
+	/**
+	 * Local mode; a manager of remote workers has its own
+	 * (RemotePartitioningConfiguration).
+	 */
 	@Bean
+	@ConditionalOnExpression("'${" + RemoteProperties.ROLE + ":local}' != '" + RemoteProperties.MANAGER + "'")
 	Step scoreInputStep(JobRepository jobRepository, Step scorePartitionStep, Partitioner inputPartitioner,
 			ScoringProperties properties) {
 		SimpleAsyncTaskExecutor executor = new SimpleAsyncTaskExecutor("score-");
@@ -57,11 +65,12 @@ class ScoreStepConfiguration {
 	@Bean
 	Step scorePartitionStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
 			ParquetCustomerReader customerReader, CustomerRowCheckProcessor customerRowCheckProcessor,
-			PredictionWriter predictionWriter, ScoringProperties properties) {
-		return new StepBuilder(JobNames.SCORE_PARTITION_STEP, jobRepository).<CustomerBlock, CustomerBlock>chunk(1)
+			ScoringProcessor scoringProcessor, PredictionWriter predictionWriter) {
+		return new StepBuilder(JobNames.SCORE_PARTITION_STEP, jobRepository).<CustomerBlock, ScoredBlock>chunk(1)
 			.transactionManager(transactionManager)
 			.reader(customerReader)
-			.processor(customerRowCheckProcessor)
+			.processor((CustomerBlock block) -> scoringProcessor.process(customerRowCheckProcessor.process(block)))
+			.stream(scoringProcessor)
 			.writer(predictionWriter)
 			.listener(new RowCountListener())
 			.build();
@@ -73,38 +82,43 @@ class ScoreStepConfiguration {
 		return new InputPartitioner(RunContext.of(jobExecution).snapshot());
 	}
 
+	/** What a partition works on, read once per partition. */
 	@Bean
 	@StepScope
-	ParquetCustomerReader customerReader(@Value("#{stepExecution}") StepExecution partition, InputResolver inputs,
-			LoadedModels models, ScoringProperties properties) {
-		RunContext run = RunContext.of(partition.getJobExecution());
-		ExecutionContext range = partition.getExecutionContext();
-		int fileIndex = range.getInt(JobNames.FILE_INDEX_KEY);
-		InputFile file = run.snapshot().files().get(fileIndex);
-		return new ParquetCustomerReader(file, fileIndex, range.getLong(JobNames.FIRST_ROW_KEY),
-				range.getLong(JobNames.END_ROW_KEY), run.idColumn(), models.load(run).featureNames(),
-				properties.chunkSize(), run.maxIdLength(), inputs.configuration());
+	ScorePartition scorePartition(@Value("#{stepExecution}") StepExecution partition, ModelCache models,
+			ScoringProperties properties) {
+		// the run's own chunk size: a remote worker serves many runs
+		return new ScorePartition(partition, models,
+				RunContext.of(partition.getJobExecution()).chunkSize(properties.chunkSize()));
 	}
 
 	@Bean
 	@StepScope
-	CustomerRowCheckProcessor customerRowCheckProcessor(@Value("#{stepExecution}") StepExecution partition,
-			LoadedModels models) {
-		return new CustomerRowCheckProcessor(models.load(RunContext.of(partition.getJobExecution())).featureNames());
+	ParquetCustomerReader customerReader(ScorePartition partition, InputResolver inputs) {
+		return new ParquetCustomerReader(partition.file(), partition.range().fileIndex(), partition.range().firstRow(),
+				partition.range().endRow(), partition.run().idColumn(), partition.model().featureNames(),
+				partition.chunkSize(), partition.run().maxIdLength(), inputs.configuration());
 	}
 
 	@Bean
 	@StepScope
-	PredictionWriter predictionWriter(@Value("#{stepExecution}") StepExecution partition, LoadedModels models,
-			PredictionPartitions partitions, RejectRepository rejects) {
-		RunContext run = RunContext.of(partition.getJobExecution());
-		ScoringModel model = models.load(run);
-		InputSnapshot snapshot = run.snapshot();
-		ExecutionContext range = partition.getExecutionContext();
-		return new PredictionWriter(() -> model.newScorer(1), partitions, rejects, run.runId(), run.modelVersion(),
-				snapshot.files().stream().map(InputFile::path).toList(),
-				new PredictionWriter.RowRange(range.getInt(JobNames.FILE_INDEX_KEY),
-						range.getLong(JobNames.FIRST_ROW_KEY), range.getLong(JobNames.END_ROW_KEY)));
+	CustomerRowCheckProcessor customerRowCheckProcessor(ScorePartition partition) {
+		return new CustomerRowCheckProcessor(partition.model().featureNames());
+	}
+
+	@Bean
+	@StepScope
+	ScoringProcessor scoringProcessor(ScorePartition partition) {
+		return new ScoringProcessor(partition.model(), partition.explainSelection());
+	}
+
+	@Bean
+	@StepScope
+	PredictionWriter predictionWriter(ScorePartition partition, PredictionPartitions partitions,
+			RejectRepository rejects, ExplanationRepository explanations) {
+		RunContext run = partition.run();
+		return new PredictionWriter(partitions, rejects, explanations, run.runId(), run.modelVersion(),
+				run.snapshot().files().stream().map(InputFile::path).toList(), partition.range());
 	}
 
 	/**
@@ -123,8 +137,18 @@ class ScoreStepConfiguration {
 			logger.info("Scored {} rows in {} partitions: read {} s, score {} s, write {} s (summed over partitions)",
 					result.getWriteCount(), executions.size(),
 					seconds(executions, ParquetCustomerReader.READ_NANOS_KEY),
-					seconds(executions, PredictionWriter.SCORE_NANOS_KEY),
+					seconds(executions, ScoringProcessor.SCORE_NANOS_KEY),
 					seconds(executions, PredictionWriter.WRITE_NANOS_KEY));
+			long explained = executions.stream()
+				.mapToLong((e) -> e.getExecutionContext().getLong(ScoringProcessor.EXPLAINED_ROWS_KEY, 0L))
+				.sum();
+			if (explained > 0) {
+				long nanos = executions.stream()
+					.mapToLong((e) -> e.getExecutionContext().getLong(ScoringProcessor.EXPLAIN_NANOS_KEY, 0L))
+					.sum();
+				logger.info("Explained {} rows (reasons and SHAP sample) in {} s, {} s per 1,000 rows", explained,
+						"%.2f".formatted(nanos / 1e9), "%.3f".formatted(nanos / 1e6 / explained));
+			}
 		}
 
 		private static String seconds(Collection<StepExecution> executions, String key) {

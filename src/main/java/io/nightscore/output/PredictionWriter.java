@@ -3,11 +3,10 @@ package io.nightscore.output;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Supplier;
 
-import io.nightscore.input.CustomerBlock;
-import io.nightscore.input.ParquetCustomerReader;
-import io.nightscore.scoring.ChunkScorer;
+import io.nightscore.scoring.ScoreReason;
+import io.nightscore.scoring.ScoredBlock;
+import io.nightscore.scoring.ShapSample;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -16,25 +15,23 @@ import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.batch.infrastructure.item.ItemStreamWriter;
 
 /**
- * Scores each block of a chunk with one XGBoost call and writes its predictions by binary
- * COPY into the run's partition, and its rejected rows into {@code scoring_reject}.
+ * Writes the scored blocks of a chunk: their predictions by binary COPY into the run's
+ * partition, their rejected rows into {@code scoring_reject}, and the reasons of their
+ * explained rows and their rows of the SHAP sample through {@link ExplanationRepository}.
+ * A pure sink: it scores nothing and knows nothing of where the rows were read.
  *
  * <p>
  * Transaction: both writes join the chunk's transaction, which also saves the reader's
- * position, so a chunk is either wholly written and checkpointed or not at all. Restart:
- * {@link #open} first deletes the predictions and rejects of this writer's rows beyond
- * the reader's saved position. There are none after a kill or a rollback; there are after
- * a commit whose outcome the job never learned (the connection died during COMMIT, the
- * step ended {@code UNKNOWN}), and deleting them makes the resumed range exactly-once.
- * The time spent scoring and writing is kept under {@value #SCORE_NANOS_KEY} and
- * {@value #WRITE_NANOS_KEY}. Not thread-safe: it owns a native scorer, created in
- * {@link #open} and freed in {@link #close}, and a reusable COPY buffer; one writer per
- * partition.
+ * position and this writer's own, so a chunk is either wholly written and checkpointed or
+ * not at all. Restart: {@link #open} first deletes the predictions and rejects of this
+ * writer's rows beyond its saved position. There are none after a kill or a rollback;
+ * there are after a commit whose outcome the job never learned (the connection died
+ * during COMMIT, the step ended {@code UNKNOWN}), and deleting them makes the resumed
+ * range exactly-once. The time spent encoding and writing is kept under
+ * {@value #WRITE_NANOS_KEY}. Not thread-safe: it owns a reusable COPY buffer; one writer
+ * per partition.
  */
-public class PredictionWriter implements ItemStreamWriter<CustomerBlock> {
-
-	/** The execution-context key of the nanoseconds spent scoring, over all attempts. */
-	public static final String SCORE_NANOS_KEY = "predictionWriter.scoreNanos";
+public class PredictionWriter implements ItemStreamWriter<ScoredBlock> {
 
 	/**
 	 * The execution-context key of the nanoseconds spent encoding and writing, over all
@@ -42,9 +39,13 @@ public class PredictionWriter implements ItemStreamWriter<CustomerBlock> {
 	 */
 	public static final String WRITE_NANOS_KEY = "predictionWriter.writeNanos";
 
-	private static final Logger logger = LoggerFactory.getLogger(PredictionWriter.class);
+	/**
+	 * The execution-context key of the 0-based end (exclusive) of the rows written in
+	 * committed chunks, within the file.
+	 */
+	static final String WRITTEN_KEY = "predictionWriter.writtenEndRow";
 
-	private final Supplier<ChunkScorer> scorers;
+	private static final Logger logger = LoggerFactory.getLogger(PredictionWriter.class);
 
 	private final PredictionPartitions partitions;
 
@@ -60,9 +61,11 @@ public class PredictionWriter implements ItemStreamWriter<CustomerBlock> {
 
 	private final PredictionCopyEncoder encoder = new PredictionCopyEncoder();
 
-	private ChunkScorer scorer;
+	private final ExplanationRepository explanations;
 
-	private long scoreNanos;
+	private final ExplanationRepository.Batch explained = new ExplanationRepository.Batch();
+
+	private long writtenEndRow;
 
 	private long writeNanos;
 
@@ -70,9 +73,21 @@ public class PredictionWriter implements ItemStreamWriter<CustomerBlock> {
 	 * A writer for the rows of {@code range}.
 	 * @param filePaths the run's input files, indexed as in its snapshot
 	 */
-	public PredictionWriter(Supplier<ChunkScorer> scorers, PredictionPartitions partitions, RejectRepository rejects,
-			long runId, String modelVersion, List<String> filePaths, RowRange range) {
-		this.scorers = scorers;
+	public PredictionWriter(PredictionPartitions partitions, RejectRepository rejects, long runId, String modelVersion,
+			List<String> filePaths, RowRange range) {
+		this(partitions, rejects, null, runId, modelVersion, filePaths, range);
+	}
+
+	/**
+	 * A writer for the rows of {@code range} that also stores explanations.
+	 * @param explanations where reasons and the SHAP sample go, or {@code null} when the
+	 * run explains nothing
+	 * @param filePaths the run's input files, indexed as in its snapshot
+	 */
+	public PredictionWriter(PredictionPartitions partitions, RejectRepository rejects,
+			ExplanationRepository explanations, long runId, String modelVersion, List<String> filePaths,
+			RowRange range) {
+		this.explanations = explanations;
 		this.partitions = partitions;
 		this.rejects = rejects;
 		this.runId = runId;
@@ -90,56 +105,47 @@ public class PredictionWriter implements ItemStreamWriter<CustomerBlock> {
 
 	@Override
 	public void open(ExecutionContext context) {
-		this.scoreNanos = context.getLong(SCORE_NANOS_KEY, 0L);
 		this.writeNanos = context.getLong(WRITE_NANOS_KEY, 0L);
-		long checkpoint = this.range.firstRow() + context.getLong(ParquetCustomerReader.POSITION_KEY, 0L);
-		if (checkpoint < this.range.endRow()) {
+		this.writtenEndRow = context.getLong(WRITTEN_KEY, this.range.firstRow());
+		if (this.writtenEndRow < this.range.endRow()) {
 			String file = this.filePaths.get(this.range.fileIndex());
-			int predictions = this.partitions.deleteRows(this.runId, this.range.fileIndex(), checkpoint + 1,
+			int predictions = this.partitions.deleteRows(this.runId, this.range.fileIndex(), this.writtenEndRow + 1,
 					this.range.endRow());
-			int rejected = this.rejects.deleteRows(this.runId, file, checkpoint + 1, this.range.endRow());
+			int rejected = this.rejects.deleteRows(this.runId, file, this.writtenEndRow + 1, this.range.endRow());
+			if (this.explanations != null) {
+				this.explanations.deleteRows(this.runId, this.range.fileIndex(), this.writtenEndRow + 1,
+						this.range.endRow());
+			}
 			if (predictions + rejected > 0) {
 				logger.warn(
 						"Run {}: deleted {} predictions and {} rejects of rows {} to {} of {}, written by a commit"
 								+ " that was never confirmed; scoring those rows again",
-						this.runId, predictions, rejected, checkpoint + 1, this.range.endRow(), file);
+						this.runId, predictions, rejected, this.writtenEndRow + 1, this.range.endRow(), file);
 			}
 		}
-		this.scorer = this.scorers.get();
 	}
 
 	@Override
-	public void write(Chunk<? extends CustomerBlock> chunk) {
-		for (CustomerBlock block : chunk) {
+	public void write(Chunk<? extends ScoredBlock> chunk) {
+		for (ScoredBlock block : chunk) {
 			write(block);
 		}
 	}
 
 	@Override
 	public void update(ExecutionContext context) {
-		context.putLong(SCORE_NANOS_KEY, this.scoreNanos);
 		context.putLong(WRITE_NANOS_KEY, this.writeNanos);
+		context.putLong(WRITTEN_KEY, this.writtenEndRow);
 	}
 
-	@Override
-	public void close() {
-		if (this.scorer != null) {
-			this.scorer.close();
-			this.scorer = null;
-		}
-	}
-
-	private void write(CustomerBlock block) {
+	private void write(ScoredBlock block) {
 		long started = System.nanoTime();
-		int scorable = block.rows() - block.rejectedRows();
-		float[] scores = this.scorer.score(block.scorableFeatures(), scorable);
-		long scored = System.nanoTime();
 		this.encoder.begin(this.runId, this.modelVersion, Instant.now());
 		List<RejectRepository.Reject> rejected = new ArrayList<>(block.rejectedRows());
-		for (int row = 0, next = 0; row < block.rows(); row++) {
+		for (int row = 0; row < block.rows(); row++) {
 			String reason = block.rejectReason(row);
 			if (reason == null) {
-				this.encoder.add(block.customerId(row), scores[next++], block.fileIndex(), block.rowNumber(row));
+				this.encoder.add(block.customerId(row), block.score(row), block.fileIndex(), block.rowNumber(row));
 			}
 			else {
 				rejected.add(new RejectRepository.Reject(this.filePaths.get(block.fileIndex()), block.rowNumber(row),
@@ -147,12 +153,33 @@ public class PredictionWriter implements ItemStreamWriter<CustomerBlock> {
 			}
 		}
 		this.encoder.finish();
-		if (scorable > 0) {
+		if (block.rows() > block.rejectedRows()) {
 			this.partitions.copy(this.runId, this.encoder);
 		}
 		this.rejects.insert(this.runId, rejected);
-		this.scoreNanos += scored - started;
-		this.writeNanos += System.nanoTime() - scored;
+		if (this.explanations != null) {
+			writeExplanations(block);
+		}
+		this.writtenEndRow = block.lastRowNumber();
+		this.writeNanos += System.nanoTime() - started;
+	}
+
+	private void writeExplanations(ScoredBlock block) {
+		this.explained.begin(this.runId);
+		for (int row = 0; row < block.rows(); row++) {
+			List<ScoreReason> reasons = block.reasons(row);
+			if (!reasons.isEmpty() && block.rejectReason(row) == null) {
+				this.explained.addReasons(block.customerId(row), block.fileIndex(), block.rowNumber(row), reasons);
+			}
+		}
+		ShapSample sample = block.shapSample();
+		if (sample != null) {
+			for (int i = 0; i < sample.size(); i++) {
+				this.explained.addSample(block.fileIndex(), block.rowNumber(sample.rows()[i]), sample.contributions(),
+						i * sample.width(), sample.width());
+			}
+		}
+		this.explanations.copy(this.explained);
 	}
 
 }

@@ -13,7 +13,7 @@ import io.nightscore.output.PredictionCopyEncoder;
 import io.nightscore.output.LockWaits;
 import io.nightscore.output.PredictionPartitions;
 import io.nightscore.output.PredictionTables;
-import io.nightscore.scoring.ChunkScorer;
+import io.nightscore.scoring.Scorer;
 import io.nightscore.scoring.ScoringModel;
 import org.apache.hadoop.conf.Configuration;
 
@@ -61,7 +61,7 @@ public final class BaselineScorer {
 				new LockWaits(dataSource, LockWaits.DEFAULT_TIMEOUT));
 		tables.create(RUN_ID);
 		tables.attach(RUN_ID);
-		try (ChunkScorer scorer = model.newScorer(1)) {
+		try (Scorer scorer = model.newScorer()) {
 			run(snapshot.files(), model.featureNames(), chunkSize, configuration, scorer, partitions,
 					new TransactionTemplate(new DataSourceTransactionManager(dataSource)));
 		}
@@ -72,7 +72,7 @@ public final class BaselineScorer {
 	}
 
 	private static void run(List<InputFile> files, List<String> features, int chunkSize, Configuration configuration,
-			ChunkScorer scorer, PredictionPartitions partitions, TransactionTemplate transactions) {
+			Scorer scorer, PredictionPartitions partitions, TransactionTemplate transactions) {
 		CustomerRowCheckProcessor checker = new CustomerRowCheckProcessor(features);
 		PredictionCopyEncoder encoder = new PredictionCopyEncoder();
 		long rows = 0;

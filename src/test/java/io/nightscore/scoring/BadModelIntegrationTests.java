@@ -7,12 +7,17 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import io.nightscore.sampledata.ChurnDataGenerator;
 import io.nightscore.support.ChurnInputs;
+import io.nightscore.support.CraftedModels;
 import io.nightscore.support.JobIntegrationTest;
 import io.nightscore.support.Nightscore;
 import io.nightscore.support.Nightscore.Result;
+import io.nightscore.support.NightscoreProcess;
 import io.nightscore.support.TestDatabase;
 import ml.dmlc.xgboost4j.java.Booster;
 import ml.dmlc.xgboost4j.java.DMatrix;
@@ -22,6 +27,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.jdbc.core.JdbcTemplate;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -56,9 +63,11 @@ class BadModelIntegrationTests {
 
 		Result result = scoreWith(model);
 
-		assertContractViolation(result, "Model file " + model + " is not an XGBoost JSON or UBJ model (XGBoost: ");
+		assertContractViolation(result, "Model file " + model + " is not an XGBoost JSON or UBJ model (");
 		assertThat(result.err())
-			.contains("): check --model; nightscore needs a model saved as JSON or UBJ with" + " feature names");
+			.contains("): check --model; nightscore needs a model saved as JSON or UBJ with" + " feature names")
+			.doesNotContain("XGBoost:")
+			.doesNotContain("Check failed");
 	}
 
 	@Test
@@ -67,9 +76,75 @@ class BadModelIntegrationTests {
 
 		Result result = scoreWith(model);
 
-		assertContractViolation(result, "Model " + model + " has no feature names, so its inputs cannot be matched to"
-				+ " Parquet columns (legacy binary models never have them): save it as JSON or UBJ from a DMatrix or"
-				+ " DataFrame with feature names");
+		assertContractViolation(result, "Model file " + model + " is not an XGBoost JSON or UBJ model (it does not"
+				+ " start with '{': a legacy binary model, which has no feature names, or no model at all): check --model;"
+				+ " nightscore needs a model saved as JSON or UBJ with feature names");
+	}
+
+	@Test
+	void featureIndexOutOfRangeIsRefusedByTheRealJarWithoutACrash() throws Exception {
+		ObjectNode json = CraftedModels.read(ChurnInputs.MODEL);
+		ObjectNode tree = CraftedModels.tree(json, 7);
+		int node = CraftedModels.splitAboveLeaves(tree);
+		((ArrayNode) tree.get("split_indices")).set(node, 999);
+		Path model = CraftedModels.write(json, this.dir.resolve("feature-999.ubj"));
+		List<String> args = new ArrayList<>(List.of(this.input.score("--scoring-date", "2026-11-22")));
+		args.set(args.indexOf("--model") + 1, model.toString());
+		Set<Path> crashFilesBefore = crashFiles();
+
+		Result result = NightscoreProcess.run(this.dir.resolve("logs"), NightscoreProcess.environment("forest-999"),
+				args.toArray(String[]::new));
+
+		assertContractViolation(result, "Model " + model + " is refused: tree 7 node " + node
+				+ " splits on feature index 999, but the model has 19 features (0 to 18); the file is damaged or was"
+				+ " not written by XGBoost: save the model again from the training code");
+		assertThat(crashFiles()).isEqualTo(crashFilesBefore);
+	}
+
+	@Test
+	void cycleInATreeIsRefusedInsteadOfLoopingForever() throws Exception {
+		ObjectNode json = CraftedModels.read(ChurnInputs.MODEL);
+		ObjectNode tree = CraftedModels.tree(json, 3);
+		int node = CraftedModels.splitAboveLeaves(tree);
+		((ArrayNode) tree.get("right_children")).set(node, 0);
+
+		Result result = scoreWith(CraftedModels.write(json, this.dir.resolve("cycle.json")));
+
+		assertContractViolation(result, "Model " + this.dir.resolve("cycle.json") + " is refused: tree 3 node " + node
+				+ " leads to node 0, which is already reached from the root (a cycle or a shared node); every tree must"
+				+ " be a tree;");
+	}
+
+	@Test
+	void duplicateFeatureNamesAreBlamedOnTheModelNotTheInput() throws Exception {
+		ObjectNode json = CraftedModels.read(ChurnInputs.MODEL);
+		ArrayNode names = (ArrayNode) CraftedModels.learner(json).get("feature_names");
+		String first = names.get(0).asString();
+		names.set(4, first);
+
+		Result result = scoreWith(CraftedModels.write(json, this.dir.resolve("names.json")));
+
+		assertContractViolation(result, "Model " + this.dir.resolve("names.json") + " is refused: feature name '"
+				+ first + "' appears twice (features 0 and 4); feature names must be unique;");
+	}
+
+	@Test
+	void nanBaseScoreIsAContractViolationNotARetry() throws Exception {
+		ObjectNode json = CraftedModels.read(ChurnInputs.MODEL);
+		((ObjectNode) CraftedModels.learner(json).get("learner_model_param")).put("base_score", "[NaN]");
+
+		Result result = scoreWith(CraftedModels.write(json, this.dir.resolve("nan-base.json")));
+
+		assertContractViolation(result, "Model " + this.dir.resolve("nan-base.json")
+				+ " is refused: base_score is NaN; it must be a finite number;");
+	}
+
+	/** JVM crash files in the working directory, where a child JVM would leave one. */
+	private static Set<Path> crashFiles() throws Exception {
+		try (Stream<Path> files = Files.list(Path.of("."))) {
+			return files.filter((file) -> file.getFileName().toString().startsWith("hs_err_pid"))
+				.collect(Collectors.toSet());
+		}
 	}
 
 	private void assertContractViolation(Result result, String message) {

@@ -34,7 +34,7 @@ class ScoringModelTests {
 
 		float[] rows = { 5, 1, 20, 7, Float.NaN, Float.NaN };
 		float[] scores;
-		try (ChunkScorer scorer = model.newScorer(1)) {
+		try (Scorer scorer = model.newScorer()) {
 			scores = scorer.score(rows, 3);
 		}
 
@@ -54,7 +54,7 @@ class ScoringModelTests {
 		ScoringModel ubj = ScoringModel.load(TinyModels.train(this.dir.resolve("m.ubj"), features), null);
 		float[] rows = { 1, -2, 3, Float.NaN, 0, 7, -9, 4, Float.NaN };
 
-		try (ChunkScorer fromJson = json.newScorer(1); ChunkScorer fromUbj = ubj.newScorer(1)) {
+		try (Scorer fromJson = json.newScorer(); Scorer fromUbj = ubj.newScorer()) {
 			assertThat(fromUbj.score(rows, 3)).containsExactly(fromJson.score(rows, 3));
 		}
 		assertThat(ubj.featureNames()).containsExactly(features);
@@ -67,17 +67,17 @@ class ScoringModelTests {
 		ScoringModel model = ScoringModel.load(TinyModels.train(this.dir.resolve("m.json"), "a", "b"), null);
 		float[] rows = { 1, -2, Float.NaN, 5, 3, 3 };
 		float[] expected;
-		try (ChunkScorer first = model.newScorer(1); ChunkScorer second = model.newScorer(2)) {
+		try (Scorer first = model.newScorer(); Scorer second = model.newScorer()) {
 			expected = first.score(rows, 3);
 			assertThat(second.score(rows, 3)).containsExactly(expected);
 			first.close();
 		}
 
-		try (ChunkScorer reused = model.newScorer(1)) {
+		try (Scorer reused = model.newScorer()) {
 			assertThat(reused.score(rows, 3)).containsExactly(expected);
 		}
 		model.close();
-		try (ChunkScorer afterClose = model.newScorer(1)) {
+		try (Scorer afterClose = model.newScorer()) {
 			assertThat(afterClose.score(rows, 3)).containsExactly(expected);
 		}
 	}

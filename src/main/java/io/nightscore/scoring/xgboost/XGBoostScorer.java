@@ -1,22 +1,23 @@
-package io.nightscore.scoring;
+package io.nightscore.scoring.xgboost;
 
 import java.util.function.Consumer;
 
 import io.nightscore.Failures;
+import io.nightscore.scoring.Scorer;
 import ml.dmlc.xgboost4j.java.Booster;
 import ml.dmlc.xgboost4j.java.XGBoostError;
 
 /**
- * Scores a chunk of rows at once: one {@code Booster.inplace_predict} call on the chunk's
+ * Scores a chunk of rows with one {@code Booster.inplace_predict} call on the chunk's
  * dense row-major matrix, which XGBoost reads in place instead of first copying it into a
  * DMatrix of its own.
  *
  * <p>
  * Not thread-safe: it holds one native Booster (whose {@code nthread} is set when the
- * scorer is made, before its thread uses it), so each scoring thread has its own scorer.
- * Close it to hand the Booster back to its {@link ScoringModel}.
+ * scorer is made, before its thread uses it). Closing it hands the Booster back to its
+ * {@link XGBoostEngine}.
  */
-public final class ChunkScorer implements AutoCloseable {
+final class XGBoostScorer implements Scorer {
 
 	private final Booster booster;
 
@@ -26,7 +27,7 @@ public final class ChunkScorer implements AutoCloseable {
 
 	private boolean closed;
 
-	ChunkScorer(Booster booster, int featureCount, int threads, Consumer<Booster> release) {
+	XGBoostScorer(Booster booster, int featureCount, int threads, Consumer<Booster> release) {
 		this.booster = booster;
 		this.featureCount = featureCount;
 		this.release = release;
@@ -40,11 +41,10 @@ public final class ChunkScorer implements AutoCloseable {
 	}
 
 	/**
-	 * Score {@code rows} rows laid out row-major in {@code features}, the model's
-	 * features in the model's order. {@link Float#NaN} is a missing value; every other
-	 * value must be finite (XGBoost fails a whole matrix on a single infinity).
-	 * @return one probability per row
+	 * {@inheritDoc} XGBoost fails a whole matrix on a single infinity, so the row check
+	 * rejects those rows first.
 	 */
+	@Override
 	public float[] score(float[] features, int rows) {
 		if (rows == 0) {
 			return new float[0];
@@ -61,10 +61,6 @@ public final class ChunkScorer implements AutoCloseable {
 			throw new IllegalStateException(
 					"XGBoost failed to score a chunk of " + rows + " rows: " + Failures.firstLine(ex.getMessage()), ex);
 		}
-	}
-
-	public int featureCount() {
-		return this.featureCount;
 	}
 
 	@Override

@@ -1,0 +1,63 @@
+package io.nightscore.scoring;
+
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Loads each model file once per process, so that the prepare step and every partition
+ * share one checked {@link ScoringModel} (and its native resources). Thread-safe; closed
+ * with the application context, which frees the models' native memory.
+ *
+ * <p>
+ * A run's partitions always run after its prepare step in the same process, which checks
+ * the file against the run's recorded sha256; so the cached model is the run's model.
+ */
+public final class ModelCache implements AutoCloseable {
+
+	private final Map<String, ScoringModel> models = new ConcurrentHashMap<>();
+
+	private final java.util.Set<ScoringModel> replaced = ConcurrentHashMap.newKeySet();
+
+	/**
+	 * The model of a file, loaded on first use.
+	 * @param version the version tag to record, or {@code null} for one derived from the
+	 * sha256
+	 */
+	public ScoringModel load(String path, String version) {
+		return this.models.computeIfAbsent(path + "\0" + version, (key) -> ScoringModel.load(Path.of(path), version));
+	}
+
+	/**
+	 * The model of a file as it is now, when the cached one is not the one with
+	 * {@code sha256}: a long-lived remote worker scores many runs, and the file may have
+	 * been replaced since it was cached. The replaced model is left open (partitions of
+	 * an older run may still use it) until the cache closes.
+	 * @return the model, whose sha256 may still differ if the file changed since the run
+	 * started
+	 */
+	public ScoringModel load(String path, String version, String sha256) {
+		ScoringModel cached = load(path, version);
+		if (cached.sha256().equals(sha256)) {
+			return cached;
+		}
+		ScoringModel current = ScoringModel.load(Path.of(path), version);
+		if (!current.sha256().equals(sha256)) {
+			current.close();
+			return cached;
+		}
+		ScoringModel replaced = this.models.put(path + "\0" + version, current);
+		if (replaced != null && replaced != cached) {
+			this.replaced.add(replaced);
+		}
+		this.replaced.add(cached);
+		return current;
+	}
+
+	@Override
+	public void close() {
+		this.replaced.forEach(ScoringModel::close);
+		this.models.values().forEach(ScoringModel::close);
+	}
+
+}

@@ -1,0 +1,79 @@
+package io.nightscore.scoring.compiled;
+
+import java.nio.file.Path;
+
+import io.nightscore.ContractException;
+import io.nightscore.Failures;
+import io.nightscore.scoring.forest.Forest;
+import io.nightscore.scoring.Scorer;
+import io.nightscore.scoring.ScoringEngine;
+import io.nightscore.scoring.xgboost.XGBoostEngine;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Chooses the engine for a loaded model, before any row is scored, and says so in one log
+ * line: the compiled forest if it supports the model and the {@link EquivalenceCheck}
+ * finds it within {@value EquivalenceCheck#TOLERANCE} of XGBoost4J, XGBoost4J otherwise
+ * (or a refusal under {@code --engine compiled}). Stateless.
+ */
+public final class EngineSelection {
+
+	private static final Logger logger = LoggerFactory.getLogger(EngineSelection.class);
+
+	private EngineSelection() {
+	}
+
+	/**
+	 * @param xgboost the model loaded into XGBoost4J: the oracle, the engine to fall back
+	 * to, and the compiled engine's explainer
+	 * @return the engine to score with
+	 * @throws ContractException under {@code --engine compiled} when the compiled engine
+	 * cannot score the model exactly
+	 */
+	public static ScoringEngine choose(Path file, Forest forest, XGBoostEngine xgboost, ScoringEngineChoice choice,
+			float[] extra, int extraRows) {
+		if (forest.baseScoreIgnored()) {
+			logger.warn("Model {}: base_score '{}' is in the vector form of XGBoost 3.1 and later, which XGBoost4J 3.0"
+					+ " does not read: both engines score with base_score 0.5 instead, as XGBoost4J always has for"
+					+ " this file; save the model with XGBoost 3.0 to use its base score", file,
+					forest.baseScoreText());
+		}
+		if (choice == ScoringEngineChoice.XGBOOST) {
+			logger.info("Model {}: scored by XGBoost4J (--engine xgboost)", file);
+			return xgboost;
+		}
+		String unsupported = CompiledSupport.whyNot(forest, Runtime.getRuntime().maxMemory());
+		if (unsupported != null) {
+			return fallBack(file, choice, xgboost, "the compiled engine does not support it: " + unsupported);
+		}
+		CompiledForest compiled = CompiledSupport.compile(forest);
+		EquivalenceCheck.Result result;
+		try (Scorer oracle = xgboost.newScorer(1)) {
+			result = EquivalenceCheck.run(forest, compiled, oracle, extra, extraRows);
+		}
+		catch (RuntimeException ex) {
+			return fallBack(file, choice, xgboost, "XGBoost4J failed to score the equivalence check's probe rows: "
+					+ Failures.firstLine(ex.getMessage()));
+		}
+		if (!result.passed()) {
+			return fallBack(file, choice, xgboost,
+					"the equivalence check found the compiled engine off XGBoost4J by more than "
+							+ EquivalenceCheck.TOLERANCE + ": " + result);
+		}
+		logger.info("Model {}: scored by the compiled engine; equivalence check passed against XGBoost4J: {}", file,
+				result);
+		return new CompiledEngine(compiled, xgboost);
+	}
+
+	private static ScoringEngine fallBack(Path file, ScoringEngineChoice choice, XGBoostEngine xgboost, String reason) {
+		if (choice == ScoringEngineChoice.COMPILED) {
+			xgboost.close();
+			throw new ContractException("Model " + file + " cannot be scored with --engine compiled: " + reason
+					+ ": use --engine auto (XGBoost4J then scores it)");
+		}
+		logger.warn("Model {}: scored by XGBoost4J, not the compiled engine: {}", file, reason);
+		return xgboost;
+	}
+
+}
