@@ -97,10 +97,13 @@ class ReadersAndLocksIntegrationTests {
 	@Test
 	void publishGivesUpAfterBoundedRetriesNamingTheSessionThatHoldsTheLock() throws Exception {
 		String child = "nightscore-it-" + UUID.randomUUID();
+		// no explanations or SHAP sample: their tables reference scoring_run, so their
+		// chunk writes would wait for the lock this test takes on it before publish
 		HeldWrite.install("prediction", "INSERT", "NEW.source_row = 700");
 		try (Connection blocker = TestDatabase.dataSource().getConnection();
 				NightscoreProcess run = NightscoreProcess.start(this.logs, environment(child, "1s"),
-						this.input.score("--scoring-date", "2026-11-22", "--threads", "1"))) {
+						this.input.score("--scoring-date", "2026-11-22", "--threads", "1", "--explain-top", "0",
+								"--shap-sample", "0"))) {
 			run.awaitWhileRunning("the run to score", Duration.ofMinutes(2), () -> !Backends.sleeping(child).isEmpty());
 			int blockerPid = lockScoringRun(blocker, "marketing-psql");
 			HeldWrite.release();
@@ -130,10 +133,13 @@ class ReadersAndLocksIntegrationTests {
 	@Test
 	void sigtermCancelsAPublishWaitingForALock() throws Exception {
 		String child = "nightscore-it-" + UUID.randomUUID();
+		// no explanations or SHAP sample: their tables reference scoring_run, so their
+		// chunk writes would wait for the lock this test takes on it before publish
 		HeldWrite.install("prediction", "INSERT", "NEW.source_row = 700");
 		try (Connection blocker = TestDatabase.dataSource().getConnection();
 				NightscoreProcess run = NightscoreProcess.start(this.logs, environment(child, "10m"),
-						this.input.score("--scoring-date", "2026-11-22", "--threads", "1"))) {
+						this.input.score("--scoring-date", "2026-11-22", "--threads", "1", "--explain-top", "0",
+								"--shap-sample", "0"))) {
 			run.awaitWhileRunning("the run to score", Duration.ofMinutes(2), () -> !Backends.sleeping(child).isEmpty());
 			lockScoringRun(blocker, "marketing-psql");
 			HeldWrite.release();
