@@ -44,6 +44,13 @@ public final class ExitCode {
 	 */
 	public static final int HELD = 7;
 
+	/**
+	 * The JVM ran out of memory (heap too small for the threads and chunk size); the run
+	 * is restartable once the heap is raised or --threads / --chunk-size lowered. Not
+	 * retried as is: the same settings run out again.
+	 */
+	public static final int OUT_OF_MEMORY = 8;
+
 	private ExitCode() {
 	}
 
@@ -57,6 +64,7 @@ public final class ExitCode {
 			case TOO_MANY_REJECTS -> TOO_MANY_REJECTS;
 			case STOPPED -> STOPPED;
 			case HELD -> HELD;
+			case OUT_OF_MEMORY -> OUT_OF_MEMORY;
 		};
 	}
 

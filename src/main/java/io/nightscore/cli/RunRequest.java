@@ -18,14 +18,14 @@ import org.springframework.batch.core.job.parameters.JobParametersBuilder;
 record RunRequest(String input, String model, LocalDate scoringDate, String modelVersion, String idColumn,
 		int chunkSize, int threads, boolean rerun, double maxRejectRate, boolean allowEmpty, String requireMarker,
 		Double explainTop, long shapSample, String engine, String[] remoteArguments, String modelSha256,
-		RunChecksOptions checks, Duration waitForInput, Map<String, String> hadoopProperties) {
+		RunChecksOptions checks, Duration waitForInput, Map<String, String> hadoopProperties, int maxIdLength) {
 
 	/** The same request with {@code threads} scoring threads. */
 	RunRequest withThreads(int threads) {
 		return new RunRequest(this.input, this.model, this.scoringDate, this.modelVersion, this.idColumn,
 				this.chunkSize, threads, this.rerun, this.maxRejectRate, this.allowEmpty, this.requireMarker,
 				this.explainTop, this.shapSample, this.engine, this.remoteArguments, this.modelSha256, this.checks,
-				this.waitForInput, this.hadoopProperties);
+				this.waitForInput, this.hadoopProperties, this.maxIdLength);
 	}
 
 	/** This request with the model file and pinned sha256 the registry gave. */
@@ -33,7 +33,7 @@ record RunRequest(String input, String model, LocalDate scoringDate, String mode
 		return new RunRequest(this.input, file, this.scoringDate, this.modelVersion, this.idColumn, this.chunkSize,
 				this.threads, this.rerun, this.maxRejectRate, this.allowEmpty, this.requireMarker, this.explainTop,
 				this.shapSample, this.engine, this.remoteArguments, sha256, this.checks, this.waitForInput,
-				this.hadoopProperties);
+				this.hadoopProperties, this.maxIdLength);
 	}
 
 	/**
@@ -48,7 +48,8 @@ record RunRequest(String input, String model, LocalDate scoringDate, String mode
 			.addString(JobNames.ALLOW_EMPTY, Boolean.toString(this.allowEmpty), false)
 			.addLong(JobNames.CHUNK_SIZE, (long) this.chunkSize, false)
 			.addLong(JobNames.THREADS, (long) this.threads, false)
-			.addLong(JobNames.SHAP_SAMPLE, this.shapSample, false);
+			.addLong(JobNames.SHAP_SAMPLE, this.shapSample, false)
+			.addLong(JobNames.MAX_ID_LENGTH, (long) this.maxIdLength, false);
 		if (this.explainTop != null) {
 			builder.addDouble(JobNames.EXPLAIN_TOP, this.explainTop, false);
 		}

@@ -15,6 +15,8 @@ import io.nightscore.input.HadoopSettings;
 import io.nightscore.input.InputNotReadyException;
 import io.nightscore.input.InputResolver;
 import io.nightscore.input.InputWait;
+import io.nightscore.input.ParquetCustomerReader;
+import io.nightscore.job.OutOfMemory;
 import io.nightscore.job.RemoteProperties;
 import io.nightscore.job.RunFailures;
 import io.nightscore.job.RunOutcome;
@@ -50,6 +52,12 @@ import org.springframework.jdbc.core.JdbcTemplate;
 				"7 HELD by the checks (not published: review, then `nightscore publish` or `reject`), 8 out of memory,",
 				"130 on SIGINT (Ctrl-C), 143 on SIGTERM: stopped at a chunk boundary, run the same command again." })
 final class ScoreCommand implements Callable<Integer> {
+
+	/**
+	 * Threads beyond this many per core only wait for a core while holding a model and a
+	 * chunk each: such a {@code --threads} is a typo or a misunderstanding, refused.
+	 */
+	static final int MAX_THREADS_PER_CORE = 8;
 
 	@Spec
 	private CommandSpec spec;
@@ -135,6 +143,12 @@ final class ScoreCommand implements Callable<Integer> {
 			description = "A Hadoop file system property, e.g. fs.s3a.endpoint=http://minio:9000; repeatable."
 					+ " From the environment: one KEY=VALUE per line.")
 	private Map<String, String> hadoopProperties = new LinkedHashMap<>();
+
+	@Option(names = "--max-id-length", paramLabel = "N",
+			defaultValue = "" + ParquetCustomerReader.DEFAULT_MAX_ID_LENGTH,
+			description = "Reject text customer ids longer than N characters (1 to "
+					+ ParquetCustomerReader.MAX_ID_LENGTH_LIMIT + "). Default: ${DEFAULT-VALUE}.")
+	private int maxIdLength;
 
 	@Option(names = "--explain-top", paramLabel = "FRACTION",
 			description = "Give reasons to the riskiest FRACTION of each chunk instead of the high band (0: none).")
@@ -261,7 +275,12 @@ final class ScoreCommand implements Callable<Integer> {
 			}
 			return ExitCode.of(outcome.kind());
 		}
-		catch (RuntimeException ex) {
+		catch (RuntimeException | OutOfMemoryError ex) {
+			OutOfMemoryError oom = OutOfMemory.find(ex);
+			if (oom != null) {
+				err.println(OutOfMemory.message(-1, oom, request.threads(), request.chunkSize()));
+				return ExitCode.OUT_OF_MEMORY;
+			}
 			err.println(RunFailures.launchFailure(ex));
 			return RunFailures.isConfigurationRefusal(ex) ? ExitCode.CONTRACT : ExitCode.FAILED;
 		}
@@ -329,8 +348,16 @@ final class ScoreCommand implements Callable<Integer> {
 		require(this.chunkSize > 0, "--chunk-size must be at least 1, not " + this.chunkSize);
 		int threadCount = (this.threads != null) ? this.threads : Runtime.getRuntime().availableProcessors();
 		require(threadCount > 0, "--threads must be at least 1, not " + threadCount);
+		int maxThreads = MAX_THREADS_PER_CORE * Runtime.getRuntime().availableProcessors();
+		require(threadCount <= maxThreads, "--threads " + threadCount + " is more than " + MAX_THREADS_PER_CORE
+				+ " per core of this machine (" + Runtime.getRuntime().availableProcessors()
+				+ " cores): every thread holds its own model and chunk in memory and more threads than cores only"
+				+ " wait; use at most " + maxThreads + " (the default is the number of cores)");
 		require(this.maxRejectRate >= 0 && this.maxRejectRate <= 1,
 				"--max-reject-rate must be between 0 and 1, not " + this.maxRejectRate);
+		require(this.maxIdLength >= 1 && this.maxIdLength <= ParquetCustomerReader.MAX_ID_LENGTH_LIMIT,
+				"--max-id-length must be between 1 and " + ParquetCustomerReader.MAX_ID_LENGTH_LIMIT
+						+ " (longer ids cannot be indexed by PostgreSQL), not " + this.maxIdLength);
 		require(this.explainTop == null || (this.explainTop >= 0 && this.explainTop <= 1),
 				"--explain-top must be between 0 and 1 (a fraction of each chunk's rows), not " + this.explainTop);
 		require(this.shapSample >= 0, "--shap-sample must be 0 or more rows, not " + this.shapSample);
@@ -359,7 +386,7 @@ final class ScoreCommand implements Callable<Integer> {
 				this.modelVersion, this.idColumn, this.chunkSize, threadCount, this.rerun, this.maxRejectRate,
 				this.allowEmpty, this.requireMarker, this.explainTop, this.shapSample, engineChoice, remote,
 				(this.modelSha256 != null) ? this.modelSha256.toLowerCase() : null, this.checks, this.waitForInput,
-				Map.copyOf(this.hadoopProperties));
+				Map.copyOf(this.hadoopProperties), this.maxIdLength);
 	}
 
 	private void requireLength(String option, String value, int max) {

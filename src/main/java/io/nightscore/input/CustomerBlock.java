@@ -27,6 +27,8 @@ public final class CustomerBlock {
 
 	private final int[] nonFiniteFeatures;
 
+	private final String[] idProblems;
+
 	private final String[] rejectReasons;
 
 	private final int rejected;
@@ -44,7 +46,19 @@ public final class CustomerBlock {
 	 */
 	public CustomerBlock(int fileIndex, long firstRowNumber, String[] customerIds, float[] features, int featureCount,
 			int[] nonFiniteFeatures) {
-		this(fileIndex, firstRowNumber, customerIds, features, featureCount, nonFiniteFeatures, null, 0);
+		this(fileIndex, firstRowNumber, customerIds, features, featureCount, nonFiniteFeatures, null);
+	}
+
+	/**
+	 * A block as read, with ids that could not be decoded.
+	 * @param idProblems per row, why its id cell cannot be a customer id (too long,
+	 * invalid UTF-8, control characters), its {@code customerIds} slot then holding a
+	 * short escaped prefix of it; {@code null} when every id is fine
+	 * @see #CustomerBlock(int, long, String[], float[], int, int[])
+	 */
+	public CustomerBlock(int fileIndex, long firstRowNumber, String[] customerIds, float[] features, int featureCount,
+			int[] nonFiniteFeatures, String[] idProblems) {
+		this(fileIndex, firstRowNumber, customerIds, features, featureCount, nonFiniteFeatures, idProblems, null, 0);
 		if (features.length != customerIds.length * featureCount) {
 			throw new IllegalArgumentException("A block of " + customerIds.length + " rows of " + featureCount
 					+ " features needs " + customerIds.length * featureCount + " values, not " + features.length);
@@ -52,13 +66,14 @@ public final class CustomerBlock {
 	}
 
 	private CustomerBlock(int fileIndex, long firstRowNumber, String[] customerIds, float[] features, int featureCount,
-			int[] nonFiniteFeatures, String[] rejectReasons, int rejected) {
+			int[] nonFiniteFeatures, String[] idProblems, String[] rejectReasons, int rejected) {
 		this.fileIndex = fileIndex;
 		this.firstRowNumber = firstRowNumber;
 		this.customerIds = customerIds;
 		this.features = features;
 		this.featureCount = featureCount;
 		this.nonFiniteFeatures = nonFiniteFeatures;
+		this.idProblems = idProblems;
 		this.rejectReasons = rejectReasons;
 		this.rejected = rejected;
 	}
@@ -70,7 +85,7 @@ public final class CustomerBlock {
 	public CustomerBlock withRejects(String[] reasons) {
 		int count = (int) Arrays.stream(reasons).filter((reason) -> reason != null).count();
 		return (count == 0) ? this : new CustomerBlock(this.fileIndex, this.firstRowNumber, this.customerIds,
-				this.features, this.featureCount, this.nonFiniteFeatures, reasons.clone(), count);
+				this.features, this.featureCount, this.nonFiniteFeatures, this.idProblems, reasons.clone(), count);
 	}
 
 	public int rows() {
@@ -105,6 +120,14 @@ public final class CustomerBlock {
 	 */
 	public int nonFiniteFeature(int row) {
 		return (this.nonFiniteFeatures != null) ? this.nonFiniteFeatures[row] : -1;
+	}
+
+	/**
+	 * Why a row's id cell cannot be a customer id, or {@code null}; its
+	 * {@link #customerId} is then a short escaped prefix of the cell.
+	 */
+	public String idProblem(int row) {
+		return (this.idProblems != null) ? this.idProblems[row] : null;
 	}
 
 	/** Why a row cannot be scored, or {@code null} when it is to be scored. */

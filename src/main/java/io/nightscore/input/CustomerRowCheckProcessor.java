@@ -5,11 +5,12 @@ import java.util.List;
 import org.springframework.batch.infrastructure.item.ItemProcessor;
 
 /**
- * Checks every row of a block before it is scored: a row without a customer id, or with a
- * stored NaN or infinity in a feature (unlike a null, which is XGBoost's legitimate
- * missing value), is marked rejected with a reason a person understands. Rows are never
- * filtered: the writer stores the rejects in the same transaction as the chunk's
- * predictions.
+ * Checks every row of a block before it is scored: a row without a customer id, with an
+ * id the reader could not decode (too long, invalid UTF-8, control characters: see
+ * {@link CustomerBlock#idProblem}), or with a stored NaN or infinity in a feature (unlike
+ * a null, which is XGBoost's legitimate missing value), is marked rejected with a reason
+ * a person understands. Rows are never filtered: the writer stores the rejects in the
+ * same transaction as the chunk's predictions.
  *
  * <p>
  * Stateless and thread-safe.
@@ -36,6 +37,10 @@ public class CustomerRowCheckProcessor implements ItemProcessor<CustomerBlock, C
 	}
 
 	private String check(CustomerBlock block, int row) {
+		String idProblem = block.idProblem(row);
+		if (idProblem != null) {
+			return idProblem;
+		}
 		String id = block.customerId(row);
 		if (id == null || id.isBlank()) {
 			return (id == null) ? "customer id is null" : "customer id is blank";

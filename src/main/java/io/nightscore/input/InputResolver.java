@@ -106,6 +106,7 @@ public final class InputResolver {
 	private InputFile inspect(FileStatus status, String idColumn, List<String> featureNames) {
 		String file = status.getPath().toString();
 		ParquetMetadata footer = readFooter(status, file);
+		FooterCheck.check(footer, status.getLen(), file);
 		ColumnBinding.bind(footer.getFileMetaData().getSchema(), file, idColumn, featureNames);
 		List<Long> rowGroups = footer.getBlocks().stream().map(BlockMetaData::getRowCount).toList();
 		String etag = (status instanceof EtagSource source) ? source.getEtag() : null;

@@ -1,6 +1,7 @@
 package io.nightscore.job;
 
-import io.nightscore.output.PredictionPartitions;
+import io.nightscore.output.DuplicateCustomers;
+import io.nightscore.output.PredictionTables;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,20 +21,23 @@ final class FinalizeRunTasklet implements Tasklet {
 
 	private static final Logger logger = LoggerFactory.getLogger(FinalizeRunTasklet.class);
 
-	private final PredictionPartitions partitions;
+	private final PredictionTables tables;
 
-	FinalizeRunTasklet(PredictionPartitions partitions) {
-		this.partitions = partitions;
+	private final DuplicateCustomers duplicates;
+
+	FinalizeRunTasklet(PredictionTables tables, DuplicateCustomers duplicates) {
+		this.tables = tables;
+		this.duplicates = duplicates;
 	}
 
 	@Override
 	public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) {
 		long runId = contribution.getStepExecution().getJobExecution().getJobInstance().getInstanceId();
-		if (!this.partitions.index(runId)) {
-			int duplicates = this.partitions.rejectDuplicates(runId);
+		if (!this.tables.index(runId)) {
+			int duplicates = this.duplicates.reject(runId);
 			logger.warn("Run {}: rejected {} rows whose customer id occurs more than once in the input", runId,
 					duplicates);
-			if (!this.partitions.index(runId)) {
+			if (!this.tables.index(runId)) {
 				throw new IllegalStateException("Run " + runId + " still has duplicate customer ids after rejecting"
 						+ " them; run the same command again");
 			}

@@ -83,6 +83,11 @@ public final class JobNames {
 	 */
 	public static final String HADOOP_PROPERTIES = "nightscore.hadoop";
 
+	/**
+	 * The maximum length of a text customer id, in characters; longer ones are rejected.
+	 */
+	public static final String MAX_ID_LENGTH = "max.id.length";
+
 	/** Job execution context: the input snapshot the run was started on, as JSON. */
 	static final String SNAPSHOT_KEY = "run.inputSnapshot";
 

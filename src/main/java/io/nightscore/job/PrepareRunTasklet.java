@@ -8,7 +8,7 @@ import io.nightscore.input.InputNotReadyException;
 import io.nightscore.input.InputResolver;
 import io.nightscore.input.InputSnapshot;
 import io.nightscore.output.ModelVersionRepository;
-import io.nightscore.output.PredictionPartitions;
+import io.nightscore.output.PredictionTables;
 import io.nightscore.output.ScoringRunRepository;
 import io.nightscore.output.ScoringRunRepository.RecordedRun;
 import io.nightscore.scoring.ModelCache;
@@ -26,7 +26,9 @@ import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 /**
  * Prepares a run before any row is read: loads and fingerprints the model, resolves the
  * input files and checks every file's schema against the model's features, then records
- * the run, its model and its input snapshot and creates the run's empty partition.
+ * the run, its model and its input snapshot and creates the run's empty table and
+ * attaches it to {@code prediction} (see {@link PredictionTables}: no lock readers wait
+ * for).
  *
  * <p>
  * It runs on every attempt, restarts included: on a restart it refuses to go on when the
@@ -45,17 +47,17 @@ final class PrepareRunTasklet implements Tasklet {
 
 	private final ScoringRunRepository runs;
 
-	private final PredictionPartitions partitions;
+	private final PredictionTables tables;
 
 	private final RunMonitoringPreparer monitoring;
 
 	PrepareRunTasklet(ModelCache models, InputResolver inputs, ModelVersionRepository modelVersions,
-			ScoringRunRepository runs, PredictionPartitions partitions, RunMonitoringPreparer monitoring) {
+			ScoringRunRepository runs, PredictionTables tables, RunMonitoringPreparer monitoring) {
 		this.models = models;
 		this.inputs = inputs;
 		this.modelVersions = modelVersions;
 		this.runs = runs;
-		this.partitions = partitions;
+		this.tables = tables;
 		this.monitoring = monitoring;
 	}
 
@@ -92,7 +94,8 @@ final class PrepareRunTasklet implements Tasklet {
 					model.version(), model.numTrees(), model.featureNames().size());
 		}
 		this.runs.recordEngine(runId, model.engine().name());
-		this.partitions.create(runId);
+		this.tables.create(runId);
+		this.tables.attach(runId);
 		this.monitoring.chooseEdges(execution, runId, recorded.map(RecordedRun::modelVersion).orElse(model.version()),
 				model, snapshot, parameters.getString(JobNames.ID_COLUMN));
 		execution.getExecutionContext().putString(JobNames.SNAPSHOT_KEY, snapshot.toJson());

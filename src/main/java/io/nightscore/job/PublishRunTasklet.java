@@ -1,9 +1,10 @@
 package io.nightscore.job;
 
+import javax.sql.DataSource;
+
 import io.nightscore.monitoring.Check;
 import io.nightscore.monitoring.RunEvaluation;
-import io.nightscore.output.PredictionPartitions;
-import io.nightscore.output.PredictionPartitions.RunStatistics;
+import io.nightscore.output.RunStatistics;
 import io.nightscore.output.ScoringRunRepository;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,14 +29,14 @@ final class PublishRunTasklet implements Tasklet {
 
 	private static final Logger logger = LoggerFactory.getLogger(PublishRunTasklet.class);
 
-	private final PredictionPartitions partitions;
+	private final DataSource dataSource;
 
 	private final ScoringRunRepository runs;
 
 	private final RunGate gate;
 
-	PublishRunTasklet(PredictionPartitions partitions, ScoringRunRepository runs, RunGate gate) {
-		this.partitions = partitions;
+	PublishRunTasklet(DataSource dataSource, ScoringRunRepository runs, RunGate gate) {
+		this.dataSource = dataSource;
 		this.runs = runs;
 		this.gate = gate;
 	}
@@ -45,7 +46,7 @@ final class PublishRunTasklet implements Tasklet {
 		long runId = contribution.getStepExecution().getJobExecution().getJobInstance().getInstanceId();
 		JobParameters parameters = contribution.getStepExecution().getJobParameters();
 		double maxRejectRate = parameters.getDouble(JobNames.MAX_REJECT_RATE);
-		RunStatistics statistics = this.partitions.statistics(runId);
+		RunStatistics statistics = RunStatistics.of(this.dataSource, runId);
 		if (statistics.rejectRate() > maxRejectRate) {
 			throw new RejectRateExceededException(
 					"Run %d rejected %d of %d rows (%.2f %%), more than --max-reject-rate %.2f %%: see scoring_reject for the reasons, fix the input upstream, then start the date afresh with --rerun"

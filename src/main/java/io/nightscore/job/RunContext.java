@@ -1,6 +1,7 @@
 package io.nightscore.job;
 
 import io.nightscore.input.InputSnapshot;
+import io.nightscore.input.ParquetCustomerReader;
 
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.parameters.JobParameters;
@@ -35,6 +36,12 @@ record RunContext(long runId, JobParameters parameters, InputSnapshot snapshot, 
 
 	String idColumn() {
 		return this.parameters.getString(JobNames.ID_COLUMN);
+	}
+
+	/** The maximum customer id length; runs started before the option had the default. */
+	int maxIdLength() {
+		Long max = this.parameters.getLong(JobNames.MAX_ID_LENGTH);
+		return (max != null) ? max.intValue() : ParquetCustomerReader.DEFAULT_MAX_ID_LENGTH;
 	}
 
 }

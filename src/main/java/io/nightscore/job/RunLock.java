@@ -1,28 +1,32 @@
 package io.nightscore.job;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 
 import javax.sql.DataSource;
 
 import org.springframework.dao.DataAccessResourceFailureException;
 
 /**
- * The job's PostgreSQL advisory lock, held on a dedicated connection for as long as a run
- * is in progress. PostgreSQL releases it when that connection dies, so a {@code STARTED}
- * execution whose lock is free belongs to a process that is gone. Not thread-safe: one
- * per launch.
+ * The job's run lock: a row lock on {@code run_lock}'s only row ({@code SELECT ... FOR
+ * UPDATE NOWAIT}), held in an open transaction on a dedicated connection for as long as a
+ * run is in progress. PostgreSQL releases it when that connection dies, so a
+ * {@code STARTED} execution whose lock is free belongs to a process that is gone. Taking
+ * it needs UPDATE privilege on {@code run_lock}: a read-only role (such as
+ * {@code nightscore_reader}) cannot block runs, as it could with an advisory lock. The
+ * table lives in the deployment's schema, so deployments in different schemas do not
+ * block each other.
+ *
+ * <p>
+ * The open transaction takes a transaction id (the row lock marks the row), which holds
+ * back VACUUM's horizon for the run's duration like any long transaction. Not
+ * thread-safe: one per launch.
  */
 final class RunLock implements AutoCloseable {
 
-	/**
-	 * The lock's first key, fixed forever ("nscr" as a number); the second is a hash of
-	 * the schema, so that nightscore deployments in different schemas of one database do
-	 * not block each other.
-	 */
-	static final int KEY = 0x6e736372;
+	/** PostgreSQL's SQL state for a NOWAIT lock that is held by another session. */
+	static final String LOCK_NOT_AVAILABLE = "55P03";
 
 	private final Connection connection;
 
@@ -38,19 +42,23 @@ final class RunLock implements AutoCloseable {
 		Connection connection = null;
 		try {
 			connection = dataSource.getConnection();
-			connection.setAutoCommit(true);
-			try (PreparedStatement statement = connection
-				.prepareStatement("SELECT pg_try_advisory_lock(?, hashtext(current_schema()))")) {
-				statement.setInt(1, KEY);
-				try (ResultSet result = statement.executeQuery()) {
-					result.next();
-					if (result.getBoolean(1)) {
-						return new RunLock(connection);
-					}
-				}
+			connection.setAutoCommit(false);
+			try (Statement statement = connection.createStatement()) {
+				// the lock is an idle transaction by design: a server-wide idle timeout
+				// must not end it
+				statement.execute("SET LOCAL idle_in_transaction_session_timeout = 0");
+				statement.execute("SELECT id FROM run_lock WHERE id = 1 FOR UPDATE NOWAIT");
+				return new RunLock(connection);
 			}
-			connection.close();
-			return null;
+			catch (SQLException ex) {
+				if (LOCK_NOT_AVAILABLE.equals(ex.getSQLState())) {
+					connection.rollback();
+					connection.setAutoCommit(true);
+					connection.close();
+					return null;
+				}
+				throw ex;
+			}
 		}
 		catch (SQLException ex) {
 			closeQuietly(connection);
@@ -60,10 +68,9 @@ final class RunLock implements AutoCloseable {
 
 	@Override
 	public void close() {
-		try (PreparedStatement statement = this.connection
-			.prepareStatement("SELECT pg_advisory_unlock(?, hashtext(current_schema()))")) {
-			statement.setInt(1, KEY);
-			statement.execute();
+		try {
+			this.connection.rollback();
+			this.connection.setAutoCommit(true);
 		}
 		catch (SQLException ex) {
 			// the connection is gone, and the lock with it

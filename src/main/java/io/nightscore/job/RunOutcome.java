@@ -34,7 +34,13 @@ public record RunOutcome(Kind kind, long runId, String message) {
 		 * The run completed but a check crossed a hold threshold: it is not published and
 		 * waits for a human ({@code nightscore publish} or {@code reject}).
 		 */
-		HELD
+		HELD,
+
+		/**
+		 * The JVM ran out of memory: restartable, but only once the heap is larger or the
+		 * threads or chunks smaller.
+		 */
+		OUT_OF_MEMORY
 
 	}
 

@@ -11,9 +11,12 @@ import io.nightscore.monitoring.InputAudit;
 import io.nightscore.monitoring.ReferenceEdgesChooser;
 import io.nightscore.output.ModelRegistryRepository;
 import io.nightscore.monitoring.ProgressListener;
+import io.nightscore.output.DuplicateCustomers;
+import io.nightscore.output.LockWaits;
 import io.nightscore.output.ModelVersionRepository;
 import io.nightscore.output.ExplanationRepository;
 import io.nightscore.output.PredictionPartitions;
+import io.nightscore.output.PredictionTables;
 import io.nightscore.output.RejectRepository;
 import io.nightscore.output.RunChecksRepository;
 import io.nightscore.output.RunReviewRepository;
@@ -29,6 +32,7 @@ import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
@@ -62,31 +66,29 @@ class ScoreCustomersJobConfiguration {
 	@Bean
 	Step prepareRunStep(JobRepository jobRepository, PlatformTransactionManager transactionManager, ModelCache models,
 			InputResolver inputs, ModelVersionRepository modelVersions, ScoringRunRepository runs,
-			PredictionPartitions partitions, RunChecksRepository checks) {
+			PredictionTables tables, RunChecksRepository checks) {
 		RunMonitoringPreparer monitoring = new RunMonitoringPreparer(checks, runs,
 				new InputAudit(inputs.configuration()), new ReferenceEdgesChooser(inputs.configuration()));
 		return new StepBuilder(JobNames.PREPARE_STEP, jobRepository)
-			.tasklet(new PrepareRunTasklet(models, inputs, modelVersions, runs, partitions, monitoring),
-					transactionManager)
+			.tasklet(new PrepareRunTasklet(models, inputs, modelVersions, runs, tables, monitoring), transactionManager)
 			.allowStartIfComplete(true)
 			.build();
 	}
 
 	@Bean
 	Step finalizeRunStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-			PredictionPartitions partitions) {
+			PredictionTables tables, DataSource dataSource) {
 		return new StepBuilder(JobNames.FINALIZE_STEP, jobRepository)
-			.tasklet(new FinalizeRunTasklet(partitions), transactionManager)
+			.tasklet(new FinalizeRunTasklet(tables, new DuplicateCustomers(dataSource)), transactionManager)
 			.build();
 	}
 
 	@Bean
 	Step publishRunStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-			PredictionPartitions partitions, ScoringRunRepository runs, RunChecksRepository checks,
-			InputResolver inputs) {
+			DataSource dataSource, ScoringRunRepository runs, RunChecksRepository checks, InputResolver inputs) {
 		RunGate gate = new RunGate(jobRepository, checks, runs, new InputAudit(inputs.configuration()));
 		return new StepBuilder(JobNames.PUBLISH_STEP, jobRepository)
-			.tasklet(new PublishRunTasklet(partitions, runs, gate), transactionManager)
+			.tasklet(new PublishRunTasklet(dataSource, runs, gate), transactionManager)
 			.build();
 	}
 
@@ -130,8 +132,23 @@ class ScoreCustomersJobConfiguration {
 	}
 
 	@Bean
-	ScoringRunRepository scoringRunRepository(DataSource dataSource) {
-		return new ScoringRunRepository(dataSource);
+	ScoringRunRepository scoringRunRepository(DataSource dataSource, LockWaits lockWaits) {
+		return new ScoringRunRepository(dataSource, lockWaits);
+	}
+
+	/**
+	 * DDL and publish wait at most this long per attempt for a lock another session
+	 * holds.
+	 */
+	@Bean
+	LockWaits lockWaits(DataSource dataSource,
+			@Value("${nightscore.database.lock-timeout:10s}") java.time.Duration lockTimeout) {
+		return new LockWaits(dataSource, lockTimeout);
+	}
+
+	@Bean
+	PredictionTables predictionTables(DataSource dataSource, LockWaits lockWaits) {
+		return new PredictionTables(dataSource, lockWaits);
 	}
 
 	@Bean

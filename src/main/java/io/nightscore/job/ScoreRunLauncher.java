@@ -8,6 +8,7 @@ import java.util.function.Consumer;
 import javax.sql.DataSource;
 
 import io.nightscore.job.RunOutcome.Kind;
+import io.nightscore.output.LockWaits;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,6 +19,7 @@ import org.springframework.batch.core.job.JobInstance;
 import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.job.parameters.JobParametersBuilder;
 import org.springframework.batch.core.launch.JobOperator;
+import org.springframework.batch.core.launch.JobRestartException;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -28,15 +30,18 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * <p>
  * The scoring date and the rerun number identify the run, so launching a date whose last
  * attempt failed resumes that attempt from its last committed chunk, and launching a
- * completed date does nothing. The job's advisory lock is held for the whole launch: a
- * second launch declines at once, and an execution left {@code STARTED} by a killed
- * process (whose lock PostgreSQL released) or {@code UNKNOWN} by a lost connection is
- * recovered before the run resumes. On SIGTERM the run stops at the next chunk boundary
- * and reports before the JVM exits.
+ * completed date does nothing. The job's run lock ({@link RunLock}) is held for the whole
+ * launch: a second launch declines at once, and an execution left {@code STARTED} by a
+ * killed process (whose lock PostgreSQL released) or {@code UNKNOWN} by a lost connection
+ * is recovered before the run resumes. On SIGTERM the run stops at the next chunk
+ * boundary and reports before the JVM exits.
  */
 public final class ScoreRunLauncher {
 
 	private static final Logger logger = LoggerFactory.getLogger(ScoreRunLauncher.class);
+
+	/** Starts tried when a zombie keeps marking the run's last execution UNKNOWN. */
+	private static final int START_ATTEMPTS = 3;
 
 	private final JobOperator jobOperator;
 
@@ -79,10 +84,15 @@ public final class ScoreRunLauncher {
 			try {
 				outcome = launchLocked(scoringDate, rerun, null, options, stop);
 			}
-			catch (RuntimeException ex) {
+			catch (RuntimeException | OutOfMemoryError ex) {
 				logger.debug("Launch failed", ex);
-				outcome = new RunOutcome(RunFailures.isConfigurationRefusal(ex) ? Kind.CONTRACT_VIOLATION : Kind.FAILED,
-						-1, RunFailures.launchFailure(ex));
+				OutOfMemoryError oom = OutOfMemory.find(ex);
+				outcome = (oom != null)
+						? new RunOutcome(Kind.OUT_OF_MEMORY, -1,
+								OutOfMemory.message(-1, oom, options.getLong(JobNames.THREADS),
+										options.getLong(JobNames.CHUNK_SIZE)))
+						: new RunOutcome(RunFailures.isConfigurationRefusal(ex) ? Kind.CONTRACT_VIOLATION : Kind.FAILED,
+								-1, RunFailures.launchFailure(ex));
 			}
 			report.accept(outcome);
 			return outcome;
@@ -196,6 +206,7 @@ public final class ScoreRunLauncher {
 			}
 			if (last != null) {
 				recoverIfAbandoned(last);
+				recoverUnknown(last);
 			}
 			if (stop.stopRequested()) {
 				return new RunOutcome(Kind.STOPPED, -1, "Stop requested (" + StopSignal.name()
@@ -252,17 +263,72 @@ public final class ScoreRunLauncher {
 		}
 	}
 
-	private RunOutcome run(JobParameters parameters) {
-		try {
-			return outcomeOf(this.jobOperator.start(this.job, parameters));
+	/**
+	 * Start or restart the run. A process that lost its run lock may still be running (a
+	 * zombie): once its execution was recovered here, its next update of it writes
+	 * {@code UNKNOWN} over the recovery, and Spring Batch then refuses the restart. This
+	 * launch holds the lock, so whatever wrote that is gone or doomed: recover again and
+	 * retry, a bounded number of times.
+	 */
+	/**
+	 * Mark every execution of the run that a lost commit or a zombie left {@code UNKNOWN}
+	 * {@code FAILED}, with its unfinished steps: Spring Batch refuses to restart an
+	 * instance with any {@code UNKNOWN} execution, not only the last. Called with the run
+	 * lock held.
+	 * @return whether any was found
+	 */
+	private boolean recoverUnknown(JobExecution last) {
+		boolean found = false;
+		for (JobExecution execution : this.jobRepository.getJobExecutions(last.getJobInstance())) {
+			if (execution.getStatus() == BatchStatus.UNKNOWN) {
+				logger.warn(
+						"Run {}: execution {} was left UNKNOWN (by a lost commit, or by a process that had lost"
+								+ " its run lock updating it on its way out): marking it FAILED",
+						execution.getJobInstanceId(), execution.getId());
+				recoverIfAbandoned(execution);
+				found = true;
+			}
 		}
-		catch (Exception ex) {
-			throw new IllegalStateException("Cannot start the run: " + ex.getMessage(), ex);
+		return found;
+	}
+
+	private RunOutcome run(JobParameters parameters) {
+		for (int attempt = 1;; attempt++) {
+			try {
+				return outcomeOf(this.jobOperator.start(this.job, parameters));
+			}
+			catch (JobRestartException ex) {
+				JobExecution last = this.jobRepository.getLastJobExecution(JobNames.JOB, parameters);
+				if (attempt >= START_ATTEMPTS || last == null || !recoverUnknown(last)) {
+					throw new IllegalStateException("Cannot start the run: " + ex.getMessage(), ex);
+				}
+			}
+			catch (Exception ex) {
+				throw new IllegalStateException("Cannot start the run: " + ex.getMessage(), ex);
+			}
 		}
 	}
 
 	private RunOutcome outcomeOf(JobExecution execution) {
 		long runId = execution.getJobInstance().getInstanceId();
+		OutOfMemoryError oom = OutOfMemory.find(execution.getAllFailureExceptions());
+		if (oom != null && execution.getStatus() != BatchStatus.COMPLETED) {
+			execution.getAllFailureExceptions().forEach((failure) -> logger.debug("Run {} failed", runId, failure));
+			JobParameters parameters = execution.getJobParameters();
+			return new RunOutcome(Kind.OUT_OF_MEMORY, runId, OutOfMemory.message(runId, oom,
+					parameters.getLong(JobNames.THREADS), parameters.getLong(JobNames.CHUNK_SIZE)));
+		}
+		LockWaits.LockTimeoutException lockWait = execution.getAllFailureExceptions()
+			.stream()
+			.map((failure) -> (LockWaits.LockTimeoutException) RunFailures.find(failure,
+					LockWaits.LockTimeoutException.class))
+			.filter((found) -> found != null)
+			.findFirst()
+			.orElse(null);
+		if (lockWait != null && execution.getStatus() != BatchStatus.COMPLETED) {
+			return new RunOutcome(lockWait.stopped() ? Kind.STOPPED : Kind.FAILED, runId,
+					"Run " + runId + (lockWait.stopped() ? " stopped: " : " failed: ") + lockWait.getMessage());
+		}
 		return switch (execution.getStatus()) {
 			case COMPLETED -> (heldReasons(runId) != null) ? new RunOutcome(Kind.HELD, runId, held(execution))
 					: new RunOutcome(Kind.COMPLETED, runId, completed(execution, scoredRows(execution)));

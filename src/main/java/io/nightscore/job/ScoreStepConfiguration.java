@@ -112,7 +112,7 @@ class ScoreStepConfiguration {
 	ParquetCustomerReader customerReader(ScorePartition partition, InputResolver inputs) {
 		return new ParquetCustomerReader(partition.file(), partition.range().fileIndex(), partition.range().firstRow(),
 				partition.range().endRow(), partition.run().idColumn(), partition.model().featureNames(),
-				partition.chunkSize(), inputs.configuration());
+				partition.chunkSize(), partition.run().maxIdLength(), inputs.configuration());
 	}
 
 	@Bean

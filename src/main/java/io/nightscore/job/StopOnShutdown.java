@@ -3,6 +3,7 @@ package io.nightscore.job;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
+import io.nightscore.output.LockWaits;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -86,8 +87,15 @@ final class StopOnShutdown implements AutoCloseable {
 					catch (JobExecutionNotRunningException ended) {
 						// it ended on its own meanwhile
 					}
+					// a statement waiting for a lock would never reach a chunk boundary:
+					// cancel it once the stop is recorded, so the two updates do not race
+					LockWaits.cancelAll();
 				}
 				if (!stopping) {
+					// before the job started (or after it ended) there is nothing to
+					// stop:
+					// only a wait to cancel
+					LockWaits.cancelAll();
 					this.launchEnded.await(POLL_MILLIS, TimeUnit.MILLISECONDS);
 				}
 			}

@@ -16,8 +16,13 @@ public final class ScoringRunRepository {
 
 	private final JdbcTemplate jdbc;
 
-	public ScoringRunRepository(DataSource dataSource) {
+	private static final int OUTCOME_LOCK_TIMEOUT_MILLIS = 2000;
+
+	private final LockWaits lockWaits;
+
+	public ScoringRunRepository(DataSource dataSource, LockWaits lockWaits) {
 		this.jdbc = new JdbcTemplate(dataSource);
+		this.lockWaits = lockWaits;
 	}
 
 	/** What a run recorded when it first started. */
@@ -61,11 +66,41 @@ public final class ScoringRunRepository {
 	}
 
 	/**
+	 * Record the status an attempt ended with, in a transaction of its own that waits at
+	 * most {@value #OUTCOME_LOCK_TIMEOUT_MILLIS} ms for a lock: the attempt is over and
+	 * must not hang on a session that locks {@code scoring_run}.
+	 */
+	public void recordOutcome(long runId, String status) {
+		this.jdbc.execute((java.sql.Connection connection) -> {
+			boolean autoCommit = connection.getAutoCommit();
+			connection.setAutoCommit(false);
+			try (java.sql.Statement setting = connection.createStatement();
+					java.sql.PreparedStatement update = connection.prepareStatement("""
+							UPDATE scoring_run SET status = CASE WHEN published THEN 'PUBLISHED' ELSE ? END,
+							finished_at = now() WHERE run_id = ?""")) {
+				setting.execute("SET LOCAL lock_timeout = " + OUTCOME_LOCK_TIMEOUT_MILLIS);
+				update.setString(1, status);
+				update.setLong(2, runId);
+				update.executeUpdate();
+				connection.commit();
+			}
+			catch (java.sql.SQLException ex) {
+				connection.rollback();
+				throw ex;
+			}
+			finally {
+				connection.setAutoCommit(autoCommit);
+			}
+			return null;
+		});
+	}
+
+	/**
 	 * Record the run's counts and statistics and mark it published: from this commit on,
 	 * {@code customer_scores} shows this run.
 	 */
 	public void publish(long runId, long rowsScored, long rowsRejected, String statistics) {
-		this.jdbc.update("""
+		this.lockWaits.update("publishing run " + runId, "scoring_run", """
 				UPDATE scoring_run SET published = true, published_at = clock_timestamp(), status = 'PUBLISHED',
 				rows_scored = ?, rows_rejected = ?, statistics = ?::jsonb,
 				published_by = ?, published_by_db = current_user WHERE run_id = ?""", rowsScored, rowsRejected,

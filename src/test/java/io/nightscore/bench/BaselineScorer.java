@@ -10,7 +10,9 @@ import io.nightscore.input.InputResolver;
 import io.nightscore.input.InputSnapshot;
 import io.nightscore.input.ParquetCustomerReader;
 import io.nightscore.output.PredictionCopyEncoder;
+import io.nightscore.output.LockWaits;
 import io.nightscore.output.PredictionPartitions;
+import io.nightscore.output.PredictionTables;
 import io.nightscore.scoring.Scorer;
 import io.nightscore.scoring.ScoringModel;
 import org.apache.hadoop.conf.Configuration;
@@ -55,7 +57,10 @@ public final class BaselineScorer {
 		JdbcTemplate jdbc = new JdbcTemplate(dataSource);
 		PredictionPartitions partitions = new PredictionPartitions(dataSource);
 		jdbc.execute("DROP TABLE IF EXISTS " + PredictionPartitions.tableName(RUN_ID));
-		partitions.create(RUN_ID);
+		PredictionTables tables = new PredictionTables(dataSource,
+				new LockWaits(dataSource, LockWaits.DEFAULT_TIMEOUT));
+		tables.create(RUN_ID);
+		tables.attach(RUN_ID);
 		try (Scorer scorer = model.newScorer()) {
 			run(snapshot.files(), model.featureNames(), chunkSize, configuration, scorer, partitions,
 					new TransactionTemplate(new DataSourceTransactionManager(dataSource)));

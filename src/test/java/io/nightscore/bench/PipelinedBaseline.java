@@ -17,7 +17,9 @@ import io.nightscore.input.InputResolver;
 import io.nightscore.input.InputSnapshot;
 import io.nightscore.input.ParquetCustomerReader;
 import io.nightscore.output.PredictionCopyEncoder;
+import io.nightscore.output.LockWaits;
 import io.nightscore.output.PredictionPartitions;
+import io.nightscore.output.PredictionTables;
 import io.nightscore.scoring.ModelArtifact;
 import io.nightscore.scoring.Scorer;
 import io.nightscore.scoring.xgboost.XGBoostEngine;
@@ -65,7 +67,10 @@ public final class PipelinedBaseline {
 		JdbcTemplate jdbc = new JdbcTemplate(dataSource);
 		PredictionPartitions partitions = new PredictionPartitions(dataSource);
 		jdbc.execute("DROP TABLE IF EXISTS " + PredictionPartitions.tableName(RUN_ID));
-		partitions.create(RUN_ID);
+		PredictionTables tables = new PredictionTables(dataSource,
+				new LockWaits(dataSource, LockWaits.DEFAULT_TIMEOUT));
+		tables.create(RUN_ID);
+		tables.attach(RUN_ID);
 		ExecutorService threads = Executors.newFixedThreadPool(scorers + 2);
 		try {
 			BlockingQueue<Object> read = new ArrayBlockingQueue<>(4);

@@ -99,6 +99,45 @@ class ConcurrentLaunchIntegrationTests {
 		assertThat(this.jdbc.queryForObject("SELECT status FROM scoring_run", String.class)).isEqualTo("PUBLISHED");
 	}
 
+	/**
+	 * The race the issue saw: the launch after a lost lock recovers the abandoned
+	 * execution, and the process that lost its lock, on its way out, marks it
+	 * {@code UNKNOWN} before the launch restarts it (a trigger plays that process here,
+	 * deterministically). Spring Batch refuses to restart from {@code UNKNOWN}; the
+	 * launch recovers again and resumes.
+	 */
+	@Test
+	void theLaunchAfterALostLockResumesEvenWhenTheLosingProcessMarksTheRunUnknown(@TempDir Path dir, @TempDir Path logs)
+			throws Exception {
+		ChurnInputs input = ChurnInputs.generate(dir, 4000, 2, 53);
+		String[] command = input.score("--scoring-date", "2026-11-22", "--chunk-size", "500", "--threads", "2");
+		String first = "nightscore-it-" + UUID.randomUUID();
+		HeldWrite.install("prediction", "INSERT", "NEW.source_row = 1700");
+		try (NightscoreProcess lost = NightscoreProcess.start(logs, NightscoreProcess.environment(first), command)) {
+			lost.awaitWhileRunning("the first launch to score", Duration.ofMinutes(2),
+					() -> !Backends.sleeping(first).isEmpty());
+			assertThat(Backends.terminateRunLock(first)).as("run lock connections cut").isEqualTo(1);
+			lost.kill();
+			Backends.terminateOrphans(first);
+		}
+		HeldWrite.remove();
+		this.jdbc.execute("""
+				CREATE FUNCTION zombie_writes_unknown() RETURNS trigger LANGUAGE plpgsql AS $$
+				BEGIN NEW.status := 'UNKNOWN'; RETURN NEW; END $$""");
+		this.jdbc.execute("""
+				CREATE TRIGGER zombie_writes_unknown BEFORE UPDATE ON batch_job_execution FOR EACH ROW
+				WHEN (OLD.status = 'STARTED' AND NEW.status = 'FAILED') EXECUTE FUNCTION zombie_writes_unknown()""");
+
+		Result resumed = Nightscore.run(command);
+
+		assertThat(resumed.exitCode()).as(resumed.toString()).isZero();
+		assertThat(resumed.err()).doesNotContain("Cannot restart");
+		assertThat(this.jdbc.queryForList("SELECT status FROM batch_job_execution ORDER BY job_execution_id",
+				String.class))
+			.containsExactly("FAILED", "COMPLETED");
+		Predictions.assertPublishedExactlyOnce(1, input.expected());
+	}
+
 	private String metadata() {
 		return this.jdbc.queryForObject("""
 				SELECT format('instances=%s executions=%s runs=%s', (SELECT count(*) FROM batch_job_instance),

@@ -15,9 +15,6 @@ public final class Backends {
 
 	private static final JdbcTemplate jdbc = TestDatabase.jdbc();
 
-	/** {@code RunLock.KEY}: "nscr" as a number. */
-	private static final long RUN_LOCK_KEY = 0x6e736372;
-
 	private Backends() {
 	}
 
@@ -33,7 +30,7 @@ public final class Backends {
 
 	/**
 	 * Terminate only the backend of {@code applicationName} that holds nightscore's run
-	 * lock (an advisory lock whose first key is {@code RunLock.KEY}), as an idle-session
+	 * lock (a row lock on {@code run_lock}, so a lock on that table), as an idle-session
 	 * timeout or a firewall would.
 	 * @return how many were terminated
 	 */
@@ -41,9 +38,8 @@ public final class Backends {
 		return jdbc.queryForObject("""
 				SELECT count(*) FILTER (WHERE pg_terminate_backend(l.pid)) FROM pg_locks l
 				JOIN pg_stat_activity a ON a.pid = l.pid
-				WHERE l.locktype = 'advisory' AND l.granted AND l.classid = ?::oid
-				AND a.datname = current_database() AND a.application_name = ?""", Integer.class, RUN_LOCK_KEY,
-				applicationName);
+				WHERE l.locktype = 'relation' AND l.granted AND l.relation = 'run_lock'::regclass
+				AND a.datname = current_database() AND a.application_name = ?""", Integer.class, applicationName);
 	}
 
 	/**

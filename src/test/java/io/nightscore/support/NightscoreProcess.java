@@ -65,11 +65,23 @@ public final class NightscoreProcess implements AutoCloseable {
 	 * @param logs a directory for the child's output files
 	 */
 	public static NightscoreProcess start(Path logs, Map<String, String> environment, String... args) {
+		return start(logs, environment, List.of(), args);
+	}
+
+	/**
+	 * Start {@code java <jvmOptions...> -jar target/nightscore.jar args...}, e.g. with
+	 * {@code -Xmx64m}.
+	 * @param logs a directory for the child's output files
+	 */
+	public static NightscoreProcess start(Path logs, Map<String, String> environment, List<String> jvmOptions,
+			String... args) {
 		try {
 			Files.createDirectories(logs);
 			Path out = Files.createTempFile(logs, "nightscore-", ".out");
 			Path err = Files.createTempFile(logs, "nightscore-", ".err");
-			List<String> command = new ArrayList<>(List.of(JAVA.toString(), "-jar", JAR.toAbsolutePath().toString()));
+			List<String> command = new ArrayList<>(List.of(JAVA.toString()));
+			command.addAll(jvmOptions);
+			command.addAll(List.of("-jar", JAR.toAbsolutePath().toString()));
 			command.addAll(List.of(args));
 			ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(out.toFile())
 				.redirectError(err.toFile());
@@ -83,7 +95,12 @@ public final class NightscoreProcess implements AutoCloseable {
 
 	/** Start it and wait for it to exit. */
 	public static Result run(Path logs, Map<String, String> environment, String... args) {
-		try (NightscoreProcess process = start(logs, environment, args)) {
+		return run(logs, environment, List.of(), args);
+	}
+
+	/** Start it with {@code jvmOptions} and wait for it to exit. */
+	public static Result run(Path logs, Map<String, String> environment, List<String> jvmOptions, String... args) {
+		try (NightscoreProcess process = start(logs, environment, jvmOptions, args)) {
 			return process.await(Duration.ofMinutes(3));
 		}
 	}

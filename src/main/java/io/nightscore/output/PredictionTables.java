@@ -1,0 +1,109 @@
+package io.nightscore.output;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Savepoint;
+import java.sql.Statement;
+
+import javax.sql.DataSource;
+
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceUtils;
+
+/**
+ * The run's table of predictions, {@code prediction_run_<runId>}: created on its own
+ * before scoring and attached to {@code prediction} with {@code ATTACH PARTITION}, which
+ * takes only a SHARE UPDATE EXCLUSIVE lock on {@code prediction} that readers never wait
+ * for and that never waits for readers ({@code CREATE TABLE ... PARTITION OF} takes an
+ * ACCESS EXCLUSIVE lock: it waits for every open reader transaction and every later
+ * reader queues behind it). A {@code CHECK (run_id = <runId>)} constraint spares the
+ * attach its validation scan. Loaded by {@link PredictionPartitions}, then indexed after
+ * the load (an index maintained during COPY halves its speed; the unique index build
+ * doubles as the check for duplicate customer ids).
+ *
+ * <p>
+ * Table names are built from the run id, a number, never from text. Thread-safe; every
+ * method joins the caller's transaction and is idempotent.
+ */
+public final class PredictionTables {
+
+	/**
+	 * Memory for the index build's sort: enough to sort a few million customer ids in
+	 * memory instead of in temporary files; only the finalize transaction uses it.
+	 */
+	static final String INDEX_MEMORY = "256MB";
+
+	private static final String UNIQUE_VIOLATION = "23505";
+
+	private final DataSource dataSource;
+
+	private final JdbcTemplate jdbc;
+
+	private final LockWaits lockWaits;
+
+	public PredictionTables(DataSource dataSource, LockWaits lockWaits) {
+		this.dataSource = dataSource;
+		this.jdbc = new JdbcTemplate(dataSource);
+		this.lockWaits = lockWaits;
+	}
+
+	/** Create the run's empty, unindexed table, if it does not exist yet. */
+	public void create(long runId) {
+		String table = PredictionPartitions.tableName(runId);
+		this.jdbc.execute("CREATE TABLE IF NOT EXISTS " + table + " (LIKE prediction INCLUDING DEFAULTS, CONSTRAINT "
+				+ table + "_run CHECK (run_id = " + runId + "))");
+	}
+
+	/**
+	 * Attach the run's table to {@code prediction} as its partition, unless it is
+	 * attached already; waits for the lock as {@link LockWaits} allows.
+	 */
+	public void attach(long runId) {
+		String table = PredictionPartitions.tableName(runId);
+		Boolean attached = this.jdbc.queryForObject(
+				"SELECT EXISTS (SELECT 1 FROM pg_inherits WHERE inhrelid = to_regclass(?) AND inhparent = to_regclass('prediction'))",
+				Boolean.class, table);
+		if (!Boolean.TRUE.equals(attached)) {
+			this.lockWaits.update("attaching run " + runId + "'s predictions", "prediction",
+					"ALTER TABLE prediction ATTACH PARTITION " + table + " FOR VALUES IN (" + runId + ")");
+		}
+	}
+
+	/**
+	 * Build the unique index on customer id once the table is loaded, and fresh
+	 * statistics. The index build is also the duplicate check: it fails on the first
+	 * duplicate id, and then the table is left as it was.
+	 * @return {@code false}, with nothing changed, when a customer id occurs more than
+	 * once (see {@link DuplicateCustomers})
+	 */
+	public boolean index(long runId) {
+		String table = PredictionPartitions.tableName(runId);
+		Connection connection = DataSourceUtils.getConnection(this.dataSource);
+		try {
+			Savepoint beforeIndex = connection.setSavepoint();
+			try (Statement statement = connection.createStatement()) {
+				statement.execute("SET LOCAL maintenance_work_mem = '" + INDEX_MEMORY + "'");
+				statement.execute(
+						"CREATE UNIQUE INDEX IF NOT EXISTS " + table + "_customer_uq ON " + table + " (customer_id)");
+				statement.execute("ANALYZE " + table);
+			}
+			catch (SQLException ex) {
+				if (!UNIQUE_VIOLATION.equals(ex.getSQLState())) {
+					throw ex;
+				}
+				connection.rollback(beforeIndex);
+				return false;
+			}
+			connection.releaseSavepoint(beforeIndex);
+			return true;
+		}
+		catch (SQLException ex) {
+			throw new DataAccessResourceFailureException("Indexing " + table + " failed: " + ex.getMessage(), ex);
+		}
+		finally {
+			DataSourceUtils.releaseConnection(connection, this.dataSource);
+		}
+	}
+
+}
