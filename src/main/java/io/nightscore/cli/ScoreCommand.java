@@ -22,11 +22,13 @@ import io.nightscore.job.ScoreRunLauncher;
 import io.nightscore.job.ScoringProperties;
 import io.nightscore.output.ModelRegistryRepository;
 import io.nightscore.output.ModelRegistryRepository.RegisteredModel;
+import io.nightscore.output.RunRetention;
 import io.nightscore.report.RunReportGenerator;
 import io.nightscore.scoring.compiled.ScoringEngineChoice;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
@@ -44,21 +46,23 @@ import org.springframework.jdbc.core.JdbcTemplate;
 		footer = { "",
 				"Every option can also be set from the environment: --chunk-size from NIGHTSCORE_CHUNK_SIZE, ...",
 				"Exit codes: 0 done (or already done), 1 failed and restartable, 2 bad usage, input or model,",
-				"3 another run holds the lock, 4 input not ready, 5 too many rejects, 6 stopped (143 on SIGTERM),",
-				"7 HELD by the checks (not published: review, then `nightscore publish` or `reject`)." })
+				"3 another run holds the lock, 4 input not ready, 5 too many rejects, 6 stopped,",
+				"7 HELD by the checks (not published: review, then `nightscore publish` or `reject`), 8 out of memory,",
+				"130 on SIGINT (Ctrl-C), 143 on SIGTERM: stopped at a chunk boundary, run the same command again." })
 final class ScoreCommand implements Callable<Integer> {
 
 	@Spec
 	private CommandSpec spec;
 
-	@Option(names = "--input", paramLabel = "PATH|URI",
-			description = "Parquet input: a file, a directory (its *.parquet files) or a glob; a path or an s3a://,"
-					+ " hdfs:// or file: URI.")
+	@Option(names = "--input", paramLabel = "PATH|URI", required = true,
+			description = "Required (or NIGHTSCORE_INPUT). Parquet input: a file, a directory (its *.parquet files)"
+					+ " or a glob; a path or an s3a://, hdfs:// or file: URI.")
 	private String input;
 
 	@Option(names = "--model", paramLabel = "FILE|URI",
-			description = "XGBoost model with feature names, JSON or UBJ; a path or an s3a://, hdfs:// or file: URI."
-					+ " Optional with --model-version of a model registered by `nightscore model add`.")
+			description = "Required (or NIGHTSCORE_MODEL) unless --model-version names a model registered by"
+					+ " `nightscore model add`. XGBoost model with feature names, JSON or UBJ; a path or an s3a://,"
+					+ " hdfs:// or file: URI.")
 	private String model;
 
 	@Option(names = "--model-sha256", paramLabel = "HEX",
@@ -113,6 +117,14 @@ final class ScoreCommand implements Callable<Integer> {
 	@Option(names = "--require-marker", paramLabel = "NAME",
 			description = "A file that must exist in the input directory first, e.g. _SUCCESS (otherwise exit 4).")
 	private String requireMarker;
+
+	@Option(names = "--keep-runs", paramLabel = "N", defaultValue = "" + RunRetention.DEFAULT_KEEP_RUNS,
+			description = "After publishing, keep the predictions of the N newest runs (never dropping the live run,"
+					+ " the previous published one or a resumable run). Default: ${DEFAULT-VALUE}.")
+	private int keepRuns;
+
+	@Mixin
+	private SpringOptions springOptions;
 
 	@Option(names = "--wait-for-input", paramLabel = "DURATION", converter = DurationConverter.class,
 			description = "Wait up to this long (90m, 2h, 30s, PT2H) for the input and its marker, checking"
@@ -169,6 +181,17 @@ final class ScoreCommand implements Callable<Integer> {
 
 	}
 
+	/**
+	 * The longest value of an option stored as a job parameter (Spring Batch's
+	 * {@code PARAMETER_VALUE VARCHAR(2500)}).
+	 */
+	static final int MAX_PARAMETER_LENGTH = 2500;
+
+	/**
+	 * The longest --model-version: a tag, also a primary key in {@code model_version}.
+	 */
+	static final int MAX_MODEL_VERSION_LENGTH = 200;
+
 	@Override
 	public Integer call() {
 		try {
@@ -182,6 +205,18 @@ final class ScoreCommand implements Callable<Integer> {
 	private int score(RunRequest request) {
 		PrintWriter out = this.spec.commandLine().getOut();
 		PrintWriter err = this.spec.commandLine().getErr();
+		if (request.model() != null) {
+			String missingModel = EarlyChecks.missingModel(request.model());
+			if (missingModel != null) {
+				err.println(missingModel);
+				return ExitCode.CONTRACT;
+			}
+		}
+		String missingInput = EarlyChecks.missingInput(request.input(), this.spec.findOption("--wait-for-input"));
+		if (missingInput != null) {
+			err.println(missingInput);
+			return ExitCode.INPUT_NOT_READY;
+		}
 		try {
 			if (request.model() != null) {
 				// a model named by --model-version alone is found in the registry later,
@@ -200,7 +235,8 @@ final class ScoreCommand implements Callable<Integer> {
 				return failed;
 			}
 		}
-		try (ConfigurableApplicationContext context = NightscoreApplication.start(request.springArguments())) {
+		try (ConfigurableApplicationContext context = NightscoreApplication
+			.start(this.springOptions.springArguments(request.springArguments()))) {
 			if (request.model() == null) {
 				Optional<RegisteredModel> registered = context.getBean(ModelRegistryRepository.class)
 					.find(request.modelVersion());
@@ -215,11 +251,11 @@ final class ScoreCommand implements Callable<Integer> {
 			}
 			// reported from within the launch: on SIGTERM the JVM exits right after it
 			RunOutcome outcome = context.getBean(ScoreRunLauncher.class)
-				.launch(request.scoringDate(), request.rerun(), request.options(), (ended) -> {
-					PrintWriter writer = (ExitCode.of(ended.kind()) == ExitCode.OK) ? out : err;
-					writer.println(ended.message());
-					writer.flush();
-				});
+				.launch(request.scoringDate(), request.rerun(), request.options(),
+						new OutcomeReport(context, out, err));
+			if (outcome.kind() == RunOutcome.Kind.COMPLETED) {
+				Retention.afterPublish(context, this.keepRuns);
+			}
 			if (this.reportDir != null && outcome.runId() > 0) {
 				writeReport(context, outcome.runId(), out, err);
 			}
@@ -227,7 +263,7 @@ final class ScoreCommand implements Callable<Integer> {
 		}
 		catch (RuntimeException ex) {
 			err.println(RunFailures.launchFailure(ex));
-			return ExitCode.FAILED;
+			return RunFailures.isConfigurationRefusal(ex) ? ExitCode.CONTRACT : ExitCode.FAILED;
 		}
 	}
 
@@ -283,6 +319,13 @@ final class ScoreCommand implements Callable<Integer> {
 				"--model-sha256 must be 64 hexadecimal digits, not '" + this.modelSha256 + "'");
 		String checksProblem = this.checks.problem();
 		require(checksProblem == null, checksProblem);
+		require(this.keepRuns >= 0, "--keep-runs must be at least 0, not " + this.keepRuns);
+		requireLength("--input", this.input, MAX_PARAMETER_LENGTH);
+		requireLength("--model", this.model, MAX_PARAMETER_LENGTH);
+		requireLength("--model-version", this.modelVersion, MAX_MODEL_VERSION_LENGTH);
+		requireLength("--id-column", this.idColumn, MAX_PARAMETER_LENGTH);
+		requireLength("--require-marker", this.requireMarker, MAX_PARAMETER_LENGTH);
+		require(this.modelVersion == null || !this.modelVersion.isBlank(), "--model-version must not be blank");
 		require(this.chunkSize > 0, "--chunk-size must be at least 1, not " + this.chunkSize);
 		int threadCount = (this.threads != null) ? this.threads : Runtime.getRuntime().availableProcessors();
 		require(threadCount > 0, "--threads must be at least 1, not " + threadCount);
@@ -317,6 +360,11 @@ final class ScoreCommand implements Callable<Integer> {
 				this.allowEmpty, this.requireMarker, this.explainTop, this.shapSample, engineChoice, remote,
 				(this.modelSha256 != null) ? this.modelSha256.toLowerCase() : null, this.checks, this.waitForInput,
 				Map.copyOf(this.hadoopProperties));
+	}
+
+	private void requireLength(String option, String value, int max) {
+		require(value == null || value.length() <= max, option + " is " + ((value != null) ? value.length() : 0)
+				+ " characters long; at most " + max + " are allowed");
 	}
 
 	private void require(boolean condition, String message) {

@@ -10,12 +10,15 @@ import io.nightscore.input.ModelFiles;
 import io.nightscore.monitoring.InputAudit;
 import io.nightscore.monitoring.ReferenceEdgesChooser;
 import io.nightscore.output.ModelRegistryRepository;
+import io.nightscore.monitoring.ProgressListener;
 import io.nightscore.output.ModelVersionRepository;
 import io.nightscore.output.ExplanationRepository;
 import io.nightscore.output.PredictionPartitions;
 import io.nightscore.output.RejectRepository;
 import io.nightscore.output.RunChecksRepository;
 import io.nightscore.output.RunReviewRepository;
+import io.nightscore.output.RunHistoryRepository;
+import io.nightscore.output.RunRetention;
 import io.nightscore.output.ScoringRunRepository;
 import io.nightscore.scoring.ModelCache;
 import io.nightscore.scoring.compiled.ScoringEngineChoice;
@@ -45,8 +48,9 @@ class ScoreCustomersJobConfiguration {
 
 	@Bean
 	Job scoreCustomersJob(JobRepository jobRepository, Step prepareRunStep, Step scoreInputStep, Step finalizeRunStep,
-			Step publishRunStep, ScoringRunRepository runs) {
+			Step publishRunStep, ScoringRunRepository runs, ProgressListener progress) {
 		return new JobBuilder(JobNames.JOB, jobRepository).listener(new RunStatusListener(runs))
+			.listener(progress)
 			.start(prepareRunStep)
 			.next(scoreInputStep)
 			.next(finalizeRunStep)
@@ -90,6 +94,16 @@ class ScoreCustomersJobConfiguration {
 	ScoreRunLauncher scoreRunLauncher(JobOperator jobOperator, JobRepository jobRepository, Job scoreCustomersJob,
 			DataSource dataSource) {
 		return new ScoreRunLauncher(jobOperator, jobRepository, scoreCustomersJob, dataSource);
+	}
+
+	@Bean
+	RunControl runControl(JobOperator jobOperator, JobRepository jobRepository, DataSource dataSource) {
+		return new RunControl(jobOperator, jobRepository, dataSource, new RunRetention(dataSource));
+	}
+
+	@Bean
+	RunHistoryRepository runHistoryRepository(DataSource dataSource) {
+		return new RunHistoryRepository(dataSource);
 	}
 
 	@Bean
