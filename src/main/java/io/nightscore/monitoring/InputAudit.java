@@ -15,6 +15,7 @@ import java.util.Map;
 
 import io.nightscore.input.InputFile;
 import io.nightscore.input.InputSnapshot;
+import io.nightscore.input.ParquetInputs;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -47,8 +48,9 @@ public final class InputAudit {
 		Map<String, String> checksums = new LinkedHashMap<>();
 		byte[] buffer = new byte[BUFFER];
 		for (InputFile file : snapshot.files()) {
-			Path path = new Path(file.path());
-			try (InputStream in = path.getFileSystem(this.configuration).open(path)) {
+			// through ParquetInputs: a local name such as b:c.parquet has no Hadoop
+			// checksum path
+			try (InputStream in = ParquetInputs.open(file.path(), this.configuration).newStream()) {
 				MessageDigest digest = MessageDigest.getInstance("SHA-256");
 				for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
 					digest.update(buffer, 0, n);
