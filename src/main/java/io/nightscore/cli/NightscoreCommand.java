@@ -22,7 +22,8 @@ import picocli.CommandLine.TypeConversionException;
 @Command(name = "nightscore", mixinStandardHelpOptions = true, version = "nightscore 0.1.0",
 		description = "Batch churn scoring: Parquet feature rows, an XGBoost model, predictions in PostgreSQL.",
 		subcommands = { ScoreCommand.class, WorkerCommand.class, RunsCommand.class, ReportCommand.class,
-				ServeCommand.class, GenerateCommand.class, TrainCommand.class })
+				ServeCommand.class, ModelCommand.class, ReviewCommands.Publish.class, ReviewCommands.Unpublish.class,
+				ReviewCommands.Reject.class, ChecksCommand.class, GenerateCommand.class, TrainCommand.class })
 public final class NightscoreCommand implements Runnable {
 
 	private static final Pattern DATE = Pattern.compile("(\\d{4})-(\\d{2})-(\\d{2})");
@@ -80,7 +81,8 @@ public final class NightscoreCommand implements Runnable {
 	@Override
 	public void run() {
 		throw new ParameterException(this.spec.commandLine(),
-				"Missing command: score, worker, runs, report, serve, generate or train");
+				"Missing command: score, worker, runs, report, serve, model, publish, unpublish, reject, checks, generate"
+						+ " or train");
 	}
 
 }
