@@ -21,9 +21,11 @@ import picocli.CommandLine.TypeConversionException;
  */
 @Command(name = "nightscore", mixinStandardHelpOptions = true, version = "nightscore 0.1.0",
 		description = "Batch churn scoring: Parquet feature rows, an XGBoost model, predictions in PostgreSQL.",
-		subcommands = { ScoreCommand.class, WorkerCommand.class, RunsCommand.class, ReportCommand.class,
-				ServeCommand.class, ModelCommand.class, ReviewCommands.Publish.class, ReviewCommands.Unpublish.class,
-				ReviewCommands.Reject.class, ChecksCommand.class, GenerateCommand.class, TrainCommand.class })
+		subcommands = { ScoreCommand.class, WorkerCommand.class, RunsCommand.class, ResumeCommand.class,
+				RunControlCommands.StopCommand.class, RunControlCommands.AbandonCommand.class,
+				RunControlCommands.PruneCommand.class, ModelCommand.class, ReviewCommands.Publish.class,
+				ReviewCommands.Unpublish.class, ReviewCommands.Reject.class, ChecksCommand.class, ReportCommand.class,
+				ServeCommand.class, GenerateCommand.class, TrainCommand.class })
 public final class NightscoreCommand implements Runnable {
 
 	private static final Pattern DATE = Pattern.compile("(\\d{4})-(\\d{2})-(\\d{2})");
@@ -81,8 +83,8 @@ public final class NightscoreCommand implements Runnable {
 	@Override
 	public void run() {
 		throw new ParameterException(this.spec.commandLine(),
-				"Missing command: score, worker, runs, report, serve, model, publish, unpublish, reject, checks, generate"
-						+ " or train");
+				"Missing command: score, worker, runs, resume, stop, abandon, prune, model, publish, unpublish, reject,"
+						+ " checks, report, serve, generate or train");
 	}
 
 }

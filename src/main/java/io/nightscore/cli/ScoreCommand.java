@@ -1,13 +1,20 @@
 package io.nightscore.cli;
 
 import java.io.PrintWriter;
+import java.time.Duration;
 import java.time.LocalDate;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 
 import io.nightscore.ContractException;
 import io.nightscore.Failures;
 import io.nightscore.NightscoreApplication;
+import io.nightscore.input.HadoopSettings;
+import io.nightscore.input.InputNotReadyException;
+import io.nightscore.input.InputResolver;
+import io.nightscore.input.InputWait;
 import io.nightscore.job.RemoteProperties;
 import io.nightscore.job.RunFailures;
 import io.nightscore.job.RunOutcome;
@@ -15,11 +22,13 @@ import io.nightscore.job.ScoreRunLauncher;
 import io.nightscore.job.ScoringProperties;
 import io.nightscore.output.ModelRegistryRepository;
 import io.nightscore.output.ModelRegistryRepository.RegisteredModel;
+import io.nightscore.output.RunRetention;
 import io.nightscore.report.RunReportGenerator;
 import io.nightscore.scoring.compiled.ScoringEngineChoice;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
@@ -38,7 +47,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 				"Every option can also be set from the environment: --chunk-size from NIGHTSCORE_CHUNK_SIZE, ...",
 				"Exit codes: 0 done (or already done), 1 failed and restartable, 2 bad usage, input or model,",
 				"3 another run holds the lock, 4 input not ready, 5 too many rejects, 6 stopped,",
-				"7 HELD by the checks (not published: review, then `nightscore publish` or `reject`),",
+				"7 HELD by the checks (not published: review, then `nightscore publish` or `reject`), 8 out of memory,",
 				"130 on SIGINT (Ctrl-C), 143 on SIGTERM: stopped at a chunk boundary, run the same command again." })
 final class ScoreCommand implements Callable<Integer> {
 
@@ -46,12 +55,14 @@ final class ScoreCommand implements Callable<Integer> {
 	private CommandSpec spec;
 
 	@Option(names = "--input", paramLabel = "PATH|URI", required = true,
-			description = "Required (or NIGHTSCORE_INPUT). Parquet input: a file, a directory (its *.parquet files) or a glob; any Hadoop URI.")
+			description = "Required (or NIGHTSCORE_INPUT). Parquet input: a file, a directory (its *.parquet files)"
+					+ " or a glob; a path or an s3a://, hdfs:// or file: URI.")
 	private String input;
 
-	@Option(names = "--model", paramLabel = "FILE",
-			description = "XGBoost model with feature names, JSON or UBJ. Optional with --model-version of a model"
-					+ " registered by `nightscore model add`.")
+	@Option(names = "--model", paramLabel = "FILE|URI",
+			description = "Required (or NIGHTSCORE_MODEL) unless --model-version names a model registered by"
+					+ " `nightscore model add`. XGBoost model with feature names, JSON or UBJ; a path or an s3a://,"
+					+ " hdfs:// or file: URI.")
 	private String model;
 
 	@Option(names = "--model-sha256", paramLabel = "HEX",
@@ -106,6 +117,24 @@ final class ScoreCommand implements Callable<Integer> {
 	@Option(names = "--require-marker", paramLabel = "NAME",
 			description = "A file that must exist in the input directory first, e.g. _SUCCESS (otherwise exit 4).")
 	private String requireMarker;
+
+	@Option(names = "--keep-runs", paramLabel = "N", defaultValue = "" + RunRetention.DEFAULT_KEEP_RUNS,
+			description = "After publishing, keep the predictions of the N newest runs (never dropping the live run,"
+					+ " the previous published one or a resumable run). Default: ${DEFAULT-VALUE}.")
+	private int keepRuns;
+
+	@Mixin
+	private SpringOptions springOptions;
+
+	@Option(names = "--wait-for-input", paramLabel = "DURATION", converter = DurationConverter.class,
+			description = "Wait up to this long (90m, 2h, 30s, PT2H) for the input and its marker, checking"
+					+ " periodically; then exit 4. Default: do not wait.")
+	private Duration waitForInput;
+
+	@Option(names = "--hadoop-property", paramLabel = "KEY=VALUE", split = "\\R",
+			description = "A Hadoop file system property, e.g. fs.s3a.endpoint=http://minio:9000; repeatable."
+					+ " From the environment: one KEY=VALUE per line.")
+	private Map<String, String> hadoopProperties = new LinkedHashMap<>();
 
 	@Option(names = "--explain-top", paramLabel = "FRACTION",
 			description = "Give reasons to the riskiest FRACTION of each chunk instead of the high band (0: none).")
@@ -165,13 +194,23 @@ final class ScoreCommand implements Callable<Integer> {
 
 	@Override
 	public Integer call() {
-		RunRequest request = validate();
+		try {
+			return score(validate());
+		}
+		finally {
+			InputResolver.closeFileSystems();
+		}
+	}
+
+	private int score(RunRequest request) {
 		PrintWriter out = this.spec.commandLine().getOut();
 		PrintWriter err = this.spec.commandLine().getErr();
-		String missingModel = (request.model() != null) ? EarlyChecks.missingModel(request.model()) : null;
-		if (missingModel != null) {
-			err.println(missingModel);
-			return ExitCode.CONTRACT;
+		if (request.model() != null) {
+			String missingModel = EarlyChecks.missingModel(request.model());
+			if (missingModel != null) {
+				err.println(missingModel);
+				return ExitCode.CONTRACT;
+			}
 		}
 		String missingInput = EarlyChecks.missingInput(request.input(), this.spec.findOption("--wait-for-input"));
 		if (missingInput != null) {
@@ -190,7 +229,14 @@ final class ScoreCommand implements Callable<Integer> {
 			return ExitCode.CONTRACT;
 		}
 		StartupWarmUp.start();
-		try (ConfigurableApplicationContext context = NightscoreApplication.start(request.springArguments())) {
+		if (request.waitForInput() != null) {
+			Integer failed = awaitInput(request, err);
+			if (failed != null) {
+				return failed;
+			}
+		}
+		try (ConfigurableApplicationContext context = NightscoreApplication
+			.start(this.springOptions.springArguments(request.springArguments()))) {
 			if (request.model() == null) {
 				Optional<RegisteredModel> registered = context.getBean(ModelRegistryRepository.class)
 					.find(request.modelVersion());
@@ -205,11 +251,11 @@ final class ScoreCommand implements Callable<Integer> {
 			}
 			// reported from within the launch: on SIGTERM the JVM exits right after it
 			RunOutcome outcome = context.getBean(ScoreRunLauncher.class)
-				.launch(request.scoringDate(), request.rerun(), request.options(), (ended) -> {
-					PrintWriter writer = (ExitCode.of(ended.kind()) == ExitCode.OK) ? out : err;
-					writer.println(ended.message());
-					writer.flush();
-				});
+				.launch(request.scoringDate(), request.rerun(), request.options(),
+						new OutcomeReport(context, out, err));
+			if (outcome.kind() == RunOutcome.Kind.COMPLETED) {
+				Retention.afterPublish(context, this.keepRuns);
+			}
 			if (this.reportDir != null && outcome.runId() > 0) {
 				writeReport(context, outcome.runId(), out, err);
 			}
@@ -218,6 +264,32 @@ final class ScoreCommand implements Callable<Integer> {
 		catch (RuntimeException ex) {
 			err.println(RunFailures.launchFailure(ex));
 			return RunFailures.isConfigurationRefusal(ex) ? ExitCode.CONTRACT : ExitCode.FAILED;
+		}
+	}
+
+	/**
+	 * Wait for the input before anything else starts (no database connection, no lock
+	 * held while waiting); the exit code if it never came or cannot come, else
+	 * {@code null}.
+	 */
+	private Integer awaitInput(RunRequest request, PrintWriter err) {
+		try {
+			new InputWait(new InputResolver(HadoopSettings.configuration(request.hadoopProperties())))
+				.await(request.input(), request.requireMarker(), request.waitForInput());
+			return null;
+		}
+		catch (InputNotReadyException ex) {
+			err.println(ex.getMessage());
+			return ExitCode.INPUT_NOT_READY;
+		}
+		catch (ContractException ex) {
+			err.println(ex.getMessage());
+			return ExitCode.CONTRACT;
+		}
+		catch (RuntimeException ex) {
+			err.println("nightscore: " + Failures.rootMessage(ex) + "; run the same command again once the storage"
+					+ " answers");
+			return ExitCode.FAILED;
 		}
 	}
 
@@ -247,6 +319,7 @@ final class ScoreCommand implements Callable<Integer> {
 				"--model-sha256 must be 64 hexadecimal digits, not '" + this.modelSha256 + "'");
 		String checksProblem = this.checks.problem();
 		require(checksProblem == null, checksProblem);
+		require(this.keepRuns >= 0, "--keep-runs must be at least 0, not " + this.keepRuns);
 		requireLength("--input", this.input, MAX_PARAMETER_LENGTH);
 		requireLength("--model", this.model, MAX_PARAMETER_LENGTH);
 		requireLength("--model-version", this.modelVersion, MAX_MODEL_VERSION_LENGTH);
@@ -285,7 +358,8 @@ final class ScoreCommand implements Callable<Integer> {
 		return new RunRequest(this.input, (this.model != null && !this.model.isBlank()) ? this.model : null, date,
 				this.modelVersion, this.idColumn, this.chunkSize, threadCount, this.rerun, this.maxRejectRate,
 				this.allowEmpty, this.requireMarker, this.explainTop, this.shapSample, engineChoice, remote,
-				(this.modelSha256 != null) ? this.modelSha256.toLowerCase() : null, this.checks);
+				(this.modelSha256 != null) ? this.modelSha256.toLowerCase() : null, this.checks, this.waitForInput,
+				Map.copyOf(this.hadoopProperties));
 	}
 
 	private void requireLength(String option, String value, int max) {

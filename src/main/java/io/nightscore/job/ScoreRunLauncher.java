@@ -14,6 +14,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.JobInstance;
 import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.job.parameters.JobParametersBuilder;
 import org.springframework.batch.core.launch.JobOperator;
@@ -76,7 +77,7 @@ public final class ScoreRunLauncher {
 		try (StopOnShutdown stop = StopOnShutdown.register(this.jobOperator, this.jobRepository)) {
 			RunOutcome outcome;
 			try {
-				outcome = launchLocked(scoringDate, rerun, options, stop);
+				outcome = launchLocked(scoringDate, rerun, null, options, stop);
 			}
 			catch (RuntimeException ex) {
 				logger.debug("Launch failed", ex);
@@ -88,19 +89,96 @@ public final class ScoreRunLauncher {
 		}
 	}
 
-	private RunOutcome launchLocked(LocalDate scoringDate, boolean rerun, JobParameters options, StopOnShutdown stop) {
+	/**
+	 * Resume run {@code runId}, whatever its rerun number, with the options of its last
+	 * attempt, and hand its outcome to {@code report} before returning. A run that does
+	 * not exist, completed or was abandoned is refused with one line, and nothing
+	 * changes.
+	 */
+	public RunOutcome resume(long runId, Consumer<RunOutcome> report) {
+		JobInstance instance = this.jobRepository.getJobInstance(runId);
+		JobExecution last = (instance != null && JobNames.JOB.equals(instance.getJobName()))
+				? this.jobRepository.getLastJobExecution(instance) : null;
+		RunOutcome refused = null;
+		if (last == null) {
+			refused = new RunOutcome(Kind.CONTRACT_VIOLATION, -1,
+					"There is no run " + runId + "; see 'nightscore runs' for the run ids");
+		}
+		else if (last.getStatus() == BatchStatus.COMPLETED) {
+			refused = new RunOutcome(Kind.ALREADY_COMPLETED, runId,
+					"Run " + runId + " already completed; nothing to resume and nothing was written");
+		}
+		else if (last.getStatus() == BatchStatus.ABANDONED) {
+			refused = new RunOutcome(Kind.CONTRACT_VIOLATION, runId,
+					"Run " + runId + " was abandoned and cannot be"
+							+ " resumed; score its date afresh with 'nightscore score --scoring-date "
+							+ last.getJobParameters().getLocalDate(JobNames.SCORING_DATE) + " ...'");
+		}
+		if (refused != null) {
+			report.accept(refused);
+			return refused;
+		}
+		JobParameters parameters = last.getJobParameters();
+		LocalDate date = parameters.getLocalDate(JobNames.SCORING_DATE);
+		int number = parameters.getLong(JobNames.RERUN).intValue();
+		try (StopOnShutdown stop = StopOnShutdown.register(this.jobOperator, this.jobRepository)) {
+			RunOutcome outcome;
+			try {
+				outcome = launchLocked(date, false, number, parameters, stop);
+			}
+			catch (RuntimeException ex) {
+				logger.debug("Resume failed", ex);
+				outcome = new RunOutcome(Kind.FAILED, runId, RunFailures.launchFailure(ex));
+			}
+			outcome = namingTheResumeCommand(outcome, true);
+			report.accept(outcome);
+			return outcome;
+		}
+	}
+
+	/**
+	 * Tell the operator the command that really continues the run: after a
+	 * {@code --rerun} (or a {@code resume}) "the same command again" would start yet
+	 * another run, so the line names {@code nightscore resume RUN_ID} instead.
+	 */
+	private static RunOutcome namingTheResumeCommand(RunOutcome outcome, boolean byRunId) {
+		if (!byRunId || outcome.runId() <= 0) {
+			return outcome;
+		}
+		String command = "'nightscore resume " + outcome.runId() + "'";
+		return new RunOutcome(outcome.kind(), outcome.runId(),
+				outcome.message()
+					.replace("run the same command again to resume it", "run " + command + " to resume it")
+					.replace("run the same command again", "run " + command)
+					.replace("Run the same command again", "Run " + command));
+	}
+
+	private RunOutcome launchLocked(LocalDate scoringDate, boolean rerun, Integer runNumber, JobParameters options,
+			StopOnShutdown stop) {
 		RunLock lock = RunLock.tryAcquire(this.dataSource);
 		if (lock == null) {
 			return new RunOutcome(Kind.ALREADY_RUNNING, -1, "Another nightscore run is in progress (it holds the run"
 					+ " lock); nothing was done. Wait for it to finish, then run this command again");
 		}
 		try (lock) {
-			int number = rerun ? nextRerun(scoringDate) : latestRerun(scoringDate);
+			int number = (runNumber != null) ? runNumber : rerun ? nextRerun(scoringDate) : latestRerun(scoringDate);
 			JobParameters parameters = new JobParametersBuilder(options)
 				.addLocalDate(JobNames.SCORING_DATE, scoringDate)
 				.addLong(JobNames.RERUN, (long) number)
 				.toJobParameters();
 			JobExecution last = this.jobRepository.getLastJobExecution(JobNames.JOB, parameters);
+			if (runNumber == null && last != null && last.getStatus() == BatchStatus.ABANDONED) {
+				// 'nightscore abandon' freed the date: the date's last completed run
+				// stands,
+				// or a new run scores it
+				JobExecution completed = lastCompleted(scoringDate, number);
+				last = completed;
+				if (completed == null) {
+					number = nextRerun(scoringDate);
+					parameters = new JobParametersBuilder(parameters).addLong(JobNames.RERUN, (long) number)
+						.toJobParameters();
+				}
+			}
 			if (last != null && last.getStatus() == BatchStatus.COMPLETED
 					&& heldReasons(last.getJobInstance().getInstanceId()) != null) {
 				long runId = last.getJobInstance().getInstanceId();
@@ -123,8 +201,18 @@ public final class ScoreRunLauncher {
 				return new RunOutcome(Kind.STOPPED, -1, "Stop requested (" + StopSignal.name()
 						+ ") before the run started; nothing" + " was done. Run the same command again");
 			}
-			return run(parameters);
+			return namingTheResumeCommand(run(parameters), number > 0);
 		}
+	}
+
+	private JobExecution lastCompleted(LocalDate date, int below) {
+		for (int number = below - 1; number >= 0; number--) {
+			JobExecution execution = this.jobRepository.getLastJobExecution(JobNames.JOB, identifying(date, number));
+			if (execution != null && execution.getStatus() == BatchStatus.COMPLETED) {
+				return execution;
+			}
+		}
+		return null;
 	}
 
 	/**
