@@ -22,8 +22,8 @@ class CommandLineTests {
 
 		assertThat(result.exitCode()).isZero();
 		assertThat(result.out()).contains("--input", "--model", "--scoring-date", "--model-version", "--id-column",
-				"--chunk-size", "--threads", "--max-id-length", "--rerun", "--max-reject-rate", "--allow-empty",
-				"--require-marker", "NIGHTSCORE_CHUNK_SIZE", "Exit codes");
+				"--chunk-size", "--threads", "--rerun", "--max-reject-rate", "--allow-empty", "--require-marker",
+				"NIGHTSCORE_CHUNK_SIZE", "Exit codes");
 	}
 
 	@Test
@@ -65,29 +65,18 @@ class CommandLineTests {
 	}
 
 	@Test
-	void maximumIdLengthBeyondWhatPostgreSqlCanIndexIsBadUsage() {
-		Result result = Nightscore.run(Map.of("NIGHTSCORE_MAX_ID_LENGTH", "4000"), "score", "--input", "in", "--model",
-				"m.json");
-
-		assertThat(result.exitCode()).isEqualTo(ExitCode.CONTRACT);
-		assertThat(result.err()).contains("--max-id-length must be between 1 and 600 (longer ids cannot be indexed by"
-				+ " PostgreSQL), not 4000");
-	}
-
-	@Test
 	void noCommandIsBadUsage() {
 		assertThat(Nightscore.run().exitCode()).isEqualTo(ExitCode.CONTRACT);
 	}
 
 	@Test
-	void helpMarksInputAsRequiredSaysWhenTheModelIsAndTheEnvironmentSatisfiesBoth() {
+	void helpMarksInputAsRequiredAndTheEnvironmentSatisfiesIt() {
 		Result help = Nightscore.run("score", "--help");
 		Result fromEnvironment = Nightscore.run(Map.of("NIGHTSCORE_INPUT", "in", "NIGHTSCORE_MODEL", "m.json"), "score",
 				"--chunk-size", "0");
 
 		assertThat(help.out())
-			.contains(" --input=PATH|URI", "--model=FILE|URI", "Required (or NIGHTSCORE_INPUT)",
-					"Required (or NIGHTSCORE_MODEL) unless", "130 on SIGINT (Ctrl-C), 143 on SIGTERM")
+			.contains(" --input=PATH|URI", "Required (or NIGHTSCORE_INPUT)", "130 on SIGINT (Ctrl-C), 143 on SIGTERM")
 			.doesNotContain("[--input=");
 		assertThat(fromEnvironment.err()).startsWith("--chunk-size must be at least 1, not 0");
 	}
