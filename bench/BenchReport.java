@@ -66,12 +66,19 @@ public class BenchReport {
 			System.out.printf(Locale.ROOT, "%nmedian job rows/s / median baseline rows/s = %.2f%n",
 					job[0] / baseline[0]);
 		}
+		double[] pipelined = medians.get("pipelined.rows_per_s");
+		if (job != null && pipelined != null) {
+			System.out.printf(Locale.ROOT, "median job rows/s / median pipelined reference rows/s = %.2f%n",
+					job[0] / pipelined[0]);
+		}
 	}
 
 	private static String title(String kind) {
 		return switch (kind) {
 			case "job" -> "nightscore score (java -jar target/nightscore.jar score ...)";
 			case "baseline" -> "baseline: one thread, read chunk -> check -> predict -> COPY, no finalize";
+			case "pipelined" ->
+				"pipelined reference: reader thread -> 2 XGBoost4J scorer threads (nthread=1) -> COPY writer thread, no finalize";
 			default -> kind;
 		};
 	}

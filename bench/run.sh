@@ -4,7 +4,12 @@
 # min / median / max of throughput, stage times, peak heap and RSS over R runs.
 #
 #   bench/run.sh [--rows N] [--runs R] [--files K] [--threads T] [--chunk-size C]
-#                [--java-opts "OPTS"] [--no-baseline] [--jar PATH]
+#                [--java-opts "OPTS"] [--no-baseline] [--jar PATH] [--shared] [--input PATH --model FILE]
+#
+# --shared runs the shared workload (../shared/bench/customers_1m.parquet and model.json, see its
+# README) instead of generated data; --input / --model run any other input and model. Besides the
+# single-threaded baseline, every run also runs the pipelined reference (PipelinedBaseline: reader
+# thread -> 2 XGBoost4J scorer threads -> COPY writer thread) on the same input, interleaved.
 #
 # Defaults: 1,000,000 rows in one file of one row group, 3 runs, the job's own defaults for
 # threads (cores) and chunk size, no JVM options. Generated data, the model and every run's logs
@@ -16,7 +21,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-rows=1000000 runs=3 files="" threads="" chunk="" java_opts="" baseline=1 jar=target/nightscore.jar
+rows=1000000 runs=3 files="" threads="" chunk="" java_opts="" baseline=1 jar=target/nightscore.jar input="" model_in=""
 while [[ $# -gt 0 ]]; do
 	case "$1" in
 		--rows) rows="$2"; shift 2 ;;
@@ -27,7 +32,10 @@ while [[ $# -gt 0 ]]; do
 		--java-opts) java_opts="$2"; shift 2 ;;
 		--no-baseline) baseline=0; shift ;;
 		--jar) jar="$2"; shift 2 ;;
-		-h|--help) sed -n '2,16p' "$0"; exit 0 ;;
+		--shared) input=../shared/bench/customers_1m.parquet; model_in=../shared/bench/model.json; shift ;;
+		--input) input="$2"; shift 2 ;;
+		--model) model_in="$2"; shift 2 ;;
+		-h|--help) sed -n '2,22p' "$0"; exit 0 ;;
 		*) echo "bench/run.sh: unknown option $1 (see --help)" >&2; exit 2 ;;
 	esac
 done
@@ -43,7 +51,7 @@ if [[ ! -f "$jar" ]]; then
 	log "building $jar"
 	mvn -o -q package -DskipTests
 fi
-if [[ $baseline == 1 && ! -f target/test-classes/io/nightscore/bench/BaselineScorer.class ]]; then
+if [[ $baseline == 1 && ! -f target/test-classes/io/nightscore/bench/PipelinedBaseline.class ]]; then
 	log "compiling the baseline (test sources)"
 	mvn -o -q test-compile
 fi
@@ -56,14 +64,18 @@ fi
 
 # --- data and model (cached) --------------------------------------------------------------------
 data="$work/data-${rows}rows-${files}files"
-if [[ ! -f "$data/.complete" ]]; then
+if [[ -n $input ]]; then
+	data="$input"
+elif [[ ! -f "$data/.complete" ]]; then
 	log "generating $rows customers in $files file(s), one row group each"
 	rm -rf "$data"
 	java -jar "$jar" generate --customers "$rows" --files "$files" --seed 42 --row-group-mb 1024 --out "$data" >&2
 	touch "$data/.complete"
 fi
 model="$work/model-300trees-depth6.json"
-if [[ ! -f "$model" ]]; then
+if [[ -n $model_in ]]; then
+	model="$model_in"
+elif [[ ! -f "$model" ]]; then
 	log "training the benchmark model"
 	java -jar "$jar" train --trees 300 --max-depth 6 --training-rows 50000 --seed 7 --out "$model" >&2
 fi
@@ -149,6 +161,24 @@ for run in $(seq 1 "$runs"); do
 		printf 'baseline\t%d\t%d\t%.0f\t%.3f\t%.3f\t-\t-\t-\t%s\t%s\t%s\t-\t-\t%s\t%s\t%.2f\t%d\t%d\n' "$run" \
 			"$b_rows" "$(echo "$b_rows / $b_loop" | bc -l)" "$b_loop" "$wall" "$b_read" "$b_score" "$b_write" "$cpu" \
 			"$machine" "$(echo "$machine / $wall" | bc -l)" "$(peak_heap "$dir/baseline.gc.log")" "$rss" >> "$tsv"
+
+		sql "CHECKPOINT" > /dev/null
+		log "run $run/$runs: pipelined reference"
+		start=$(now) machine_start=$(machine_cpu)
+		# shellcheck disable=SC2086
+		/usr/bin/time -v -o "$dir/pipelined.time" java $java_opts $(gc_opts "$dir/pipelined.gc.log") \
+			-cp "target/test-classes:$app/nightscore.jar:$app/lib/*" io.nightscore.bench.PipelinedBaseline \
+			"$data" "$model" ${chunk:-10000} 2 > "$dir/pipelined.out" 2> "$dir/pipelined.err" \
+			|| { log "pipelined reference failed: see $dir/pipelined.err"; exit 1; }
+		wall=$(echo "$(now) - $start" | bc) machine=$(echo "$(machine_cpu) - $machine_start" | bc)
+		read -r b_rows b_loop b_read b_score b_write <<< "$(sed -nE \
+			's/^pipelined rows=([0-9]+) seconds=([0-9.]+) read=([0-9.]+) score=([0-9.]+) write=([0-9.]+)$/\1 \2 \3 \4 \5/p' \
+			"$dir/pipelined.out")"
+		cpu=$(echo "$(time_field "$dir/pipelined.time" 'User time') + $(time_field "$dir/pipelined.time" 'System time')" | bc)
+		rss=$(( $(time_field "$dir/pipelined.time" 'Maximum resident set size') / 1024 ))
+		printf 'pipelined\t%d\t%d\t%.0f\t%.3f\t%.3f\t-\t-\t-\t%s\t%s\t%s\t-\t-\t%s\t%s\t%.2f\t%d\t%d\n' "$run" \
+			"$b_rows" "$(echo "$b_rows / $b_loop" | bc -l)" "$b_loop" "$wall" "$b_read" "$b_score" "$b_write" "$cpu" \
+			"$machine" "$(echo "$machine / $wall" | bc -l)" "$(peak_heap "$dir/pipelined.gc.log")" "$rss" >> "$tsv"
 	fi
 done
 log "load after the runs: $(cut -d' ' -f1-3 /proc/loadavg)"
@@ -156,7 +186,7 @@ log "load after the runs: $(cut -d' ' -f1-3 /proc/loadavg)"
 # --- report -------------------------------------------------------------------------------------
 {
 	echo "nightscore benchmark, $(date '+%Y-%m-%d %H:%M'), commit $(git rev-parse --short HEAD)$(git diff --quiet HEAD -- src pom.xml || echo '+changes')"
-	echo "input:   $rows synthetic customers (19 mixed-type features) in $files Parquet file(s) of one row group; model: 300 trees, depth 6, binary:logistic"
+	if [[ -n $input ]]; then echo "input:   $input; model: $model"; else echo "input:   $rows synthetic customers (19 mixed-type features) in $files Parquet file(s) of one row group; model: 300 trees, depth 6, binary:logistic"; fi
 	echo "job:     threads ${threads:-default (cores)}, chunk size ${chunk:-default}, JVM options: ${java_opts:-none}"
 	echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | sed 's/.*: //'), $(free -h | awk '/^Mem:/ { print $2 }') RAM, $(psql -X -A -t -c 'SHOW server_version' | cut -d' ' -f1 | sed 's/^/PostgreSQL /') on the same machine"
 	echo "load:    1/5/15-min load average $load_before before the runs, $(cut -d' ' -f1-3 /proc/loadavg) after"

@@ -1,26 +1,37 @@
 package io.nightscore.cli;
 
 import java.io.PrintWriter;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
 import java.util.concurrent.Callable;
 
-import io.nightscore.Failures;
-import io.nightscore.NightscoreApplication;
+import io.nightscore.job.RunFailures;
+import io.nightscore.output.RunHistoryRepository;
+import io.nightscore.output.RunHistoryRepository.RunSummary;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
+import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 
 /**
- * {@code nightscore runs}: lists recent runs with their date, status, rows scored,
- * rejects, model version and duration.
+ * {@code nightscore runs}: lists recent runs, every job instance including those that
+ * failed before they recorded anything: date, rerun, status, which one is live (what
+ * {@code customer_scores} shows), rows committed by all attempts, rows scored and
+ * rejected, attempts, time across them, model version.
  */
-@Command(name = "runs", mixinStandardHelpOptions = true, description = "List recent runs, newest first.")
+@Command(name = "runs", mixinStandardHelpOptions = true, subcommands = RunsShowCommand.class,
+		description = "List recent runs, newest first; LIVE marks the run customer_scores shows."
+				+ " 'runs show RUN_ID' shows one run in full.")
 final class RunsCommand implements Callable<Integer> {
 
-	private static final String FORMAT = "%-6s %-10s %-5s %-10s %-9s %10s %8s  %-22s %9s%n";
+	/** PostgreSQL's SQL state for a table that does not exist. */
+	private static final String UNDEFINED_TABLE = "42P01";
 
 	@Spec
 	private CommandSpec spec;
@@ -29,35 +40,54 @@ final class RunsCommand implements Callable<Integer> {
 			description = "How many runs to list. Default: ${DEFAULT-VALUE}.")
 	private int limit;
 
+	@Option(names = "--json", description = "One JSON array, for scripts.")
+	private boolean json;
+
+	@Mixin
+	private SpringOptions springOptions;
+
 	@Override
 	public Integer call() {
+		if (this.limit < 1) {
+			throw new ParameterException(this.spec.commandLine(), "--limit must be at least 1, not " + this.limit);
+		}
 		PrintWriter out = this.spec.commandLine().getOut();
-		try (ConfigurableApplicationContext context = NightscoreApplication.start()) {
-			JdbcTemplate jdbc = context.getBean(JdbcTemplate.class);
-			out.printf(FORMAT, "RUN", "DATE", "RERUN", "STATUS", "PUBLISHED", "SCORED", "REJECTS", "MODEL", "DURATION");
-			jdbc.query(
-					"""
-							SELECT r.run_id, r.scoring_date, r.rerun, r.status, r.published, r.rows_scored, r.rows_rejected,
-							       r.model_version, extract(epoch FROM e.end_time - e.start_time) AS seconds
-							FROM scoring_run r
-							LEFT JOIN LATERAL (SELECT start_time, end_time FROM batch_job_execution x
-							                   WHERE x.job_instance_id = r.run_id ORDER BY job_execution_id DESC LIMIT 1) e ON true
-							ORDER BY r.run_id DESC LIMIT ?""",
-					(rs) -> {
-						out.printf(FORMAT, rs.getLong(1), rs.getDate(2), rs.getInt(3), rs.getString(4),
-								rs.getBoolean(5), orDash(rs.getObject(6)), orDash(rs.getObject(7)), rs.getString(8),
-								(rs.getObject(9) != null) ? "%.1f s".formatted(rs.getDouble(9)) : "-");
-					}, this.limit);
+		// one plain connection: no Spring context, no migration (an empty schema has no
+		// runs)
+		try (Connection connection = DirectConnection.open()) {
+			List<RunSummary> runs = new RunHistoryRepository(new SingleConnectionDataSource(connection, true))
+				.list(this.limit);
+			if (this.json) {
+				out.println(JsonMapper.shared().writeValueAsString(runs.stream().map(RunFields::json).toList()));
+			}
+			else {
+				out.println(RunFields.header());
+				runs.forEach((run) -> out.println(RunFields.row(run)));
+			}
+			out.flush();
 			return ExitCode.OK;
 		}
-		catch (RuntimeException ex) {
-			this.spec.commandLine().getErr().println("nightscore: " + Failures.rootMessage(ex));
-			return ExitCode.FAILED;
+		catch (SQLException | RuntimeException ex) {
+			if (UNDEFINED_TABLE.equals(sqlState(ex))) {
+				this.spec.commandLine()
+					.getErr()
+					.println("nightscore: no runs yet: the database schema has no nightscore tables (the first"
+							+ " 'nightscore score' creates them)");
+				return ExitCode.OK;
+			}
+			boolean configuration = RunFailures.isConfigurationRefusal(ex);
+			this.spec.commandLine().getErr().println(RunFailures.launchFailure(ex));
+			return configuration ? ExitCode.CONTRACT : ExitCode.FAILED;
 		}
 	}
 
-	private static String orDash(Object value) {
-		return (value != null) ? value.toString() : "-";
+	private static String sqlState(Throwable ex) {
+		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+			if (cause instanceof SQLException sql && sql.getSQLState() != null) {
+				return sql.getSQLState();
+			}
+		}
+		return null;
 	}
 
 }

@@ -2,22 +2,32 @@ package io.nightscore.cli;
 
 import java.io.PrintWriter;
 import java.time.LocalDate;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 
+import io.nightscore.ContractException;
+import io.nightscore.Failures;
 import io.nightscore.NightscoreApplication;
+import io.nightscore.job.RemoteProperties;
 import io.nightscore.job.RunFailures;
 import io.nightscore.job.RunOutcome;
 import io.nightscore.job.ScoreRunLauncher;
-import io.nightscore.ContractException;
 import io.nightscore.job.ScoringProperties;
+import io.nightscore.output.ModelRegistryRepository;
+import io.nightscore.output.ModelRegistryRepository.RegisteredModel;
+import io.nightscore.output.RunRetention;
+import io.nightscore.report.RunReportGenerator;
 import io.nightscore.scoring.compiled.ScoringEngineChoice;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * {@code nightscore score}: scores every customer of a date and publishes the run, or
@@ -29,18 +39,27 @@ import org.springframework.context.ConfigurableApplicationContext;
 		footer = { "",
 				"Every option can also be set from the environment: --chunk-size from NIGHTSCORE_CHUNK_SIZE, ...",
 				"Exit codes: 0 done (or already done), 1 failed and restartable, 2 bad usage, input or model,",
-				"3 another run holds the lock, 4 input not ready, 5 too many rejects, 6 stopped (143 on SIGTERM)." })
+				"3 another run holds the lock, 4 input not ready, 5 too many rejects, 6 stopped,",
+				"7 HELD by the checks (not published: review, then `nightscore publish` or `reject`), 8 out of memory,",
+				"130 on SIGINT (Ctrl-C), 143 on SIGTERM: stopped at a chunk boundary, run the same command again." })
 final class ScoreCommand implements Callable<Integer> {
 
 	@Spec
 	private CommandSpec spec;
 
-	@Option(names = "--input", paramLabel = "PATH|URI",
-			description = "Parquet input: a file, a directory (its *.parquet files) or a glob; any Hadoop URI.")
+	@Option(names = "--input", paramLabel = "PATH|URI", required = true,
+			description = "Required (or NIGHTSCORE_INPUT). Parquet input: a file, a directory (its *.parquet files) or a glob; any Hadoop URI.")
 	private String input;
 
-	@Option(names = "--model", paramLabel = "FILE", description = "XGBoost model with feature names, JSON or UBJ.")
+	@Option(names = "--model", paramLabel = "FILE",
+			description = "Required (or NIGHTSCORE_MODEL) unless --model-version names a model registered by"
+					+ " `nightscore model add`. XGBoost model with feature names, JSON or UBJ.")
 	private String model;
+
+	@Option(names = "--model-sha256", paramLabel = "HEX",
+			description = "Refuse (exit 2) a model file whose sha256 is not this. Default: the registered sha256 when"
+					+ " the model comes from the registry.")
+	private String modelSha256;
 
 	@Option(names = "--scoring-date", paramLabel = "YYYY-MM-DD",
 			description = "The date being scored; identifies the run. Default: today.")
@@ -78,47 +97,184 @@ final class ScoreCommand implements Callable<Integer> {
 	@Option(names = "--allow-empty", description = "Accept input files with no rows (otherwise exit 4).")
 	private boolean allowEmpty;
 
+	@Option(names = "--allow-future-date",
+			description = "Accept a scoring date later than tomorrow (otherwise exit 2): a future date stays the one"
+					+ " marketing sees until a later date is scored.")
+	private boolean allowFutureDate;
+
+	@Mixin
+	private RunChecksOptions checks;
+
 	@Option(names = "--require-marker", paramLabel = "NAME",
 			description = "A file that must exist in the input directory first, e.g. _SUCCESS (otherwise exit 4).")
 	private String requireMarker;
+
+	@Option(names = "--keep-runs", paramLabel = "N", defaultValue = "" + RunRetention.DEFAULT_KEEP_RUNS,
+			description = "After publishing, keep the predictions of the N newest runs (never dropping the live run,"
+					+ " the previous published one or a resumable run). Default: ${DEFAULT-VALUE}.")
+	private int keepRuns;
+
+	@Mixin
+	private SpringOptions springOptions;
+
+	@Option(names = "--explain-top", paramLabel = "FRACTION",
+			description = "Give reasons to the riskiest FRACTION of each chunk instead of the high band (0: none).")
+	private Double explainTop;
+
+	@Option(names = "--shap-sample", paramLabel = "N", defaultValue = "2000",
+			description = "About N rows whose SHAP values give the run's feature importances (0: none). Default: ${DEFAULT-VALUE}.")
+	private long shapSample;
+
+	@Option(names = "--report-dir", paramLabel = "DIR",
+			description = "Write the run's HTML report (run-<id>.html) into DIR when the run ends.")
+	private java.nio.file.Path reportDir;
+
+	@Option(names = "--workers", paramLabel = "local|remote", defaultValue = "local",
+			description = "local: score on this process's threads. remote: be the manager and send partitions to"
+					+ " 'nightscore worker' processes over RabbitMQ. Default: ${DEFAULT-VALUE}.")
+	private Workers workers;
+
+	@Option(names = "--partitions", paramLabel = "N", defaultValue = "" + RemoteProperties.DEFAULT_PARTITIONS,
+			description = "With --workers remote: partitions to cut the input into, several per worker."
+					+ " Default: ${DEFAULT-VALUE}.")
+	private int partitions;
+
+	@Option(names = "--queue", paramLabel = "NAME", defaultValue = RemoteProperties.DEFAULT_QUEUE,
+			description = "With --workers remote: the workers' queue of partition requests. Default: ${DEFAULT-VALUE}.")
+	private String queue;
+
+	@Option(names = "--workers-timeout", paramLabel = "MINUTES", defaultValue = "180",
+			description = "With --workers remote: fail the run (restartable) when the partitions have not ended after"
+					+ " this long; keep it below the CronJob's deadline. Default: ${DEFAULT-VALUE}.")
+	private long workersTimeout;
+
+	@Option(names = "--consumer-timeout", paramLabel = "SECONDS",
+			description = "With --workers remote, RabbitMQ 3.12+: the queue's consumer timeout; the same as the workers'.")
+	private Long consumerTimeout;
+
+	/** Where the partitions of a run are scored. */
+	enum Workers {
+
+		/** On this process's threads. */
+		LOCAL,
+		/** On worker processes, through RabbitMQ: this process is the manager. */
+		REMOTE
+
+	}
+
+	/**
+	 * The longest value of an option stored as a job parameter (Spring Batch's
+	 * {@code PARAMETER_VALUE VARCHAR(2500)}).
+	 */
+	static final int MAX_PARAMETER_LENGTH = 2500;
+
+	/**
+	 * The longest --model-version: a tag, also a primary key in {@code model_version}.
+	 */
+	static final int MAX_MODEL_VERSION_LENGTH = 200;
 
 	@Override
 	public Integer call() {
 		RunRequest request = validate();
 		PrintWriter out = this.spec.commandLine().getOut();
 		PrintWriter err = this.spec.commandLine().getErr();
+		if (request.model() != null) {
+			String missingModel = EarlyChecks.missingModel(request.model());
+			if (missingModel != null) {
+				err.println(missingModel);
+				return ExitCode.CONTRACT;
+			}
+		}
+		String missingInput = EarlyChecks.missingInput(request.input(), this.spec.findOption("--wait-for-input"));
+		if (missingInput != null) {
+			err.println(missingInput);
+			return ExitCode.INPUT_NOT_READY;
+		}
 		try {
-			request = request.withThreads(ModelCheck.affordableThreads(request));
+			if (request.model() != null) {
+				// a model named by --model-version alone is found in the registry later,
+				// and scored with the threads asked for
+				request = request.withThreads(ModelCheck.affordableThreads(request));
+			}
 		}
 		catch (ContractException ex) {
 			err.println(ex.getMessage());
 			return ExitCode.CONTRACT;
 		}
 		StartupWarmUp.start();
-		try (ConfigurableApplicationContext context = NightscoreApplication.start(request.springArguments())) {
+		try (ConfigurableApplicationContext context = NightscoreApplication
+			.start(this.springOptions.springArguments(request.springArguments()))) {
+			if (request.model() == null) {
+				Optional<RegisteredModel> registered = context.getBean(ModelRegistryRepository.class)
+					.find(request.modelVersion());
+				if (registered.isEmpty() || registered.get().modelPath() == null) {
+					err.println("Model version '" + request.modelVersion() + "' is not registered with a file: register"
+							+ " it with `nightscore model add --model FILE --version " + request.modelVersion()
+							+ "`, or pass --model");
+					return ExitCode.CONTRACT;
+				}
+				request = request.withModel(registered.get().modelPath(),
+						(request.modelSha256() != null) ? request.modelSha256() : registered.get().sha256());
+			}
 			// reported from within the launch: on SIGTERM the JVM exits right after it
 			RunOutcome outcome = context.getBean(ScoreRunLauncher.class)
-				.launch(request.scoringDate(), request.rerun(), request.options(), (ended) -> {
-					PrintWriter writer = (ExitCode.of(ended.kind()) == ExitCode.OK) ? out : err;
-					writer.println(ended.message());
-					writer.flush();
-				});
+				.launch(request.scoringDate(), request.rerun(), request.options(),
+						new OutcomeReport(context, out, err));
+			if (outcome.kind() == RunOutcome.Kind.COMPLETED) {
+				Retention.afterPublish(context, this.keepRuns);
+			}
+			if (this.reportDir != null && outcome.runId() > 0) {
+				writeReport(context, outcome.runId(), out, err);
+			}
 			return ExitCode.of(outcome.kind());
 		}
 		catch (RuntimeException ex) {
 			err.println(RunFailures.launchFailure(ex));
-			return ExitCode.FAILED;
+			return RunFailures.isConfigurationRefusal(ex) ? ExitCode.CONTRACT : ExitCode.FAILED;
 		}
+	}
+
+	/**
+	 * The run's report into --report-dir; a report that fails never changes the exit
+	 * code.
+	 */
+	private void writeReport(ConfigurableApplicationContext context, long runId, PrintWriter out, PrintWriter err) {
+		try {
+			java.nio.file.Path file = new RunReportGenerator(context.getBean(JdbcTemplate.class)).write(runId,
+					this.reportDir.resolve(RunReportGenerator.fileName(runId)));
+			out.println("Wrote the report of run " + runId + " to " + file);
+		}
+		catch (RuntimeException ex) {
+			err.println("nightscore: the report of run " + runId + " was not written: " + Failures.rootMessage(ex)
+					+ "; write it later with 'nightscore report " + runId + "'");
+		}
+		out.flush();
+		err.flush();
 	}
 
 	private RunRequest validate() {
 		require(this.input != null && !this.input.isBlank(), "Missing --input (or NIGHTSCORE_INPUT)");
-		require(this.model != null && !this.model.isBlank(), "Missing --model (or NIGHTSCORE_MODEL)");
+		require((this.model != null && !this.model.isBlank()) || this.modelVersion != null,
+				"Missing --model (or NIGHTSCORE_MODEL), or --model-version of a registered model");
+		require(this.modelSha256 == null || this.modelSha256.matches("[0-9a-fA-F]{64}"),
+				"--model-sha256 must be 64 hexadecimal digits, not '" + this.modelSha256 + "'");
+		String checksProblem = this.checks.problem();
+		require(checksProblem == null, checksProblem);
+		require(this.keepRuns >= 0, "--keep-runs must be at least 0, not " + this.keepRuns);
+		requireLength("--input", this.input, MAX_PARAMETER_LENGTH);
+		requireLength("--model", this.model, MAX_PARAMETER_LENGTH);
+		requireLength("--model-version", this.modelVersion, MAX_MODEL_VERSION_LENGTH);
+		requireLength("--id-column", this.idColumn, MAX_PARAMETER_LENGTH);
+		requireLength("--require-marker", this.requireMarker, MAX_PARAMETER_LENGTH);
+		require(this.modelVersion == null || !this.modelVersion.isBlank(), "--model-version must not be blank");
 		require(this.chunkSize > 0, "--chunk-size must be at least 1, not " + this.chunkSize);
 		int threadCount = (this.threads != null) ? this.threads : Runtime.getRuntime().availableProcessors();
 		require(threadCount > 0, "--threads must be at least 1, not " + threadCount);
 		require(this.maxRejectRate >= 0 && this.maxRejectRate <= 1,
 				"--max-reject-rate must be between 0 and 1, not " + this.maxRejectRate);
+		require(this.explainTop == null || (this.explainTop >= 0 && this.explainTop <= 1),
+				"--explain-top must be between 0 and 1 (a fraction of each chunk's rows), not " + this.explainTop);
+		require(this.shapSample >= 0, "--shap-sample must be 0 or more rows, not " + this.shapSample);
 		String engineChoice;
 		try {
 			engineChoice = ScoringEngineChoice.parse(this.engine).option();
@@ -127,8 +283,28 @@ final class ScoreCommand implements Callable<Integer> {
 			throw new ParameterException(this.spec.commandLine(), ex.getMessage());
 		}
 		LocalDate date = (this.scoringDate != null) ? this.scoringDate : LocalDate.now();
-		return new RunRequest(this.input, this.model, date, this.modelVersion, this.idColumn, this.chunkSize,
-				threadCount, this.rerun, this.maxRejectRate, this.allowEmpty, this.requireMarker, engineChoice);
+		LocalDate tomorrow = LocalDate.now().plusDays(1);
+		require(this.allowFutureDate || !date.isAfter(tomorrow),
+				"--scoring-date " + date + " is later than tomorrow (" + tomorrow + " in time zone "
+						+ java.time.ZoneId.systemDefault() + "): a future date would stay what"
+						+ " marketing sees until a later date is scored. Check the date, or pass --allow-future-date");
+		String[] remote = new String[0];
+		if (this.workers == Workers.REMOTE) {
+			require(this.partitions > 0, "--partitions must be at least 1, not " + this.partitions);
+			require(this.workersTimeout > 0, "--workers-timeout must be at least 1 minute, not " + this.workersTimeout);
+			require(!this.queue.isBlank(), "--queue must not be blank");
+			require(this.consumerTimeout == null || this.consumerTimeout > 0, "--consumer-timeout must be at least 1");
+			remote = RemoteArguments.manager(this.queue, this.partitions, this.workersTimeout, this.consumerTimeout);
+		}
+		return new RunRequest(this.input, (this.model != null && !this.model.isBlank()) ? this.model : null, date,
+				this.modelVersion, this.idColumn, this.chunkSize, threadCount, this.rerun, this.maxRejectRate,
+				this.allowEmpty, this.requireMarker, this.explainTop, this.shapSample, engineChoice, remote,
+				(this.modelSha256 != null) ? this.modelSha256.toLowerCase() : null, this.checks);
+	}
+
+	private void requireLength(String option, String value, int max) {
+		require(value == null || value.length() <= max, option + " is " + ((value != null) ? value.length() : 0)
+				+ " characters long; at most " + max + " are allowed");
 	}
 
 	private void require(boolean condition, String message) {

@@ -24,6 +24,15 @@ record RunContext(long runId, JobParameters parameters, InputSnapshot snapshot, 
 		return this.parameters.getString(JobNames.MODEL);
 	}
 
+	/**
+	 * Rows per chunk as the run was launched with: a remote worker serves many runs and
+	 * has no chunk size of its own.
+	 */
+	int chunkSize(int fallback) {
+		Long chunkSize = this.parameters.getLong(JobNames.CHUNK_SIZE);
+		return (chunkSize != null) ? chunkSize.intValue() : fallback;
+	}
+
 	String idColumn() {
 		return this.parameters.getString(JobNames.ID_COLUMN);
 	}

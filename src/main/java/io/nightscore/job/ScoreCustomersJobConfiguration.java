@@ -3,9 +3,18 @@ package io.nightscore.job;
 import javax.sql.DataSource;
 
 import io.nightscore.input.InputResolver;
+import io.nightscore.monitoring.InputAudit;
+import io.nightscore.monitoring.ReferenceEdgesChooser;
+import io.nightscore.output.ModelRegistryRepository;
+import io.nightscore.monitoring.ProgressListener;
 import io.nightscore.output.ModelVersionRepository;
+import io.nightscore.output.ExplanationRepository;
 import io.nightscore.output.PredictionPartitions;
 import io.nightscore.output.RejectRepository;
+import io.nightscore.output.RunChecksRepository;
+import io.nightscore.output.RunReviewRepository;
+import io.nightscore.output.RunHistoryRepository;
+import io.nightscore.output.RunRetention;
 import io.nightscore.output.ScoringRunRepository;
 import io.nightscore.scoring.ModelCache;
 import io.nightscore.scoring.compiled.ScoringEngineChoice;
@@ -33,8 +42,9 @@ class ScoreCustomersJobConfiguration {
 
 	@Bean
 	Job scoreCustomersJob(JobRepository jobRepository, Step prepareRunStep, Step scoreInputStep, Step finalizeRunStep,
-			Step publishRunStep, ScoringRunRepository runs) {
+			Step publishRunStep, ScoringRunRepository runs, ProgressListener progress) {
 		return new JobBuilder(JobNames.JOB, jobRepository).listener(new RunStatusListener(runs))
+			.listener(progress)
 			.start(prepareRunStep)
 			.next(scoreInputStep)
 			.next(finalizeRunStep)
@@ -46,9 +56,12 @@ class ScoreCustomersJobConfiguration {
 	@Bean
 	Step prepareRunStep(JobRepository jobRepository, PlatformTransactionManager transactionManager, ModelCache models,
 			InputResolver inputs, ModelVersionRepository modelVersions, ScoringRunRepository runs,
-			PredictionPartitions partitions) {
+			PredictionPartitions partitions, RunChecksRepository checks) {
+		RunMonitoringPreparer monitoring = new RunMonitoringPreparer(checks, runs,
+				new InputAudit(inputs.configuration()), new ReferenceEdgesChooser(inputs.configuration()));
 		return new StepBuilder(JobNames.PREPARE_STEP, jobRepository)
-			.tasklet(new PrepareRunTasklet(models, inputs, modelVersions, runs, partitions), transactionManager)
+			.tasklet(new PrepareRunTasklet(models, inputs, modelVersions, runs, partitions, monitoring),
+					transactionManager)
 			.allowStartIfComplete(true)
 			.build();
 	}
@@ -63,9 +76,11 @@ class ScoreCustomersJobConfiguration {
 
 	@Bean
 	Step publishRunStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-			PredictionPartitions partitions, ScoringRunRepository runs) {
+			PredictionPartitions partitions, ScoringRunRepository runs, RunChecksRepository checks,
+			InputResolver inputs) {
+		RunGate gate = new RunGate(jobRepository, checks, runs, new InputAudit(inputs.configuration()));
 		return new StepBuilder(JobNames.PUBLISH_STEP, jobRepository)
-			.tasklet(new PublishRunTasklet(partitions, runs), transactionManager)
+			.tasklet(new PublishRunTasklet(partitions, runs, gate), transactionManager)
 			.build();
 	}
 
@@ -73,6 +88,16 @@ class ScoreCustomersJobConfiguration {
 	ScoreRunLauncher scoreRunLauncher(JobOperator jobOperator, JobRepository jobRepository, Job scoreCustomersJob,
 			DataSource dataSource) {
 		return new ScoreRunLauncher(jobOperator, jobRepository, scoreCustomersJob, dataSource);
+	}
+
+	@Bean
+	RunControl runControl(JobOperator jobOperator, JobRepository jobRepository, DataSource dataSource) {
+		return new RunControl(jobOperator, jobRepository, dataSource, new RunRetention(dataSource));
+	}
+
+	@Bean
+	RunHistoryRepository runHistoryRepository(DataSource dataSource) {
+		return new RunHistoryRepository(dataSource);
 	}
 
 	@Bean
@@ -103,6 +128,26 @@ class ScoreCustomersJobConfiguration {
 	@Bean
 	RejectRepository rejectRepository(DataSource dataSource) {
 		return new RejectRepository(dataSource);
+	}
+
+	@Bean
+	RunChecksRepository runChecksRepository(DataSource dataSource) {
+		return new RunChecksRepository(dataSource);
+	}
+
+	@Bean
+	RunReviewRepository runReviewRepository(DataSource dataSource) {
+		return new RunReviewRepository(dataSource);
+	}
+
+	@Bean
+	ModelRegistryRepository modelRegistryRepository(DataSource dataSource) {
+		return new ModelRegistryRepository(dataSource);
+	}
+
+	@Bean
+	ExplanationRepository explanationRepository(DataSource dataSource) {
+		return new ExplanationRepository(dataSource);
 	}
 
 	@Bean

@@ -1,7 +1,10 @@
 package io.nightscore.job;
 
+import io.nightscore.ContractException;
 import io.nightscore.input.InputFile;
 import io.nightscore.output.PredictionWriter.RowRange;
+import io.nightscore.output.RiskBand;
+import io.nightscore.scoring.ExplainSelection;
 import io.nightscore.scoring.ModelCache;
 import io.nightscore.scoring.ScoringModel;
 
@@ -28,7 +31,15 @@ class ScorePartition {
 		ExecutionContext context = partition.getExecutionContext();
 		this.range = new RowRange(context.getInt(JobNames.FILE_INDEX_KEY), context.getLong(JobNames.FIRST_ROW_KEY),
 				context.getLong(JobNames.END_ROW_KEY));
-		this.model = models.load(this.run.modelPath(), this.run.parameters().getString(JobNames.MODEL_VERSION));
+		// a remote worker did not run the prepare step: check the file is the run's model
+		this.model = models.load(this.run.modelPath(), this.run.parameters().getString(JobNames.MODEL_VERSION),
+				this.run.modelSha256());
+		if (!this.model.sha256().equals(this.run.modelSha256())) {
+			throw new ContractException("Model " + this.model.file() + " has sha256 " + this.model.sha256()
+					+ ", but run " + this.run.runId() + " started with " + this.run.modelSha256()
+					+ " (changed since, or another file at this path on this worker): restore it, or start the date"
+					+ " afresh with --rerun");
+		}
 		this.chunkSize = chunkSize;
 	}
 
@@ -50,6 +61,23 @@ class ScorePartition {
 
 	int chunkSize() {
 		return this.chunkSize;
+	}
+
+	/**
+	 * Which rows to explain: the high risk band, or the riskiest fraction of each chunk
+	 * ({@link JobNames#EXPLAIN_TOP}), and every N-th row for the run's global SHAP
+	 * sample; {@code null} when the run explains nothing.
+	 */
+	ExplainSelection explainSelection() {
+		Long sampleRows = this.run.parameters().getLong(JobNames.SHAP_SAMPLE);
+		long totalRows = this.run.snapshot().files().stream().mapToLong(InputFile::rows).sum();
+		long stride = ExplainSelection.strideFor(totalRows,
+				(int) Math.min(Integer.MAX_VALUE, (sampleRows != null) ? sampleRows : JobNames.DEFAULT_SHAP_SAMPLE));
+		Double top = this.run.parameters().getDouble(JobNames.EXPLAIN_TOP);
+		if (top == null) {
+			return ExplainSelection.fromScore(RiskBand.HIGH.from(), stride);
+		}
+		return (top == 0 && stride == 0) ? null : ExplainSelection.topFraction(top, stride);
 	}
 
 }

@@ -14,11 +14,13 @@ import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.JobInstance;
 import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.job.parameters.JobParametersBuilder;
 import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.StepExecution;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * Starts, resumes or declines a run of the {@value JobNames#JOB} job for a scoring date.
@@ -75,30 +77,117 @@ public final class ScoreRunLauncher {
 		try (StopOnShutdown stop = StopOnShutdown.register(this.jobOperator, this.jobRepository)) {
 			RunOutcome outcome;
 			try {
-				outcome = launchLocked(scoringDate, rerun, options, stop);
+				outcome = launchLocked(scoringDate, rerun, null, options, stop);
 			}
 			catch (RuntimeException ex) {
 				logger.debug("Launch failed", ex);
-				outcome = new RunOutcome(Kind.FAILED, -1, RunFailures.launchFailure(ex));
+				outcome = new RunOutcome(RunFailures.isConfigurationRefusal(ex) ? Kind.CONTRACT_VIOLATION : Kind.FAILED,
+						-1, RunFailures.launchFailure(ex));
 			}
 			report.accept(outcome);
 			return outcome;
 		}
 	}
 
-	private RunOutcome launchLocked(LocalDate scoringDate, boolean rerun, JobParameters options, StopOnShutdown stop) {
+	/**
+	 * Resume run {@code runId}, whatever its rerun number, with the options of its last
+	 * attempt, and hand its outcome to {@code report} before returning. A run that does
+	 * not exist, completed or was abandoned is refused with one line, and nothing
+	 * changes.
+	 */
+	public RunOutcome resume(long runId, Consumer<RunOutcome> report) {
+		JobInstance instance = this.jobRepository.getJobInstance(runId);
+		JobExecution last = (instance != null && JobNames.JOB.equals(instance.getJobName()))
+				? this.jobRepository.getLastJobExecution(instance) : null;
+		RunOutcome refused = null;
+		if (last == null) {
+			refused = new RunOutcome(Kind.CONTRACT_VIOLATION, -1,
+					"There is no run " + runId + "; see 'nightscore runs' for the run ids");
+		}
+		else if (last.getStatus() == BatchStatus.COMPLETED) {
+			refused = new RunOutcome(Kind.ALREADY_COMPLETED, runId,
+					"Run " + runId + " already completed; nothing to resume and nothing was written");
+		}
+		else if (last.getStatus() == BatchStatus.ABANDONED) {
+			refused = new RunOutcome(Kind.CONTRACT_VIOLATION, runId,
+					"Run " + runId + " was abandoned and cannot be"
+							+ " resumed; score its date afresh with 'nightscore score --scoring-date "
+							+ last.getJobParameters().getLocalDate(JobNames.SCORING_DATE) + " ...'");
+		}
+		if (refused != null) {
+			report.accept(refused);
+			return refused;
+		}
+		JobParameters parameters = last.getJobParameters();
+		LocalDate date = parameters.getLocalDate(JobNames.SCORING_DATE);
+		int number = parameters.getLong(JobNames.RERUN).intValue();
+		try (StopOnShutdown stop = StopOnShutdown.register(this.jobOperator, this.jobRepository)) {
+			RunOutcome outcome;
+			try {
+				outcome = launchLocked(date, false, number, parameters, stop);
+			}
+			catch (RuntimeException ex) {
+				logger.debug("Resume failed", ex);
+				outcome = new RunOutcome(Kind.FAILED, runId, RunFailures.launchFailure(ex));
+			}
+			outcome = namingTheResumeCommand(outcome, true);
+			report.accept(outcome);
+			return outcome;
+		}
+	}
+
+	/**
+	 * Tell the operator the command that really continues the run: after a
+	 * {@code --rerun} (or a {@code resume}) "the same command again" would start yet
+	 * another run, so the line names {@code nightscore resume RUN_ID} instead.
+	 */
+	private static RunOutcome namingTheResumeCommand(RunOutcome outcome, boolean byRunId) {
+		if (!byRunId || outcome.runId() <= 0) {
+			return outcome;
+		}
+		String command = "'nightscore resume " + outcome.runId() + "'";
+		return new RunOutcome(outcome.kind(), outcome.runId(),
+				outcome.message()
+					.replace("run the same command again to resume it", "run " + command + " to resume it")
+					.replace("run the same command again", "run " + command)
+					.replace("Run the same command again", "Run " + command));
+	}
+
+	private RunOutcome launchLocked(LocalDate scoringDate, boolean rerun, Integer runNumber, JobParameters options,
+			StopOnShutdown stop) {
 		RunLock lock = RunLock.tryAcquire(this.dataSource);
 		if (lock == null) {
 			return new RunOutcome(Kind.ALREADY_RUNNING, -1, "Another nightscore run is in progress (it holds the run"
 					+ " lock); nothing was done. Wait for it to finish, then run this command again");
 		}
 		try (lock) {
-			int number = rerun ? nextRerun(scoringDate) : latestRerun(scoringDate);
+			int number = (runNumber != null) ? runNumber : rerun ? nextRerun(scoringDate) : latestRerun(scoringDate);
 			JobParameters parameters = new JobParametersBuilder(options)
 				.addLocalDate(JobNames.SCORING_DATE, scoringDate)
 				.addLong(JobNames.RERUN, (long) number)
 				.toJobParameters();
 			JobExecution last = this.jobRepository.getLastJobExecution(JobNames.JOB, parameters);
+			if (runNumber == null && last != null && last.getStatus() == BatchStatus.ABANDONED) {
+				// 'nightscore abandon' freed the date: the date's last completed run
+				// stands,
+				// or a new run scores it
+				JobExecution completed = lastCompleted(scoringDate, number);
+				last = completed;
+				if (completed == null) {
+					number = nextRerun(scoringDate);
+					parameters = new JobParametersBuilder(parameters).addLong(JobNames.RERUN, (long) number)
+						.toJobParameters();
+				}
+			}
+			if (last != null && last.getStatus() == BatchStatus.COMPLETED
+					&& heldReasons(last.getJobInstance().getInstanceId()) != null) {
+				long runId = last.getJobInstance().getInstanceId();
+				return new RunOutcome(Kind.HELD, runId,
+						"Scoring date " + scoringDate + " is already scored (run " + runId
+								+ ") and HELD, not published: " + heldReasons(runId)
+								+ ". Review it, then `nightscore publish " + runId
+								+ " --note ...` or `nightscore reject " + runId + "`");
+			}
 			if (last != null && last.getStatus() == BatchStatus.COMPLETED) {
 				return new RunOutcome(Kind.ALREADY_COMPLETED, last.getJobInstance().getInstanceId(),
 						"Scoring date " + scoringDate + " is already scored (run "
@@ -109,11 +198,21 @@ public final class ScoreRunLauncher {
 				recoverIfAbandoned(last);
 			}
 			if (stop.stopRequested()) {
-				return new RunOutcome(Kind.STOPPED, -1, "Stop requested (SIGTERM) before the run started; nothing"
-						+ " was done. Run the same command again");
+				return new RunOutcome(Kind.STOPPED, -1, "Stop requested (" + StopSignal.name()
+						+ ") before the run started; nothing" + " was done. Run the same command again");
 			}
-			return run(parameters);
+			return namingTheResumeCommand(run(parameters), number > 0);
 		}
+	}
+
+	private JobExecution lastCompleted(LocalDate date, int below) {
+		for (int number = below - 1; number >= 0; number--) {
+			JobExecution execution = this.jobRepository.getLastJobExecution(JobNames.JOB, identifying(date, number));
+			if (execution != null && execution.getStatus() == BatchStatus.COMPLETED) {
+				return execution;
+			}
+		}
+		return null;
 	}
 
 	/**
@@ -165,24 +264,51 @@ public final class ScoreRunLauncher {
 	private RunOutcome outcomeOf(JobExecution execution) {
 		long runId = execution.getJobInstance().getInstanceId();
 		return switch (execution.getStatus()) {
-			case COMPLETED -> new RunOutcome(Kind.COMPLETED, runId, completed(execution));
+			case COMPLETED -> (heldReasons(runId) != null) ? new RunOutcome(Kind.HELD, runId, held(execution))
+					: new RunOutcome(Kind.COMPLETED, runId, completed(execution, scoredRows(execution)));
 			case STOPPED -> new RunOutcome(Kind.STOPPED, runId,
 					"Run " + runId + " stopped at a chunk boundary; run the same command again to resume it");
 			default -> RunFailures.outcome(runId, execution.getAllFailureExceptions());
 		};
 	}
 
-	private static String completed(JobExecution execution) {
-		long rows = execution.getStepExecutions()
+	/**
+	 * Rows written by this attempt's partitions, read back from the job repository:
+	 * remote workers' counts are only there.
+	 */
+	private long scoredRows(JobExecution execution) {
+		JobExecution stored = this.jobRepository.getJobExecution(execution.getId());
+		return ((stored != null) ? stored : execution).getStepExecutions()
 			.stream()
 			.filter((step) -> step.getStepName().startsWith(JobNames.SCORE_PARTITION_STEP + ":"))
 			.mapToLong(StepExecution::getWriteCount)
 			.sum();
+	}
+
+	private static String completed(JobExecution execution, long rows) {
 		double seconds = Duration.between(execution.getStartTime(), execution.getEndTime()).toMillis() / 1000.0;
 		return "Run %d for %s completed and is published: %d rows scored by this attempt in %.1f s (%.0f rows/s)"
 			.formatted(execution.getJobInstance().getInstanceId(),
 					execution.getJobParameters().getLocalDate(JobNames.SCORING_DATE), rows, seconds,
 					rows / Math.max(seconds, 0.001));
+	}
+
+	/** Why the run is held, or {@code null} when it is not HELD. */
+	private String heldReasons(long runId) {
+		return new JdbcTemplate(this.dataSource)
+			.queryForList("SELECT held_reasons FROM scoring_run WHERE run_id = ? AND status = 'HELD'", String.class,
+					runId)
+			.stream()
+			.findFirst()
+			.orElse(null);
+	}
+
+	private String held(JobExecution execution) {
+		long runId = execution.getJobInstance().getInstanceId();
+		return "Run %d for %s completed but is HELD, not published (customer_scores still shows the previous run): %s."
+			.formatted(runId, execution.getJobParameters().getLocalDate(JobNames.SCORING_DATE), heldReasons(runId))
+				+ " Review it (nightscore checks " + runId + "), then `nightscore publish " + runId
+				+ " --note \"...\"` or `nightscore reject " + runId + "`";
 	}
 
 	private int latestRerun(LocalDate date) {

@@ -7,6 +7,9 @@ import io.nightscore.input.CustomerRowCheckProcessor;
 import io.nightscore.input.InputFile;
 import io.nightscore.input.InputResolver;
 import io.nightscore.input.ParquetCustomerReader;
+import io.nightscore.monitoring.FeatureHistogramListener;
+import io.nightscore.monitoring.ReferenceEdges;
+import io.nightscore.output.ExplanationRepository;
 import io.nightscore.output.PredictionPartitions;
 import io.nightscore.output.PredictionWriter;
 import io.nightscore.output.RejectRepository;
@@ -25,6 +28,7 @@ import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.task.SimpleAsyncTaskExecutor;
@@ -41,7 +45,12 @@ import org.springframework.transaction.PlatformTransactionManager;
 @Configuration(proxyBeanMethods = false)
 class ScoreStepConfiguration {
 
+	/**
+	 * Local mode; a manager of remote workers has its own
+	 * (RemotePartitioningConfiguration).
+	 */
 	@Bean
+	@ConditionalOnExpression("'${" + RemoteProperties.ROLE + ":local}' != '" + RemoteProperties.MANAGER + "'")
 	Step scoreInputStep(JobRepository jobRepository, Step scorePartitionStep, Partitioner inputPartitioner,
 			ScoringProperties properties) {
 		SimpleAsyncTaskExecutor executor = new SimpleAsyncTaskExecutor("score-");
@@ -58,7 +67,8 @@ class ScoreStepConfiguration {
 	@Bean
 	Step scorePartitionStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
 			ParquetCustomerReader customerReader, CustomerRowCheckProcessor customerRowCheckProcessor,
-			ScoringProcessor scoringProcessor, PredictionWriter predictionWriter) {
+			ScoringProcessor scoringProcessor, PredictionWriter predictionWriter,
+			FeatureHistogramListener featureHistogramListener) {
 		return new StepBuilder(JobNames.SCORE_PARTITION_STEP, jobRepository).<CustomerBlock, ScoredBlock>chunk(1)
 			.transactionManager(transactionManager)
 			.reader(customerReader)
@@ -66,7 +76,19 @@ class ScoreStepConfiguration {
 			.stream(scoringProcessor)
 			.writer(predictionWriter)
 			.listener(new RowCountListener())
+			.listener(featureHistogramListener)
+			.stream(featureHistogramListener)
 			.build();
+	}
+
+	/**
+	 * Counts the partition's features against the run's edges (issue 10's drift checks).
+	 */
+	@Bean
+	@StepScope
+	FeatureHistogramListener featureHistogramListener(@Value("#{stepExecution}") StepExecution partition) {
+		return new FeatureHistogramListener(
+				ReferenceEdges.decode(partition.getJobExecution().getExecutionContext().getString(JobNames.EDGES_KEY)));
 	}
 
 	@Bean
@@ -80,7 +102,9 @@ class ScoreStepConfiguration {
 	@StepScope
 	ScorePartition scorePartition(@Value("#{stepExecution}") StepExecution partition, ModelCache models,
 			ScoringProperties properties) {
-		return new ScorePartition(partition, models, properties.chunkSize());
+		// the run's own chunk size: a remote worker serves many runs
+		return new ScorePartition(partition, models,
+				RunContext.of(partition.getJobExecution()).chunkSize(properties.chunkSize()));
 	}
 
 	@Bean
@@ -100,15 +124,15 @@ class ScoreStepConfiguration {
 	@Bean
 	@StepScope
 	ScoringProcessor scoringProcessor(ScorePartition partition) {
-		return new ScoringProcessor(partition.model());
+		return new ScoringProcessor(partition.model(), partition.explainSelection());
 	}
 
 	@Bean
 	@StepScope
 	PredictionWriter predictionWriter(ScorePartition partition, PredictionPartitions partitions,
-			RejectRepository rejects) {
+			RejectRepository rejects, ExplanationRepository explanations) {
 		RunContext run = partition.run();
-		return new PredictionWriter(partitions, rejects, run.runId(), run.modelVersion(),
+		return new PredictionWriter(partitions, rejects, explanations, run.runId(), run.modelVersion(),
 				run.snapshot().files().stream().map(InputFile::path).toList(), partition.range());
 	}
 
@@ -130,6 +154,16 @@ class ScoreStepConfiguration {
 					seconds(executions, ParquetCustomerReader.READ_NANOS_KEY),
 					seconds(executions, ScoringProcessor.SCORE_NANOS_KEY),
 					seconds(executions, PredictionWriter.WRITE_NANOS_KEY));
+			long explained = executions.stream()
+				.mapToLong((e) -> e.getExecutionContext().getLong(ScoringProcessor.EXPLAINED_ROWS_KEY, 0L))
+				.sum();
+			if (explained > 0) {
+				long nanos = executions.stream()
+					.mapToLong((e) -> e.getExecutionContext().getLong(ScoringProcessor.EXPLAIN_NANOS_KEY, 0L))
+					.sum();
+				logger.info("Explained {} rows (reasons and SHAP sample) in {} s, {} s per 1,000 rows", explained,
+						"%.2f".formatted(nanos / 1e9), "%.3f".formatted(nanos / 1e6 / explained));
+			}
 		}
 
 		private static String seconds(Collection<StepExecution> executions, String key) {

@@ -4,7 +4,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.nightscore.scoring.ScoreReason;
 import io.nightscore.scoring.ScoredBlock;
+import io.nightscore.scoring.ShapSample;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -14,8 +16,9 @@ import org.springframework.batch.infrastructure.item.ItemStreamWriter;
 
 /**
  * Writes the scored blocks of a chunk: their predictions by binary COPY into the run's
- * partition, their rejected rows into {@code scoring_reject}. A pure sink: it scores
- * nothing and knows nothing of where the rows were read.
+ * partition, their rejected rows into {@code scoring_reject}, and the reasons of their
+ * explained rows and their rows of the SHAP sample through {@link ExplanationRepository}.
+ * A pure sink: it scores nothing and knows nothing of where the rows were read.
  *
  * <p>
  * Transaction: both writes join the chunk's transaction, which also saves the reader's
@@ -58,6 +61,10 @@ public class PredictionWriter implements ItemStreamWriter<ScoredBlock> {
 
 	private final PredictionCopyEncoder encoder = new PredictionCopyEncoder();
 
+	private final ExplanationRepository explanations;
+
+	private final ExplanationRepository.Batch explained = new ExplanationRepository.Batch();
+
 	private long writtenEndRow;
 
 	private long writeNanos;
@@ -68,6 +75,19 @@ public class PredictionWriter implements ItemStreamWriter<ScoredBlock> {
 	 */
 	public PredictionWriter(PredictionPartitions partitions, RejectRepository rejects, long runId, String modelVersion,
 			List<String> filePaths, RowRange range) {
+		this(partitions, rejects, null, runId, modelVersion, filePaths, range);
+	}
+
+	/**
+	 * A writer for the rows of {@code range} that also stores explanations.
+	 * @param explanations where reasons and the SHAP sample go, or {@code null} when the
+	 * run explains nothing
+	 * @param filePaths the run's input files, indexed as in its snapshot
+	 */
+	public PredictionWriter(PredictionPartitions partitions, RejectRepository rejects,
+			ExplanationRepository explanations, long runId, String modelVersion, List<String> filePaths,
+			RowRange range) {
+		this.explanations = explanations;
 		this.partitions = partitions;
 		this.rejects = rejects;
 		this.runId = runId;
@@ -92,6 +112,10 @@ public class PredictionWriter implements ItemStreamWriter<ScoredBlock> {
 			int predictions = this.partitions.deleteRows(this.runId, this.range.fileIndex(), this.writtenEndRow + 1,
 					this.range.endRow());
 			int rejected = this.rejects.deleteRows(this.runId, file, this.writtenEndRow + 1, this.range.endRow());
+			if (this.explanations != null) {
+				this.explanations.deleteRows(this.runId, this.range.fileIndex(), this.writtenEndRow + 1,
+						this.range.endRow());
+			}
 			if (predictions + rejected > 0) {
 				logger.warn(
 						"Run {}: deleted {} predictions and {} rejects of rows {} to {} of {}, written by a commit"
@@ -133,8 +157,29 @@ public class PredictionWriter implements ItemStreamWriter<ScoredBlock> {
 			this.partitions.copy(this.runId, this.encoder);
 		}
 		this.rejects.insert(this.runId, rejected);
+		if (this.explanations != null) {
+			writeExplanations(block);
+		}
 		this.writtenEndRow = block.lastRowNumber();
 		this.writeNanos += System.nanoTime() - started;
+	}
+
+	private void writeExplanations(ScoredBlock block) {
+		this.explained.begin(this.runId);
+		for (int row = 0; row < block.rows(); row++) {
+			List<ScoreReason> reasons = block.reasons(row);
+			if (!reasons.isEmpty() && block.rejectReason(row) == null) {
+				this.explained.addReasons(block.customerId(row), block.fileIndex(), block.rowNumber(row), reasons);
+			}
+		}
+		ShapSample sample = block.shapSample();
+		if (sample != null) {
+			for (int i = 0; i < sample.size(); i++) {
+				this.explained.addSample(block.fileIndex(), block.rowNumber(sample.rows()[i]), sample.contributions(),
+						i * sample.width(), sample.width());
+			}
+		}
+		this.explanations.copy(this.explained);
 	}
 
 }

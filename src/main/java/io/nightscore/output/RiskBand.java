@@ -26,6 +26,11 @@ public enum RiskBand {
 		return LOW;
 	}
 
+	/** The lowest score in the band. */
+	public float from() {
+		return this.from;
+	}
+
 	/** The value stored in {@code prediction.risk_band}. */
 	public String label() {
 		return this.label;

@@ -19,6 +19,8 @@ public final class ModelCache implements AutoCloseable {
 
 	private final Map<String, ScoringModel> models = new ConcurrentHashMap<>();
 
+	private final java.util.Set<ScoringModel> replaced = ConcurrentHashMap.newKeySet();
+
 	private final ScoringEngineChoice engine;
 
 	/** A cache whose models are scored by the engine {@code --engine} asks for. */
@@ -40,8 +42,35 @@ public final class ModelCache implements AutoCloseable {
 				(key) -> ScoringModel.load(Path.of(path), version, this.engine));
 	}
 
+	/**
+	 * The model of a file as it is now, when the cached one is not the one with
+	 * {@code sha256}: a long-lived remote worker scores many runs, and the file may have
+	 * been replaced since it was cached. The replaced model is left open (partitions of
+	 * an older run may still use it) until the cache closes.
+	 * @return the model, whose sha256 may still differ if the file changed since the run
+	 * started
+	 */
+	public ScoringModel load(String path, String version, String sha256) {
+		ScoringModel cached = load(path, version);
+		if (cached.sha256().equals(sha256)) {
+			return cached;
+		}
+		ScoringModel current = ScoringModel.load(Path.of(path), version, this.engine);
+		if (!current.sha256().equals(sha256)) {
+			current.close();
+			return cached;
+		}
+		ScoringModel replaced = this.models.put(path + "\0" + version, current);
+		if (replaced != null && replaced != cached) {
+			this.replaced.add(replaced);
+		}
+		this.replaced.add(cached);
+		return current;
+	}
+
 	@Override
 	public void close() {
+		this.replaced.forEach(ScoringModel::close);
 		this.models.values().forEach(ScoringModel::close);
 	}
 

@@ -27,6 +27,8 @@ public final class ScoredBlock {
 
 	private final ScoreReason[][] reasons;
 
+	private final ShapSample sample;
+
 	/**
 	 * A scored block.
 	 * @param fileIndex the file's index in the run's input snapshot
@@ -40,6 +42,15 @@ public final class ScoredBlock {
 	 */
 	public ScoredBlock(int fileIndex, long firstRowNumber, String[] customerIds, float[] scores, String[] rejectReasons,
 			ScoreReason[][] reasons) {
+		this(fileIndex, firstRowNumber, customerIds, scores, rejectReasons, reasons, null);
+	}
+
+	/**
+	 * A scored block with rows of the run's global SHAP sample.
+	 * @param sample the block's rows in the sample, or {@code null} for none
+	 */
+	public ScoredBlock(int fileIndex, long firstRowNumber, String[] customerIds, float[] scores, String[] rejectReasons,
+			ScoreReason[][] reasons, ShapSample sample) {
 		if (scores.length != customerIds.length) {
 			throw new IllegalArgumentException(customerIds.length + " rows need as many scores, not " + scores.length);
 		}
@@ -50,6 +61,7 @@ public final class ScoredBlock {
 		this.rejectReasons = rejectReasons;
 		this.rejected = (rejectReasons != null) ? countNonNull(rejectReasons) : 0;
 		this.reasons = reasons;
+		this.sample = sample;
 	}
 
 	public int rows() {
@@ -91,6 +103,11 @@ public final class ScoredBlock {
 	/** The reasons of a row's score, most important first; empty when not explained. */
 	public List<ScoreReason> reasons(int row) {
 		return (this.reasons != null && this.reasons[row] != null) ? List.of(this.reasons[row]) : List.of();
+	}
+
+	/** The block's rows in the run's global SHAP sample, or {@code null} when none. */
+	public ShapSample shapSample() {
+		return this.sample;
 	}
 
 	private static int countNonNull(String[] values) {

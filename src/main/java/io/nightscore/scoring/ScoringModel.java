@@ -69,6 +69,18 @@ public final class ScoringModel implements AutoCloseable {
 		return this.engine.newScorer();
 	}
 
+	/**
+	 * An explainer for the calling thread; close it when done.
+	 * @throws IllegalStateException if the model's engine cannot explain
+	 */
+	public Explainer newExplainer() {
+		if (!(this.engine instanceof ExplainingEngine explaining)) {
+			throw new IllegalStateException("The " + this.engine.name()
+					+ " engine cannot explain scores: run without reason codes or with the xgboost engine");
+		}
+		return explaining.newExplainer();
+	}
+
 	@Override
 	public void close() {
 		this.engine.close();

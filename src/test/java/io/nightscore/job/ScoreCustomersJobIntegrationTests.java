@@ -67,8 +67,8 @@ class ScoreCustomersJobIntegrationTests {
 		Result runs = Nightscore.run("runs");
 
 		assertThat(runs.exitCode()).as(runs.toString()).isZero();
-		assertThat(runs.out()).containsPattern(
-				"1\\s+2026-11-22\\s+0\\s+PUBLISHED\\s+true\\s+" + expected.size() + "\\s+0\\s+churn-v1\\s+[0-9.]+ s");
+		assertThat(runs.out()).containsPattern("1\\s+2026-11-22\\s+0\\s+PUBLISHED\\s+\\*\\s+" + expected.size() + "\\s+"
+				+ expected.size() + "\\s+0\\s+1\\s+[0-9.]+ s\\s+churn-v1");
 		this.jdbc.execute((org.springframework.jdbc.core.ConnectionCallback<Void>) (connection) -> {
 			try (var statement = connection.createStatement()) {
 				statement.execute("SET ROLE nightscore_reader");
@@ -143,6 +143,12 @@ class ScoreCustomersJobIntegrationTests {
 		assertThat(resumed.exitCode()).as(resumed.toString()).isZero();
 		assertThat(latestPublishedRun()).isEqualTo(failedRun);
 		assertScoresMatchReference();
+		assertThat(this.jdbc.queryForObject("""
+				SELECT count(*) = count(DISTINCT customer_id)
+				       AND count(*) = (SELECT count(*) FROM prediction WHERE run_id = ? AND risk_band = 'high')
+				FROM prediction_reason WHERE run_id = ?""", Boolean.class, failedRun, failedRun))
+			.as("the failed chunk's reasons rolled back with its predictions: one per high customer")
+			.isTrue();
 		long reread = this.jdbc.queryForObject(
 				"""
 						SELECT sum(read_count) FROM batch_step_execution s

@@ -63,6 +63,68 @@ public final class ReferenceScores {
 		}
 	}
 
+	/**
+	 * Customer id → the row's features as floats, in the model's feature order, for every
+	 * row of the files whose id is not null: what the batch job scores, read
+	 * independently of its reader.
+	 */
+	public static Map<String, float[]> features(Path model, String idColumn, List<Path> files) throws Exception {
+		Booster booster = XGBoost.loadModel(model.toString());
+		try {
+			String[] features = booster.getFeatureNames();
+			List<String> ids = new ArrayList<>();
+			List<float[]> rows = new ArrayList<>();
+			for (Path file : files) {
+				read(file, idColumn, features, ids, rows);
+			}
+			Map<String, float[]> byId = new LinkedHashMap<>();
+			for (int i = 0; i < ids.size(); i++) {
+				byId.put(ids.get(i), rows.get(i));
+			}
+			return byId;
+		}
+		finally {
+			booster.dispose();
+		}
+	}
+
+	/**
+	 * Customer id → {features, SHAP contributions (features, then bias), margin} for
+	 * every row of the files whose id is not null, by XGBoost4J's own
+	 * {@code predictContrib}.
+	 */
+	public static Map<String, float[][]> contributions(Path model, String idColumn, List<Path> files) throws Exception {
+		Booster booster = XGBoost.loadModel(model.toString());
+		try {
+			String[] features = booster.getFeatureNames();
+			List<String> ids = new ArrayList<>();
+			List<float[]> rows = new ArrayList<>();
+			for (Path file : files) {
+				read(file, idColumn, features, ids, rows);
+			}
+			float[] matrix = new float[rows.size() * features.length];
+			for (int i = 0; i < rows.size(); i++) {
+				System.arraycopy(rows.get(i), 0, matrix, i * features.length, features.length);
+			}
+			DMatrix data = new DMatrix(matrix, rows.size(), features.length, Float.NaN);
+			try {
+				float[][] contributions = booster.predictContrib(data, 0);
+				float[][] margins = booster.predict(data, true);
+				Map<String, float[][]> explained = new LinkedHashMap<>();
+				for (int i = 0; i < ids.size(); i++) {
+					explained.put(ids.get(i), new float[][] { rows.get(i), contributions[i], margins[i] });
+				}
+				return explained;
+			}
+			finally {
+				data.dispose();
+			}
+		}
+		finally {
+			booster.dispose();
+		}
+	}
+
 	private static void read(Path file, String idColumn, String[] features, List<String> ids, List<float[]> rows)
 			throws IOException {
 		HadoopInputFile input = HadoopInputFile.fromPath(new org.apache.hadoop.fs.Path(file.toUri()),

@@ -37,8 +37,12 @@ public final class TcpProxy implements AutoCloseable {
 	/** A proxy to the test database on an ephemeral port of 127.0.0.1. */
 	public static TcpProxy toTestDatabase() throws IOException {
 		URI uri = URI.create(TestDatabase.url().substring("jdbc:".length()));
-		TcpProxy proxy = new TcpProxy(new ServerSocket(0, 50, InetAddress.getLoopbackAddress()), uri.getHost(),
-				(uri.getPort() > 0) ? uri.getPort() : 5432);
+		return to(uri.getHost(), (uri.getPort() > 0) ? uri.getPort() : 5432);
+	}
+
+	/** A proxy to {@code host:port} on an ephemeral port of 127.0.0.1. */
+	public static TcpProxy to(String host, int port) throws IOException {
+		TcpProxy proxy = new TcpProxy(new ServerSocket(0, 50, InetAddress.getLoopbackAddress()), host, port);
 		Thread acceptor = new Thread(proxy::accept, "tcp-proxy-" + proxy.port());
 		acceptor.setDaemon(true);
 		acceptor.start();
@@ -54,6 +58,18 @@ public final class TcpProxy implements AutoCloseable {
 		this.cut = true;
 		closeQuietly(this.server);
 		this.sockets.forEach(TcpProxy::closeQuietly);
+	}
+
+	/**
+	 * Close every connection through the proxy, as a network blip does, but accept new
+	 * ones.
+	 * @return how many connections were closed
+	 */
+	public int dropConnections() {
+		int dropped = this.sockets.size() / 2;
+		this.sockets.forEach(TcpProxy::closeQuietly);
+		this.sockets.clear();
+		return dropped;
 	}
 
 	@Override

@@ -25,8 +25,8 @@ public final class EngineSelection {
 	}
 
 	/**
-	 * @param xgboost the model loaded into XGBoost4J: the oracle, and the engine to fall
-	 * back to; closed here when the compiled engine is chosen
+	 * @param xgboost the model loaded into XGBoost4J: the oracle, the engine to fall back
+	 * to, and the compiled engine's explainer
 	 * @return the engine to score with
 	 * @throws ContractException under {@code --engine compiled} when the compiled engine
 	 * cannot score the model exactly
@@ -71,8 +71,7 @@ public final class EngineSelection {
 		}
 		logger.info("Model {}: scored by the compiled engine; equivalence check passed against XGBoost4J: {}", file,
 				result);
-		xgboost.close();
-		return new CompiledEngine(compiled);
+		return new CompiledEngine(compiled, xgboost);
 	}
 
 	private static ScoringEngine fallBack(Path file, ScoringEngineChoice choice, XGBoostEngine xgboost, String reason) {

@@ -10,6 +10,8 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 
 import io.nightscore.ContractException;
 import io.nightscore.Failures;
+import io.nightscore.scoring.Explainer;
+import io.nightscore.scoring.ExplainingEngine;
 import io.nightscore.scoring.ModelArtifact;
 import io.nightscore.scoring.Scorer;
 import io.nightscore.scoring.ScoringEngine;
@@ -20,8 +22,8 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The XGBoost4J engine: scores with XGBoost's own native predictor, one Booster per
- * scoring thread.
+ * The XGBoost4J engine: scores with XGBoost's own native predictor and explains with its
+ * exact TreeSHAP, one Booster per scoring or explaining thread.
  *
  * <p>
  * Loading checks what XGBoost4J itself never checks: the model must name its features
@@ -30,7 +32,7 @@ import tools.jackson.databind.json.JsonMapper;
  * scorer is closed, so a run of many partitions loads the model into XGBoost once per
  * thread, not once per partition. {@link #close} frees the Boosters no scorer holds.
  */
-public final class XGBoostEngine implements ScoringEngine {
+public final class XGBoostEngine implements ScoringEngine, ExplainingEngine {
 
 	/** The name runs record for this engine. */
 	public static final String NAME = "xgboost";
@@ -135,6 +137,17 @@ public final class XGBoostEngine implements ScoringEngine {
 		Booster booster = this.idleBoosters.poll();
 		return new XGBoostScorer((booster != null) ? booster : loadBooster(this.file, this.bytes), this.featureCount,
 				threads, this.idleBoosters::add);
+	}
+
+	/**
+	 * An explainer with a Booster of its own from the same pool, {@code nthread=1}:
+	 * XGBoost's exact TreeSHAP ({@code predictContrib}).
+	 */
+	@Override
+	public Explainer newExplainer() {
+		Booster booster = this.idleBoosters.poll();
+		return new XGBoostExplainer((booster != null) ? booster : loadBooster(this.file, this.bytes), this.featureCount,
+				this.idleBoosters::add);
 	}
 
 	/** Free the native memory of the Boosters that no open scorer holds. */

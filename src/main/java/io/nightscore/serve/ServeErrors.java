@@ -1,0 +1,60 @@
+package io.nightscore.serve;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.ErrorResponse;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+
+/**
+ * Turns every refused request into a JSON error with the right 4xx status:
+ * {@code {"status": 400, "error": "Bad Request", "field": "features.x", "message":
+ * "..."}}. Only a fault of nightscore's own is a 500, logged with its stack trace.
+ */
+@RestControllerAdvice
+@ConditionalOnWebApplication
+class ServeErrors {
+
+	private static final Logger logger = LoggerFactory.getLogger(ServeErrors.class);
+
+	@ExceptionHandler(BadRequestException.class)
+	ResponseEntity<Map<String, Object>> badRequest(BadRequestException ex) {
+		return error(ex.status(), ex.field(), ex.getMessage());
+	}
+
+	/**
+	 * Spring MVC's own refusals (wrong method or content type, unknown path, ...) with
+	 * their status; anything else is a fault of nightscore's own.
+	 */
+	@ExceptionHandler(Exception.class)
+	ResponseEntity<Map<String, Object>> failed(Exception ex) {
+		if (ex instanceof ErrorResponse refused) {
+			String detail = refused.getBody().getDetail();
+			return error(refused.getStatusCode(), null, (detail != null) ? detail : ex.getMessage());
+		}
+		logger.error("Request failed", ex);
+		return error(HttpStatus.INTERNAL_SERVER_ERROR, null, "nightscore failed to answer: " + ex.getMessage());
+	}
+
+	private static ResponseEntity<Map<String, Object>> error(HttpStatusCode status, String field, String message) {
+		Map<String, Object> body = new LinkedHashMap<>();
+		body.put("status", status.value());
+		HttpStatus known = HttpStatus.resolve(status.value());
+		body.put("error", (known != null) ? known.getReasonPhrase() : "Error");
+		if (field != null) {
+			body.put("field", field);
+		}
+		body.put("message", message);
+		return ResponseEntity.status(status).contentType(MediaType.APPLICATION_JSON).body(body);
+	}
+
+}

@@ -1,0 +1,293 @@
+package io.nightscore.job;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import io.nightscore.support.Broker;
+import io.nightscore.support.ChurnInputs;
+import io.nightscore.support.HeldWrite;
+import io.nightscore.support.JobIntegrationTest;
+import io.nightscore.support.NightscoreProcess;
+import io.nightscore.support.Nightscore.Result;
+import io.nightscore.support.Predictions;
+import io.nightscore.support.PrivateBroker;
+import io.nightscore.support.TcpProxy;
+import io.nightscore.support.TestDatabase;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Remote partitioning end to end: a manager ({@code score --workers remote}) and worker
+ * processes of the real jar, the real RabbitMQ and PostgreSQL. Whatever is killed or cut,
+ * the same command again publishes every customer exactly once, with the scores of a
+ * local run.
+ */
+@JobIntegrationTest
+class RemotePartitioningIntegrationTests {
+
+	private static final String DATE = "2026-11-22";
+
+	/**
+	 * How long a process may take: the machine is shared, and four JVMs start at once.
+	 */
+	private static final Duration PATIENCE = Duration.ofMinutes(10);
+
+	@TempDir
+	static Path data;
+
+	static ChurnInputs input;
+
+	@TempDir
+	Path logs;
+
+	final JdbcTemplate jdbc = TestDatabase.jdbc();
+
+	final String queue = Broker.queue("partitions");
+
+	final List<NightscoreProcess> workers = new ArrayList<>();
+
+	@BeforeAll
+	static void generateInput() throws Exception {
+		input = ChurnInputs.generate(data.resolve("customers"), 200_000, 2, 11);
+	}
+
+	@BeforeEach
+	void emptyQueue() {
+		Broker.deleteQueue(Broker.PORT, this.queue);
+	}
+
+	@AfterEach
+	void stopWorkers() {
+		this.workers.forEach(NightscoreProcess::close);
+	}
+
+	@Test
+	void oneManagerAndThreeWorkersPublishEveryCustomerOnceWithTheScoresOfALocalRun() {
+		startWorkers(3, Broker.PORT);
+
+		Result remote = runManager("manager", Broker.PORT);
+
+		assertThat(remote.exitCode()).as(remote.toString()).isZero();
+		assertThat(remote.out()).contains("Run 1 for " + DATE + " completed and is published: 200000 rows scored");
+		Predictions.assertPublishedExactlyOnce(1, input.expected());
+		assertThat(partitionsRunPerWorker()).as("partitions scored by each worker").hasSize(3);
+		assertThat(this.jdbc.queryForObject(
+				"""
+						SELECT count(*) FROM batch_step_execution WHERE job_execution_id = 1 AND step_name LIKE 'scorePartition:%'
+						AND status = 'COMPLETED'""",
+				Long.class))
+			.isEqualTo(12);
+
+		Result local;
+		try (NightscoreProcess process = NightscoreProcess.start(this.logs, NightscoreProcess.environment("local"),
+				input.score("--scoring-date", DATE, "--rerun", "--threads", "2"))) {
+			local = process.await(PATIENCE);
+		}
+
+		assertThat(local.exitCode()).as(local.toString()).isZero();
+		assertThat(differences(1, 2)).as("predictions of the remote run that differ from the local run's").isZero();
+	}
+
+	@Test
+	void killAWorkerMidPartitionThenTheSameCommandPublishesEveryCustomerOnce() {
+		startWorkers(3, Broker.PORT);
+		long committedAtKill;
+		Result failed;
+		try (NightscoreProcess manager = NightscoreProcess.start(this.logs, environment("manager", Broker.PORT),
+				manager())) {
+			manager.awaitWhileRunning("a worker mid-partition after 20% of the rows", PATIENCE,
+					() -> Predictions.committed() >= input.rows() / 5 && workerHoldingAPartition() >= 0);
+			int victim = workerHoldingAPartition();
+			assertThat(victim).isNotNegative();
+
+			Result killed = this.workers.get(victim).kill();
+			committedAtKill = Predictions.committed();
+
+			assertThat(killed.exitCode()).isEqualTo(137);
+			failed = manager.await(PATIENCE);
+		}
+
+		assertThat(failed.exitCode()).as(failed.toString()).isEqualTo(1);
+		assertThat(failed.err()).contains("is gone").contains("run the same command again").doesNotContain("\tat ");
+		long committedBefore = Predictions.committed();
+		assertThat(committedBefore).isBetween(committedAtKill, input.rows() - 1);
+
+		Result resumed = runManager("manager2", Broker.PORT);
+
+		assertThat(resumed.exitCode()).as(resumed.toString()).isZero();
+		Predictions.assertPublishedExactlyOnce(1, input.expected());
+		assertThat(this.jdbc.queryForObject("""
+				SELECT sum(read_count) FROM batch_step_execution
+				WHERE job_execution_id = 2 AND step_name LIKE 'scorePartition:%'""", Long.class))
+			.as("rows read by the resumed attempt: exactly those not committed before")
+			.isEqualTo(input.rows() - committedBefore);
+	}
+
+	@Test
+	void killTheManagerMidRunThenTheSameCommandDoesNotRedoTheWorkersFinishedPartitions() {
+		startWorkers(3, Broker.PORT);
+		try (NightscoreProcess manager = NightscoreProcess.start(this.logs, environment("manager", Broker.PORT),
+				manager())) {
+			manager.awaitWhileRunning("a partition completed on a worker", PATIENCE,
+					() -> partitions(1, "COMPLETED").size() >= 2);
+
+			assertThat(manager.kill().exitCode()).isEqualTo(137);
+		}
+
+		Result resumed = runManager("manager2", Broker.PORT);
+
+		assertThat(resumed.exitCode()).as(resumed.toString()).isZero();
+		assertThat(resumed.err()).contains("was left STARTED by a process that is gone");
+		Predictions.assertPublishedExactlyOnce(1, input.expected());
+		List<String> finishedBefore = partitions(1, "COMPLETED");
+		assertThat(finishedBefore).as("partitions finished by the workers of the killed manager").isNotEmpty();
+		assertThat(this.jdbc.queryForList(
+				"SELECT step_name FROM batch_step_execution WHERE job_execution_id = 2 AND step_name LIKE 'scorePartition:%'",
+				String.class))
+			.as("partitions of the resumed attempt")
+			.doesNotContainAnyElementsOf(finishedBefore)
+			.hasSize(12 - finishedBefore.size());
+	}
+
+	@Test
+	void brokerConnectionsLostMidRunThenNothingIsLostOrScoredTwice() throws Exception {
+		try (TcpProxy proxy = TcpProxy.to(Broker.HOST, Broker.PORT)) {
+			startWorkers(3, proxy.port());
+			Result first;
+			try (NightscoreProcess manager = NightscoreProcess.start(this.logs, environment("manager", proxy.port()),
+					manager())) {
+				manager.awaitWhileRunning("a third of the rows", PATIENCE,
+						() -> Predictions.committed() >= input.rows() / 3);
+
+				assertThat(proxy.dropConnections()).as("connections dropped").isPositive();
+				first = manager.await(PATIENCE);
+			}
+			Result last = first;
+			if (first.exitCode() != 0) {
+				assertThat(first.exitCode()).as(first.toString()).isEqualTo(1);
+				last = runManager("manager2", proxy.port());
+			}
+
+			assertThat(last.exitCode()).as(last.toString()).isZero();
+		}
+		Predictions.assertPublishedExactlyOnce(1, input.expected());
+		assertThat(this.jdbc.queryForObject("""
+				SELECT sum(read_count) FROM batch_step_execution WHERE step_name LIKE 'scorePartition:%'""",
+				Long.class))
+			.as("rows read over all attempts: each once, unless a partition was recovered")
+			.isGreaterThanOrEqualTo(input.rows());
+	}
+
+	@Test
+	void aRequestRedeliveredAfterTheConsumerTimeoutDoesNotRunItsPartitionTwice(@TempDir Path brokerDirectory) {
+		HeldWrite.install("prediction", "INSERT", "NEW.source_row = 30001");
+		try (PrivateBroker broker = PrivateBroker.start(brokerDirectory, Duration.ofSeconds(3))) {
+			Broker.deleteQueue(broker.port(), this.queue);
+			startWorkers(2, broker.port());
+			try (NightscoreProcess manager = NightscoreProcess.start(this.logs, environment("manager", broker.port()),
+					manager())) {
+				manager.awaitWhileRunning("the redelivered request to be ignored", PATIENCE,
+						() -> this.workers.stream().anyMatch((worker) -> worker.err().contains("already STARTED")));
+
+				HeldWrite.release();
+				Result done = manager.await(PATIENCE);
+
+				assertThat(done.exitCode()).as(done.toString()).isZero();
+			}
+		}
+		Predictions.assertPublishedExactlyOnce(1, input.expected());
+		assertThat(this.jdbc.queryForObject("""
+				SELECT count(*) FROM batch_step_execution WHERE step_name LIKE 'scorePartition:%'""", Long.class))
+			.as("partition executions: one per partition")
+			.isEqualTo(12);
+		assertThat(this.jdbc.queryForObject("""
+				SELECT sum(read_count) FROM batch_step_execution WHERE step_name LIKE 'scorePartition:%'""",
+				Long.class))
+			.as("rows read: each once")
+			.isEqualTo(input.rows());
+	}
+
+	private Result runManager(String role, int brokerPort) {
+		try (NightscoreProcess manager = NightscoreProcess.start(this.logs, environment(role, brokerPort), manager())) {
+			return manager.await(PATIENCE);
+		}
+	}
+
+	private String[] manager() {
+		return input.score("--scoring-date", DATE, "--workers", "remote", "--partitions", "12", "--queue", this.queue,
+				"--chunk-size", "2000");
+	}
+
+	private void startWorkers(int count, int brokerPort) {
+		for (int i = 0; i < count; i++) {
+			this.workers.add(NightscoreProcess.start(this.logs, environment("worker" + i, brokerPort), "worker",
+					"--queue", this.queue, "--threads", "1", "--idle-timeout", "900"));
+		}
+	}
+
+	/** The environment of one process, its database connections named {@code role}. */
+	private Map<String, String> environment(String role, int brokerPort) {
+		Map<String, String> environment = NightscoreProcess.environment(applicationName(role));
+		environment.put("SPRING_RABBITMQ_HOST", Broker.HOST);
+		environment.put("SPRING_RABBITMQ_PORT", Integer.toString(brokerPort));
+		return environment;
+	}
+
+	private String applicationName(String role) {
+		return "nightscore-it-" + TestDatabase.SCHEMA + "-" + role;
+	}
+
+	/** The index of the worker that holds a partition claim now, or -1. */
+	private int workerHoldingAPartition() {
+		List<String> holders = this.jdbc.queryForList("""
+				SELECT a.application_name FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid
+				WHERE l.locktype = 'advisory' AND l.granted AND l.objsubid = 2
+				AND l.classid = hashtext('nightscore.partition.' || current_schema())::oid""", String.class);
+		for (int i = 0; i < this.workers.size(); i++) {
+			if (holders.contains(applicationName("worker" + i)) && this.workers.get(i).isAlive()) {
+				return i;
+			}
+		}
+		return -1;
+	}
+
+	private List<Long> partitionsRunPerWorker() {
+		List<Long> counts = new ArrayList<>();
+		for (NightscoreProcess worker : this.workers) {
+			long scored = worker.err().lines().filter((line) -> line.contains("ended COMPLETED")).count();
+			if (scored > 0) {
+				counts.add(scored);
+			}
+		}
+		return counts;
+	}
+
+	private List<String> partitions(long jobExecutionId, String status) {
+		return this.jdbc.queryForList("""
+				SELECT step_name FROM batch_step_execution
+				WHERE job_execution_id = ? AND step_name LIKE 'scorePartition:%' AND status = ?""", String.class,
+				jobExecutionId, status);
+	}
+
+	private long differences(long runA, long runB) {
+		return this.jdbc.queryForObject("""
+				SELECT count(*) FROM (SELECT customer_id, score, risk_band, source_file, source_row FROM prediction
+				WHERE run_id = ?) a FULL JOIN (SELECT customer_id, score, risk_band, source_file, source_row
+				FROM prediction WHERE run_id = ?) b USING (customer_id)
+				WHERE a.score IS DISTINCT FROM b.score OR a.risk_band IS DISTINCT FROM b.risk_band
+				OR a.source_file IS DISTINCT FROM b.source_file OR a.source_row IS DISTINCT FROM b.source_row""",
+				Long.class, runA, runB);
+	}
+
+}

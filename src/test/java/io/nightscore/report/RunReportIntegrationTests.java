@@ -1,0 +1,96 @@
+package io.nightscore.report;
+
+import java.awt.image.BufferedImage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import javax.imageio.ImageIO;
+
+import io.nightscore.sampledata.ChurnDataGenerator;
+import io.nightscore.support.Chromium;
+import io.nightscore.support.ChurnInputs;
+import io.nightscore.support.JobIntegrationTest;
+import io.nightscore.support.Nightscore;
+import io.nightscore.support.Nightscore.Result;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The run report end to end: two weeks scored, the second with duplicate customers and
+ * {@code --report-dir}; the report is one self-contained file that a real headless
+ * browser renders into charts, and sections without recorded data say so.
+ */
+@JobIntegrationTest
+class RunReportIntegrationTests {
+
+	@TempDir
+	Path dir;
+
+	@Test
+	void scoreWithReportDirWritesASelfContainedReportThatABrowserRendersIntoCharts() throws Exception {
+		ChurnInputs lastWeek = ChurnInputs.generate(this.dir.resolve("w1"), 1_500, 1, 1);
+		assertThat(Nightscore.run(lastWeek.score("--scoring-date", "2026-11-15", "--shap-sample", "200")).exitCode())
+			.isZero();
+		ChurnInputs thisWeek = ChurnInputs.generate(this.dir.resolve("w2"), 1_500, 2, 2);
+		new ChurnDataGenerator(2).writeParquetFile(this.dir.resolve("w2/zz-resent.parquet"), 0, 15,
+				ChurnDataGenerator.ONE_ROW_GROUP_SIZE);
+		Path reports = this.dir.resolve("reports");
+
+		Result scored = Nightscore.run(thisWeek.score("--scoring-date", "2026-11-22", "--shap-sample", "200",
+				"--max-reject-rate", "0.05", "--report-dir", reports.toString()));
+
+		assertThat(scored.exitCode()).as(scored.toString()).isZero();
+		Path report = reports.resolve("run-2.html");
+		assertThat(scored.out()).contains("Wrote the report of run 2 to " + report);
+		String html = Files.readString(report);
+		assertThat(html).doesNotContainPattern("(src|href)=\"(https?:)?//").doesNotContain("<script");
+		assertThat(html).contains("Run 2 · scoring date 2026-11-22", "previous published run (1)",
+				"Training reference: not recorded", "Per-feature PSI is not recorded for this run",
+				"customer id occurs 2 times in the input; every copy is rejected", "This run was not held.");
+
+		String dom = Chromium.dumpDom(report);
+		assertThat(count(dom, "<svg class=\"chart\"")).as("score, weeks, rejects, SHAP charts").isEqualTo(4);
+		assertThat(count(dom, "<rect ")).isGreaterThan(40);
+		assertThat(dom).contains("<title>Mean |SHAP| per feature</title>", "<title>Band shares per week</title>");
+
+		Path png = Chromium.screenshot(report, this.dir.resolve("report.png"), 820, 1800);
+		BufferedImage image = ImageIO.read(png.toFile());
+		assertThat(image.getWidth()).isEqualTo(820);
+		Set<Integer> colours = new HashSet<>();
+		for (int y = 0; y < image.getHeight(); y += 3) {
+			for (int x = 0; x < image.getWidth(); x += 3) {
+				colours.add(image.getRGB(x, y) & 0xffffff);
+			}
+		}
+		assertThat(colours).as("a rendered page, not a blank one").hasSizeGreaterThan(20);
+	}
+
+	@Test
+	void reportOfAnUnknownRunSaysSoAndWritesNothing() throws Exception {
+		ChurnInputs week = ChurnInputs.generate(this.dir.resolve("w1"), 300, 1, 1);
+		assertThat(Nightscore.run(week.score("--scoring-date", "2026-11-15")).exitCode()).isZero();
+		Path out = this.dir.resolve("r.html");
+
+		Result result = Nightscore.run("report", "42", "--out", out.toString());
+
+		assertThat(result.exitCode()).isEqualTo(2);
+		assertThat(result.err()).contains("There is no run 42: see 'nightscore runs' for the run ids");
+		assertThat(out).doesNotExist();
+	}
+
+	private static int count(String text, String pattern) {
+		Matcher matcher = Pattern.compile(Pattern.quote(pattern)).matcher(text);
+		int count = 0;
+		while (matcher.find()) {
+			count++;
+		}
+		return count;
+	}
+
+}

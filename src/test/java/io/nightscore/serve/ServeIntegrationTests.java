@@ -1,0 +1,269 @@
+package io.nightscore.serve;
+
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import io.nightscore.support.JobIntegrationTest;
+import io.nightscore.support.Nightscore;
+import io.nightscore.support.NightscoreProcess;
+import io.nightscore.support.ReferenceScores;
+import io.nightscore.support.TestDatabase;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * {@code nightscore serve} as a client sees it: the real jar serving the sample model on
+ * a free port, scoring every sample customer exactly as the batch job published it,
+ * refusing every malformed request with the documented 4xx while it keeps serving.
+ */
+@JobIntegrationTest
+class ServeIntegrationTests {
+
+	static final Path SAMPLE_INPUT = Path.of("sample-data/customers");
+
+	static final Path SAMPLE_MODEL = Path.of("sample-data/churn-model.json");
+
+	static final JsonMapper json = JsonMapper.shared();
+
+	static final HttpClient http = HttpClient.newHttpClient();
+
+	@TempDir
+	static Path logs;
+
+	static NightscoreProcess server;
+
+	static URI base;
+
+	static List<String> features;
+
+	@BeforeAll
+	static void startServer() throws Exception {
+		int port;
+		try (ServerSocket socket = new ServerSocket(0)) {
+			port = socket.getLocalPort();
+		}
+		base = URI.create("http://127.0.0.1:" + port);
+		server = NightscoreProcess.start(logs, Map.of(), "serve", "--model", SAMPLE_MODEL.toString(), "--port",
+				Integer.toString(port), "--max-batch", "500");
+		server.awaitWhileRunning("serve to become ready", Duration.ofMinutes(3), ServeIntegrationTests::ready);
+		assertThat(server.isAlive()).as(server.err()).isTrue();
+		features = new ArrayList<>();
+		json.readTree(get("/v1/model").body()).path("features").forEach((name) -> features.add(name.asString()));
+	}
+
+	@AfterAll
+	static void stopServer() {
+		if (server != null) {
+			server.close();
+		}
+	}
+
+	@Test
+	void everySampleCustomerScoresExactlyAsTheBatchJobPublishedIt() throws Exception {
+		// given the sample data scored and published by the batch job
+		assertThat(Nightscore
+			.run("score", "--input", SAMPLE_INPUT.toString(), "--model", SAMPLE_MODEL.toString(), "--scoring-date",
+					"2026-11-22")
+			.exitCode()).isZero();
+		Map<String, Float> published = new HashMap<>();
+		TestDatabase.jdbc()
+			.queryForList("SELECT customer_id, score FROM customer_scores")
+			.forEach((row) -> published.put((String) row.get("customer_id"), ((Number) row.get("score")).floatValue()));
+		Map<String, float[]> rows;
+		try (Stream<Path> files = Files.list(SAMPLE_INPUT)) {
+			rows = ReferenceScores.features(SAMPLE_MODEL, "customer_id",
+					files.filter((f) -> f.toString().endsWith(".parquet")).sorted().toList());
+		}
+
+		Map<String, String> publishedReasons = new HashMap<>();
+		TestDatabase.jdbc()
+			.queryForList("SELECT customer_id, reason_1, reason_2, reason_3 FROM customer_reasons")
+			.forEach((row) -> publishedReasons.put((String) row.get("customer_id"),
+					row.get("reason_1") + "," + row.get("reason_2") + "," + row.get("reason_3")));
+
+		// when every customer is scored online, 500 to a request, with reasons
+		Map<String, Float> online = new HashMap<>();
+		Map<String, String> onlineReasons = new HashMap<>();
+		List<String> ids = new ArrayList<>(rows.keySet());
+		for (int from = 0; from < ids.size(); from += 500) {
+			StringBuilder body = new StringBuilder("[");
+			for (String id : ids.subList(from, Math.min(ids.size(), from + 500))) {
+				body.append((body.length() > 1) ? "," : "").append(customer(id, rows.get(id)));
+			}
+			HttpResponse<String> response = post("/v1/score?reasons=true", body.append(']').toString());
+			assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+			json.readTree(response.body()).forEach((answer) -> {
+				String id = answer.path("customer_id").asString();
+				online.put(id, Float.parseFloat(answer.path("score").asString()));
+				List<String> names = new ArrayList<>();
+				answer.path("reasons").forEach((reason) -> names.add(reason.path("feature").asString()));
+				while (names.size() < 3) {
+					names.add("null");
+				}
+				onlineReasons.put(id, String.join(",", names));
+			});
+		}
+
+		// then the scores are the published ones, bit for bit
+		assertThat(published).hasSize(40_000);
+		assertThat(online).hasSize(published.size());
+		long equal = published.entrySet()
+			.stream()
+			.filter((e) -> Float.floatToIntBits(e.getValue()) == Float.floatToIntBits(online.get(e.getKey())))
+			.count();
+		assertThat(equal).isEqualTo(published.size());
+		assertThat(publishedReasons).isNotEmpty();
+		assertThat(publishedReasons.entrySet()
+			.stream()
+			.filter((e) -> e.getValue().equals(onlineReasons.get(e.getKey())))
+			.count()).isEqualTo(publishedReasons.size());
+	}
+
+	@Test
+	void oneCustomerIsAnsweredWithItsScoreBandAndModelVersion() throws Exception {
+		float[] row = new float[features.size()];
+		HttpResponse<String> response = post(customer("c-1", row));
+
+		JsonNode answer = json.readTree(response.body());
+		assertThat(response.statusCode()).isEqualTo(200);
+		assertThat(answer.path("customer_id").asString()).isEqualTo("c-1");
+		assertThat(answer.path("score").asDouble()).isBetween(0.0, 1.0);
+		assertThat(answer.path("risk_band").asString()).isIn("low", "medium", "high");
+		assertThat(answer.path("model_version").asString()).startsWith("sha256-");
+	}
+
+	@Test
+	void malformedRequestsGetA4xxNamingTheFieldAndTheServiceKeepsServing() throws Exception {
+		String good = customer("c-1", new float[features.size()]);
+		String first = features.get(0);
+		Map<String, String[]> cases = new java.util.LinkedHashMap<>();
+		cases.put(good.replace("\"" + first + "\":0.0,", ""),
+				new String[] { "400", "features." + first, "is missing" });
+		cases.put(good.replace("\"features\":{", "\"features\":{\"shoe_size\":42,"),
+				new String[] { "400", "features.shoe_size", "unknown feature" });
+		cases.put(good.replace("\"" + first + "\":0.0", "\"" + first + "\":\"twelve\""),
+				new String[] { "400", "features." + first, "must be a number" });
+		cases.put(good.replace("\"" + first + "\":0.0", "\"" + first + "\":1e999"),
+				new String[] { "400", "features." + first, "not a finite number" });
+		cases.put(good.replace("\"" + first + "\":0.0", "\"" + first + "\":NaN"), new String[] { "400", null, "NaN" });
+		cases.put(good.replace("\"customer_id\":\"c-1\",", ""), new String[] { "400", "customer_id", "missing" });
+		cases.put(good.replace("\"c-1\"", "\"  \""), new String[] { "400", "customer_id", "blank" });
+		cases.put(good.substring(0, good.length() / 2), new String[] { "400", null, "malformed JSON" });
+		cases.put("[".repeat(5000) + "]".repeat(5000), new String[] { "400", null, "" });
+		cases.put("{\"customer_id\":\"c\",\"features\":" + "{\"a\":".repeat(2000) + "1" + "}".repeat(2001),
+				new String[] { "400", null, "" });
+		cases.put("[]", new String[] { "400", null, "empty" });
+		cases.put("[" + String.join(",", java.util.Collections.nCopies(501, good)) + "]",
+				new String[] { "413", null, "at most 500 customers" });
+		cases.put(" ".repeat(10 * 1024 * 1024), new String[] { "413", null, "more than the limit" });
+
+		for (Map.Entry<String, String[]> c : cases.entrySet()) {
+			HttpResponse<String> response = post(c.getKey());
+			String[] expected = c.getValue();
+			String what = abbreviate(c.getKey()) + " → " + response.body();
+			assertThat(response.statusCode()).as(what).isEqualTo(Integer.parseInt(expected[0]));
+			JsonNode error = json.readTree(response.body());
+			assertThat(error.path("status").asInt()).as(what).isEqualTo(Integer.parseInt(expected[0]));
+			if (expected[1] != null) {
+				assertThat(error.path("field").asString()).as(what).isEqualTo(expected[1]);
+			}
+			assertThat(error.path("message").asString()).as(what).contains(expected[2]);
+		}
+		HttpResponse<String> wrongType = http.send(HttpRequest.newBuilder(base.resolve("/v1/score"))
+			.header("Content-Type", "text/plain")
+			.POST(HttpRequest.BodyPublishers.ofString(good))
+			.build(), HttpResponse.BodyHandlers.ofString());
+		assertThat(wrongType.statusCode()).isEqualTo(415);
+		assertThat(get("/v1/score").statusCode()).isEqualTo(405);
+
+		assertThat(post(good).statusCode()).isEqualTo(200);
+		assertThat(server.isAlive()).isTrue();
+	}
+
+	@Test
+	void modelProbesAndMetricsDescribeWhatIsServed() throws Exception {
+		JsonNode model = json.readTree(get("/v1/model").body());
+		String sha256 = HexFormat.of()
+			.formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(SAMPLE_MODEL)));
+		post(customer("c-1", new float[features.size()]));
+
+		assertThat(model.path("sha256").asString()).isEqualTo(sha256);
+		assertThat(model.path("objective").asString()).isEqualTo("binary:logistic");
+		assertThat(model.path("features")).hasSize(19);
+		assertThat(get("/health/live").statusCode()).isEqualTo(200);
+		assertThat(get("/health/ready").statusCode()).isEqualTo(200);
+		String metrics = get("/metrics").body();
+		assertThat(metrics).contains("nightscore_serve_request_seconds_bucket{")
+			.contains("uri=\"/v1/score\"")
+			.containsPattern("nightscore_serve_customers_scored_total(\\{[^}]*\\})? [1-9]");
+	}
+
+	@Test
+	void aModelThatCannotBeLoadedIsRefusedBeforeServing(@TempDir Path dir) throws Exception {
+		Path garbage = Files.writeString(dir.resolve("model.json"), "this is not a model");
+
+		Nightscore.Result result = Nightscore.run("serve", "--model", garbage.toString(), "--port", "0");
+
+		assertThat(result.exitCode()).isEqualTo(2);
+		assertThat(result.err().strip()).doesNotContain("\n").contains("model.json");
+	}
+
+	private static String customer(String id, float[] row) {
+		StringBuilder body = new StringBuilder("{\"customer_id\":\"").append(id).append("\",\"features\":{");
+		for (int i = 0; i < row.length; i++) {
+			body.append((i > 0) ? "," : "").append('"').append(features.get(i)).append("\":");
+			body.append(Float.isNaN(row[i]) ? "null" : Float.toString(row[i]));
+		}
+		return body.append("}}").toString();
+	}
+
+	private static boolean ready() {
+		try {
+			return get("/health/ready").statusCode() == 200;
+		}
+		catch (Exception ex) {
+			return false;
+		}
+	}
+
+	private static HttpResponse<String> get(String path) throws Exception {
+		return http.send(HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(30)).build(),
+				HttpResponse.BodyHandlers.ofString());
+	}
+
+	private static HttpResponse<String> post(String body) throws Exception {
+		return post("/v1/score", body);
+	}
+
+	private static HttpResponse<String> post(String path, String body) throws Exception {
+		return http.send(HttpRequest.newBuilder(base.resolve(path))
+			.header("Content-Type", "application/json")
+			.timeout(Duration.ofSeconds(60))
+			.POST(HttpRequest.BodyPublishers.ofString(body))
+			.build(), HttpResponse.BodyHandlers.ofString());
+	}
+
+	private static String abbreviate(String body) {
+		return (body.length() > 120) ? body.substring(0, 120) + "…(" + body.length() + " chars)" : body;
+	}
+
+}

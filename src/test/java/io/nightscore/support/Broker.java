@@ -1,0 +1,66 @@
+package io.nightscore.support;
+
+import java.io.IOException;
+import java.util.concurrent.TimeoutException;
+
+import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.Connection;
+import com.rabbitmq.client.ConnectionFactory;
+
+/**
+ * The RabbitMQ the remote-partitioning tests run against: the one on 127.0.0.1:5672
+ * (guest/guest; {@code SPRING_RABBITMQ_HOST} and {@code SPRING_RABBITMQ_PORT} override
+ * it), or a {@link PrivateBroker}. Queue names carry the test schema, so that sessions
+ * testing in parallel never consume each other's partition requests.
+ */
+public final class Broker {
+
+	public static final String HOST = env("SPRING_RABBITMQ_HOST", "127.0.0.1");
+
+	public static final int PORT = Integer.parseInt(env("SPRING_RABBITMQ_PORT", "5672"));
+
+	private Broker() {
+	}
+
+	/**
+	 * A queue name of this test schema: {@code nightscore.<schema>.<name>}.
+	 */
+	public static String queue(String name) {
+		return "nightscore." + TestDatabase.SCHEMA + "." + name;
+	}
+
+	/** Delete a queue with whatever requests a former test left in it. */
+	public static void deleteQueue(int port, String queue) {
+		ConnectionFactory factory = new ConnectionFactory();
+		factory.setHost(HOST);
+		factory.setPort(port);
+		try (Connection connection = factory.newConnection("nightscore test");
+				Channel channel = connection.createChannel()) {
+			channel.queueDelete(queue);
+		}
+		catch (IOException | TimeoutException ex) {
+			throw new IllegalStateException("Cannot reach RabbitMQ at " + HOST + ":" + port + ": " + ex.getMessage(),
+					ex);
+		}
+	}
+
+	/** How many messages wait in a queue, unacknowledged ones not counted. */
+	public static long ready(int port, String queue) {
+		ConnectionFactory factory = new ConnectionFactory();
+		factory.setHost(HOST);
+		factory.setPort(port);
+		try (Connection connection = factory.newConnection("nightscore test");
+				Channel channel = connection.createChannel()) {
+			return channel.queueDeclarePassive(queue).getMessageCount();
+		}
+		catch (IOException | TimeoutException ex) {
+			return -1;
+		}
+	}
+
+	private static String env(String name, String fallback) {
+		String value = System.getenv(name);
+		return (value != null && !value.isBlank()) ? value : fallback;
+	}
+
+}
