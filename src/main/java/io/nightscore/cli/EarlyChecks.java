@@ -35,7 +35,10 @@ final class EarlyChecks {
 			return null;
 		}
 		Path path = localPath(input);
-		return (path != null && !Files.exists(path)) ? "Input " + input
+		Path parent = (path != null) ? path.toAbsolutePath().getParent() : null;
+		// a missing parent directory is most likely a typo: the input resolver says so
+		// (exit 2)
+		return (path != null && !Files.exists(path) && parent != null && Files.isDirectory(parent)) ? "Input " + input
 				+ " does not exist (yet): is the upstream export finished? Retry later or check --input" : null;
 	}
 

@@ -1,13 +1,20 @@
 package io.nightscore.cli;
 
 import java.io.PrintWriter;
+import java.time.Duration;
 import java.time.LocalDate;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 
 import io.nightscore.ContractException;
 import io.nightscore.Failures;
 import io.nightscore.NightscoreApplication;
+import io.nightscore.input.HadoopSettings;
+import io.nightscore.input.InputNotReadyException;
+import io.nightscore.input.InputResolver;
+import io.nightscore.input.InputWait;
 import io.nightscore.job.RemoteProperties;
 import io.nightscore.job.RunFailures;
 import io.nightscore.job.RunOutcome;
@@ -48,12 +55,14 @@ final class ScoreCommand implements Callable<Integer> {
 	private CommandSpec spec;
 
 	@Option(names = "--input", paramLabel = "PATH|URI", required = true,
-			description = "Required (or NIGHTSCORE_INPUT). Parquet input: a file, a directory (its *.parquet files) or a glob; any Hadoop URI.")
+			description = "Required (or NIGHTSCORE_INPUT). Parquet input: a file, a directory (its *.parquet files)"
+					+ " or a glob; a path or an s3a://, hdfs:// or file: URI.")
 	private String input;
 
-	@Option(names = "--model", paramLabel = "FILE",
+	@Option(names = "--model", paramLabel = "FILE|URI",
 			description = "Required (or NIGHTSCORE_MODEL) unless --model-version names a model registered by"
-					+ " `nightscore model add`. XGBoost model with feature names, JSON or UBJ.")
+					+ " `nightscore model add`. XGBoost model with feature names, JSON or UBJ; a path or an s3a://,"
+					+ " hdfs:// or file: URI.")
 	private String model;
 
 	@Option(names = "--model-sha256", paramLabel = "HEX",
@@ -117,6 +126,16 @@ final class ScoreCommand implements Callable<Integer> {
 	@Mixin
 	private SpringOptions springOptions;
 
+	@Option(names = "--wait-for-input", paramLabel = "DURATION", converter = DurationConverter.class,
+			description = "Wait up to this long (90m, 2h, 30s, PT2H) for the input and its marker, checking"
+					+ " periodically; then exit 4. Default: do not wait.")
+	private Duration waitForInput;
+
+	@Option(names = "--hadoop-property", paramLabel = "KEY=VALUE", split = "\\R",
+			description = "A Hadoop file system property, e.g. fs.s3a.endpoint=http://minio:9000; repeatable."
+					+ " From the environment: one KEY=VALUE per line.")
+	private Map<String, String> hadoopProperties = new LinkedHashMap<>();
+
 	@Option(names = "--explain-top", paramLabel = "FRACTION",
 			description = "Give reasons to the riskiest FRACTION of each chunk instead of the high band (0: none).")
 	private Double explainTop;
@@ -175,7 +194,15 @@ final class ScoreCommand implements Callable<Integer> {
 
 	@Override
 	public Integer call() {
-		RunRequest request = validate();
+		try {
+			return score(validate());
+		}
+		finally {
+			InputResolver.closeFileSystems();
+		}
+	}
+
+	private int score(RunRequest request) {
 		PrintWriter out = this.spec.commandLine().getOut();
 		PrintWriter err = this.spec.commandLine().getErr();
 		if (request.model() != null) {
@@ -202,6 +229,12 @@ final class ScoreCommand implements Callable<Integer> {
 			return ExitCode.CONTRACT;
 		}
 		StartupWarmUp.start();
+		if (request.waitForInput() != null) {
+			Integer failed = awaitInput(request, err);
+			if (failed != null) {
+				return failed;
+			}
+		}
 		try (ConfigurableApplicationContext context = NightscoreApplication
 			.start(this.springOptions.springArguments(request.springArguments()))) {
 			if (request.model() == null) {
@@ -231,6 +264,32 @@ final class ScoreCommand implements Callable<Integer> {
 		catch (RuntimeException ex) {
 			err.println(RunFailures.launchFailure(ex));
 			return RunFailures.isConfigurationRefusal(ex) ? ExitCode.CONTRACT : ExitCode.FAILED;
+		}
+	}
+
+	/**
+	 * Wait for the input before anything else starts (no database connection, no lock
+	 * held while waiting); the exit code if it never came or cannot come, else
+	 * {@code null}.
+	 */
+	private Integer awaitInput(RunRequest request, PrintWriter err) {
+		try {
+			new InputWait(new InputResolver(HadoopSettings.configuration(request.hadoopProperties())))
+				.await(request.input(), request.requireMarker(), request.waitForInput());
+			return null;
+		}
+		catch (InputNotReadyException ex) {
+			err.println(ex.getMessage());
+			return ExitCode.INPUT_NOT_READY;
+		}
+		catch (ContractException ex) {
+			err.println(ex.getMessage());
+			return ExitCode.CONTRACT;
+		}
+		catch (RuntimeException ex) {
+			err.println("nightscore: " + Failures.rootMessage(ex) + "; run the same command again once the storage"
+					+ " answers");
+			return ExitCode.FAILED;
 		}
 	}
 
@@ -299,7 +358,8 @@ final class ScoreCommand implements Callable<Integer> {
 		return new RunRequest(this.input, (this.model != null && !this.model.isBlank()) ? this.model : null, date,
 				this.modelVersion, this.idColumn, this.chunkSize, threadCount, this.rerun, this.maxRejectRate,
 				this.allowEmpty, this.requireMarker, this.explainTop, this.shapSample, engineChoice, remote,
-				(this.modelSha256 != null) ? this.modelSha256.toLowerCase() : null, this.checks);
+				(this.modelSha256 != null) ? this.modelSha256.toLowerCase() : null, this.checks, this.waitForInput,
+				Map.copyOf(this.hadoopProperties));
 	}
 
 	private void requireLength(String option, String value, int max) {
