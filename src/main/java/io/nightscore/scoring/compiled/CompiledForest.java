@@ -1,5 +1,6 @@
 package io.nightscore.scoring.compiled;
 
+import java.util.Arrays;
 import java.util.List;
 
 import io.nightscore.scoring.forest.Forest;
@@ -9,8 +10,11 @@ import io.nightscore.scoring.forest.Tree;
  * A forest laid out for fast, exact prediction in plain Java: each tree padded to a
  * complete tree of its own depth (a leaf above the bottom is replicated over the slots
  * below it), nodes in heap order (children of {@code i} at {@code 2i+1} and
- * {@code 2i+2}), each split's feature index and default direction packed in one int, and
- * descent without branches, eight rows through a tree in lockstep.
+ * {@code 2i+2}), each split's feature index, default direction and threshold packed in
+ * one long, and descent without branches or float compares: values and thresholds become
+ * order-preserving integer keys, so {@code value < threshold} is the sign of a
+ * subtraction. Trees are walked one after another over a block of rows (the tree stays in
+ * cache), eight rows through a tree in lockstep.
  *
  * <p>
  * The arithmetic is XGBoost's: features and thresholds compared as float32
@@ -22,33 +26,35 @@ public final class CompiledForest {
 
 	static final int LANES = 8;
 
-	private static final int DEFAULT_LEFT = 1 << 31;
+	/** Rows walked through each tree before the next tree: one tree stays in cache. */
+	static final int BLOCK = 64;
 
-	private static final int FEATURE = ~DEFAULT_LEFT;
+	/** A missing value's key: below every float's key, and marked by its bit 32. */
+	static final long MISSING = -(1L << 40);
+
+	private static final long FEATURE = 0x7fffffffL;
 
 	private final int numFeature;
 
 	private final float baseMargin;
 
-	/** Per tree: where its nodes start in {@link #packed} and {@link #values}. */
+	/** Per tree: where its nodes start in {@link #nodes}. */
 	private final int[] offsets;
 
 	private final int[] depths;
 
-	/** Per internal node: feature index, default-left in the sign bit. */
-	private final int[] packed;
+	/**
+	 * Per internal node: default-left (bit 63), feature index (bits 32-62), threshold key
+	 * (bits 0-31); per bottom slot: the leaf value's float bits.
+	 */
+	private final long[] nodes;
 
-	/** Per node: threshold for an internal node, value for a leaf (bottom level). */
-	private final float[] values;
-
-	private CompiledForest(int numFeature, float baseMargin, int[] offsets, int[] depths, int[] packed,
-			float[] values) {
+	private CompiledForest(int numFeature, float baseMargin, int[] offsets, int[] depths, long[] nodes) {
 		this.numFeature = numFeature;
 		this.baseMargin = baseMargin;
 		this.offsets = offsets;
 		this.depths = depths;
-		this.packed = packed;
-		this.values = values;
+		this.nodes = nodes;
 	}
 
 	/**
@@ -66,35 +72,41 @@ public final class CompiledForest {
 			total += (2L << depths[t]) - 1;
 		}
 		offsets[trees.size()] = (int) total;
-		int[] packed = new int[(int) total];
-		float[] values = new float[(int) total];
+		long[] nodes = new long[(int) total];
 		for (int t = 0; t < trees.size(); t++) {
-			place(trees.get(t), 0, 0, 0, depths[t], offsets[t], packed, values);
+			place(trees.get(t), 0, 0, 0, depths[t], offsets[t], nodes);
 		}
-		return new CompiledForest(forest.numFeature(), baseMargin(forest.baseScore()), offsets, depths, packed, values);
+		return new CompiledForest(forest.numFeature(), baseMargin(forest.baseScore()), offsets, depths, nodes);
 	}
 
 	/**
 	 * Put {@code node} of {@code tree} at heap slot {@code slot}, level {@code level}.
 	 */
-	private static void place(Tree tree, int node, int slot, int level, int depth, int offset, int[] packed,
-			float[] values) {
+	private static void place(Tree tree, int node, int slot, int level, int depth, int offset, long[] nodes) {
 		if (level == depth) {
-			values[offset + slot] = tree.splitConditions()[node];
+			nodes[offset + slot] = Float.floatToRawIntBits(tree.splitConditions()[node]) & 0xffffffffL;
 			return;
 		}
 		if (tree.isLeaf(node)) {
 			// a leaf above the bottom: any way down ends in a copy of it
-			packed[offset + slot] = 0;
-			values[offset + slot] = 0;
-			place(tree, node, 2 * slot + 1, level + 1, depth, offset, packed, values);
-			place(tree, node, 2 * slot + 2, level + 1, depth, offset, packed, values);
+			nodes[offset + slot] = 0;
+			place(tree, node, 2 * slot + 1, level + 1, depth, offset, nodes);
+			place(tree, node, 2 * slot + 2, level + 1, depth, offset, nodes);
 			return;
 		}
-		packed[offset + slot] = tree.splitIndices()[node] | (tree.defaultLeft()[node] ? DEFAULT_LEFT : 0);
-		values[offset + slot] = tree.splitConditions()[node];
-		place(tree, tree.left()[node], 2 * slot + 1, level + 1, depth, offset, packed, values);
-		place(tree, tree.right()[node], 2 * slot + 2, level + 1, depth, offset, packed, values);
+		long high = tree.splitIndices()[node] | (tree.defaultLeft()[node] ? 1L << 31 : 0);
+		nodes[offset + slot] = (high << 32) | (key(tree.splitConditions()[node]) & 0xffffffffL);
+		place(tree, tree.left()[node], 2 * slot + 1, level + 1, depth, offset, nodes);
+		place(tree, tree.right()[node], 2 * slot + 2, level + 1, depth, offset, nodes);
+	}
+
+	/**
+	 * An int whose signed order is the float order of {@code value} (-0 and +0 alike, as
+	 * float comparison has them).
+	 */
+	static int key(float value) {
+		int bits = Float.floatToRawIntBits(value + 0.0f);
+		return bits ^ ((bits >> 31) & 0x7fffffff);
 	}
 
 	/**
@@ -116,66 +128,49 @@ public final class CompiledForest {
 		return this.numFeature;
 	}
 
-	/** Padded nodes over all trees: the size of the layout, in ints plus floats. */
-	public int slots() {
-		return this.values.length;
-	}
-
 	/**
 	 * Score {@code rows} rows laid out row-major in {@code features}, {@link Float#NaN}
 	 * for a missing value.
 	 * @return one probability per row
 	 */
 	public float[] score(float[] features, int rows) {
-		float[] scores = new float[rows];
-		int row = 0;
-		for (; row + LANES <= rows; row += LANES) {
-			scoreLanes(features, row, scores);
+		int n = this.numFeature;
+		long[] keys = new long[rows * n];
+		for (int i = 0; i < keys.length; i++) {
+			float value = features[i];
+			keys[i] = (value != value) ? MISSING : key(value);
 		}
-		for (; row < rows; row++) {
-			scores[row] = sigmoid(margin(features, row * this.numFeature));
+		float[] scores = new float[rows];
+		float[] sums = new float[BLOCK];
+		for (int start = 0; start < rows; start += BLOCK) {
+			int count = Math.min(BLOCK, rows - start);
+			Arrays.fill(sums, 0, count, this.baseMargin);
+			for (int t = 0; t < this.depths.length; t++) {
+				walk(t, keys, start, count, sums);
+			}
+			for (int r = 0; r < count; r++) {
+				scores[start + r] = sigmoid(sums[r]);
+			}
 		}
 		return scores;
 	}
 
-	/** One row's margin. */
-	float margin(float[] x, int at) {
-		float sum = this.baseMargin;
-		int[] packed = this.packed;
-		float[] values = this.values;
-		for (int t = 0; t < this.depths.length; t++) {
-			int base = this.offsets[t];
-			int i = 0;
-			for (int level = this.depths[t]; level > 0; level--) {
-				i = next(packed[base + i], values[base + i], x, at, i);
-			}
-			sum += values[base + i];
-		}
-		return sum;
-	}
-
-	private void scoreLanes(float[] x, int row, float[] scores) {
+	/** Add tree {@code t}'s leaf to the sums of rows {@code start .. start+count}. */
+	private void walk(int t, long[] keys, int start, int count, float[] sums) {
+		long[] nodes = this.nodes;
 		int n = this.numFeature;
-		int a0 = row * n;
-		int a1 = a0 + n;
-		int a2 = a1 + n;
-		int a3 = a2 + n;
-		int a4 = a3 + n;
-		int a5 = a4 + n;
-		int a6 = a5 + n;
-		int a7 = a6 + n;
-		float s0 = this.baseMargin;
-		float s1 = s0;
-		float s2 = s0;
-		float s3 = s0;
-		float s4 = s0;
-		float s5 = s0;
-		float s6 = s0;
-		float s7 = s0;
-		int[] packed = this.packed;
-		float[] values = this.values;
-		for (int t = 0; t < this.depths.length; t++) {
-			int base = this.offsets[t];
+		int base = this.offsets[t];
+		int depth = this.depths[t];
+		int r = 0;
+		for (; r + LANES <= count; r += LANES) {
+			int a0 = (start + r) * n;
+			int a1 = a0 + n;
+			int a2 = a1 + n;
+			int a3 = a2 + n;
+			int a4 = a3 + n;
+			int a5 = a4 + n;
+			int a6 = a5 + n;
+			int a7 = a6 + n;
 			int i0 = 0;
 			int i1 = 0;
 			int i2 = 0;
@@ -184,43 +179,46 @@ public final class CompiledForest {
 			int i5 = 0;
 			int i6 = 0;
 			int i7 = 0;
-			for (int level = this.depths[t]; level > 0; level--) {
-				i0 = next(packed[base + i0], values[base + i0], x, a0, i0);
-				i1 = next(packed[base + i1], values[base + i1], x, a1, i1);
-				i2 = next(packed[base + i2], values[base + i2], x, a2, i2);
-				i3 = next(packed[base + i3], values[base + i3], x, a3, i3);
-				i4 = next(packed[base + i4], values[base + i4], x, a4, i4);
-				i5 = next(packed[base + i5], values[base + i5], x, a5, i5);
-				i6 = next(packed[base + i6], values[base + i6], x, a6, i6);
-				i7 = next(packed[base + i7], values[base + i7], x, a7, i7);
+			for (int level = depth; level > 0; level--) {
+				i0 = next(nodes[base + i0], keys, a0, i0);
+				i1 = next(nodes[base + i1], keys, a1, i1);
+				i2 = next(nodes[base + i2], keys, a2, i2);
+				i3 = next(nodes[base + i3], keys, a3, i3);
+				i4 = next(nodes[base + i4], keys, a4, i4);
+				i5 = next(nodes[base + i5], keys, a5, i5);
+				i6 = next(nodes[base + i6], keys, a6, i6);
+				i7 = next(nodes[base + i7], keys, a7, i7);
 			}
-			s0 += values[base + i0];
-			s1 += values[base + i1];
-			s2 += values[base + i2];
-			s3 += values[base + i3];
-			s4 += values[base + i4];
-			s5 += values[base + i5];
-			s6 += values[base + i6];
-			s7 += values[base + i7];
+			sums[r] += Float.intBitsToFloat((int) nodes[base + i0]);
+			sums[r + 1] += Float.intBitsToFloat((int) nodes[base + i1]);
+			sums[r + 2] += Float.intBitsToFloat((int) nodes[base + i2]);
+			sums[r + 3] += Float.intBitsToFloat((int) nodes[base + i3]);
+			sums[r + 4] += Float.intBitsToFloat((int) nodes[base + i4]);
+			sums[r + 5] += Float.intBitsToFloat((int) nodes[base + i5]);
+			sums[r + 6] += Float.intBitsToFloat((int) nodes[base + i6]);
+			sums[r + 7] += Float.intBitsToFloat((int) nodes[base + i7]);
 		}
-		scores[row] = sigmoid(s0);
-		scores[row + 1] = sigmoid(s1);
-		scores[row + 2] = sigmoid(s2);
-		scores[row + 3] = sigmoid(s3);
-		scores[row + 4] = sigmoid(s4);
-		scores[row + 5] = sigmoid(s5);
-		scores[row + 6] = sigmoid(s6);
-		scores[row + 7] = sigmoid(s7);
+		for (; r < count; r++) {
+			int at = (start + r) * n;
+			int i = 0;
+			for (int level = depth; level > 0; level--) {
+				i = next(nodes[base + i], keys, at, i);
+			}
+			sums[r] += Float.intBitsToFloat((int) nodes[base + i]);
+		}
 	}
 
 	/**
-	 * The heap slot below {@code i}: right unless the value is below the threshold, or
-	 * missing where missing goes left. No branch: the comparisons become flag moves.
+	 * The heap slot below {@code i}: left when the value's key is below the threshold's
+	 * (the sign of their difference), or when the value is missing and the node's default
+	 * is left; arithmetic only, no branch.
 	 */
-	private static int next(int packed, float threshold, float[] x, int at, int i) {
-		float v = x[at + (packed & FEATURE)];
-		boolean left = (v < threshold) | ((v != v) & (packed < 0));
-		return 2 * i + (left ? 1 : 2);
+	private static int next(long node, long[] keys, int at, int i) {
+		long value = keys[at + (int) ((node >>> 32) & FEATURE)];
+		long below = (value - (int) node) >>> 63;
+		long missing = (value + (1L << 32)) >>> 63;
+		long left = below ^ (missing & (below ^ (node >>> 63)));
+		return 2 * i + 2 - (int) left;
 	}
 
 }

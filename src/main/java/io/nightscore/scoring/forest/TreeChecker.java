@@ -24,7 +24,9 @@ final class TreeChecker {
 		if (id != null && !(id instanceof Number number && number.doubleValue() == treeIndex)) {
 			// XGBoost places each tree by its id: a repeated id leaves a tree unset and
 			// crashes it
-			throw doc.refused(where + " has id " + id + "; trees must be numbered 0, 1, 2, ... in order");
+			String shown = (id instanceof Number number && number.doubleValue() == Math.rint(number.doubleValue()))
+					? Long.toString(number.longValue()) : String.valueOf(id);
+			throw doc.refused(where + " has id " + shown + "; trees must be numbered 0, 1, 2, ... in order");
 		}
 		int nodes = doc.intString(doc.object(json, "tree_param", where), "num_nodes", where, 1, Integer.MAX_VALUE);
 		int deleted = doc.intString(doc.object(json, "tree_param", where), "num_deleted", where, 0, nodes, 0);
