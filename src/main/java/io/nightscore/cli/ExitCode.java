@@ -37,6 +37,13 @@ public final class ExitCode {
 	 */
 	public static final int STOPPED = 6;
 
+	/**
+	 * The run completed but is HELD by the gate (a drift, band or staleness check crossed
+	 * its hold threshold): not published; review it, then {@code nightscore publish} or
+	 * {@code reject}. Not worth retrying: the CronJob fails the Job on it.
+	 */
+	public static final int HELD = 7;
+
 	private ExitCode() {
 	}
 
@@ -49,6 +56,7 @@ public final class ExitCode {
 			case INPUT_NOT_READY -> INPUT_NOT_READY;
 			case TOO_MANY_REJECTS -> TOO_MANY_REJECTS;
 			case STOPPED -> STOPPED;
+			case HELD -> HELD;
 		};
 	}
 

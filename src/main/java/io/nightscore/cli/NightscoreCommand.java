@@ -18,8 +18,9 @@ import picocli.CommandLine.Spec;
 		description = "Batch churn scoring: Parquet feature rows, an XGBoost model, predictions in PostgreSQL.",
 		subcommands = { ScoreCommand.class, WorkerCommand.class, RunsCommand.class, ResumeCommand.class,
 				RunControlCommands.StopCommand.class, RunControlCommands.AbandonCommand.class,
-				RunControlCommands.PruneCommand.class, ReportCommand.class, ServeCommand.class, GenerateCommand.class,
-				TrainCommand.class })
+				RunControlCommands.PruneCommand.class, ReportCommand.class, ServeCommand.class, ModelCommand.class,
+				ReviewCommands.Publish.class, ReviewCommands.Unpublish.class, ReviewCommands.Reject.class,
+				ChecksCommand.class, GenerateCommand.class, TrainCommand.class })
 public final class NightscoreCommand implements Runnable {
 
 	@Spec
@@ -50,7 +51,8 @@ public final class NightscoreCommand implements Runnable {
 	@Override
 	public void run() {
 		throw new ParameterException(this.spec.commandLine(),
-				"Missing command: score, worker, runs, resume, stop, abandon, prune, report, serve, generate or train");
+				"Missing command: score, worker, runs, resume, stop, abandon, prune, report, serve, model, publish, unpublish, reject, checks, generate"
+						+ " or train");
 	}
 
 }

@@ -13,7 +13,22 @@ import org.springframework.batch.core.job.parameters.JobParametersBuilder;
  */
 record RunRequest(String input, String model, LocalDate scoringDate, String modelVersion, String idColumn,
 		int chunkSize, int threads, boolean rerun, double maxRejectRate, boolean allowEmpty, String requireMarker,
-		Double explainTop, long shapSample, String[] remoteArguments) {
+		Double explainTop, long shapSample, String engine, String[] remoteArguments, String modelSha256,
+		RunChecksOptions checks) {
+
+	/** The same request with {@code threads} scoring threads. */
+	RunRequest withThreads(int threads) {
+		return new RunRequest(this.input, this.model, this.scoringDate, this.modelVersion, this.idColumn,
+				this.chunkSize, threads, this.rerun, this.maxRejectRate, this.allowEmpty, this.requireMarker,
+				this.explainTop, this.shapSample, this.engine, this.remoteArguments, this.modelSha256, this.checks);
+	}
+
+	/** This request with the model file and pinned sha256 the registry gave. */
+	RunRequest withModel(String file, String sha256) {
+		return new RunRequest(this.input, file, this.scoringDate, this.modelVersion, this.idColumn, this.chunkSize,
+				this.threads, this.rerun, this.maxRejectRate, this.allowEmpty, this.requireMarker, this.explainTop,
+				this.shapSample, this.engine, this.remoteArguments, sha256, this.checks);
+	}
 
 	/**
 	 * The run's non-identifying job parameters; the date and rerun number identify the
@@ -34,6 +49,10 @@ record RunRequest(String input, String model, LocalDate scoringDate, String mode
 		if (this.modelVersion != null) {
 			builder.addString(JobNames.MODEL_VERSION, this.modelVersion, false);
 		}
+		if (this.modelSha256 != null) {
+			builder.addString(JobNames.MODEL_SHA256, this.modelSha256, false);
+		}
+		this.checks.addTo(builder);
 		if (this.requireMarker != null) {
 			builder.addString(JobNames.REQUIRE_MARKER, this.requireMarker, false);
 		}
@@ -47,7 +66,8 @@ record RunRequest(String input, String model, LocalDate scoringDate, String mode
 	String[] springArguments() {
 		return java.util.stream.Stream
 			.concat(java.util.stream.Stream.of("--nightscore.scoring.chunk-size=" + this.chunkSize,
-					"--nightscore.scoring.threads=" + this.threads), java.util.Arrays.stream(this.remoteArguments))
+					"--nightscore.scoring.threads=" + this.threads, "--nightscore.scoring.engine=" + this.engine),
+					java.util.Arrays.stream(this.remoteArguments))
 			.toArray(String[]::new);
 	}
 

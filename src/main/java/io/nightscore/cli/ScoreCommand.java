@@ -2,8 +2,10 @@ package io.nightscore.cli;
 
 import java.io.PrintWriter;
 import java.time.LocalDate;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 
+import io.nightscore.ContractException;
 import io.nightscore.Failures;
 import io.nightscore.NightscoreApplication;
 import io.nightscore.job.RemoteProperties;
@@ -12,8 +14,12 @@ import io.nightscore.job.RunOutcome;
 import io.nightscore.job.ScoreRunLauncher;
 import io.nightscore.job.ScoringProperties;
 import io.nightscore.output.RunRetention;
+import io.nightscore.output.ModelRegistryRepository;
+import io.nightscore.output.ModelRegistryRepository.RegisteredModel;
 import io.nightscore.report.RunReportGenerator;
+import io.nightscore.scoring.compiled.ScoringEngineChoice;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -33,7 +39,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 		footer = { "",
 				"Every option can also be set from the environment: --chunk-size from NIGHTSCORE_CHUNK_SIZE, ...",
 				"Exit codes: 0 done (or already done), 1 failed and restartable, 2 bad usage, input or model,",
-				"3 another run holds the lock, 4 input not ready, 5 too many rejects, 6 stopped (143 on SIGTERM)." })
+				"3 another run holds the lock, 4 input not ready, 5 too many rejects, 6 stopped (143 on SIGTERM),",
+				"7 HELD by the checks (not published: review, then `nightscore publish` or `reject`)." })
 final class ScoreCommand implements Callable<Integer> {
 
 	@Spec
@@ -43,8 +50,15 @@ final class ScoreCommand implements Callable<Integer> {
 			description = "Parquet input: a file, a directory (its *.parquet files) or a glob; any Hadoop URI.")
 	private String input;
 
-	@Option(names = "--model", paramLabel = "FILE", description = "XGBoost model with feature names, JSON or UBJ.")
+	@Option(names = "--model", paramLabel = "FILE",
+			description = "XGBoost model with feature names, JSON or UBJ. Optional with --model-version of a model"
+					+ " registered by `nightscore model add`.")
 	private String model;
+
+	@Option(names = "--model-sha256", paramLabel = "HEX",
+			description = "Refuse (exit 2) a model file whose sha256 is not this. Default: the registered sha256 when"
+					+ " the model comes from the registry.")
+	private String modelSha256;
 
 	@Option(names = "--scoring-date", paramLabel = "YYYY-MM-DD",
 			description = "The date being scored; identifies the run. Default: today.")
@@ -66,6 +80,12 @@ final class ScoreCommand implements Callable<Integer> {
 			description = "Partitions scored at once, each with its own Booster. Default: the number of cores.")
 	private Integer threads;
 
+	@Option(names = "--engine", paramLabel = "auto|compiled|xgboost", defaultValue = "auto",
+			description = "Engine that scores: compiled (plain-Java forest, checked against XGBoost4J at every"
+					+ " model load), xgboost (XGBoost4J), or auto: compiled when it supports the model and matches"
+					+ " XGBoost4J, else XGBoost4J. Default: ${DEFAULT-VALUE}.")
+	private String engine;
+
 	@Option(names = "--rerun", description = "Score the date again as a new run, even if it is already scored.")
 	private boolean rerun;
 
@@ -75,6 +95,14 @@ final class ScoreCommand implements Callable<Integer> {
 
 	@Option(names = "--allow-empty", description = "Accept input files with no rows (otherwise exit 4).")
 	private boolean allowEmpty;
+
+	@Option(names = "--allow-future-date",
+			description = "Accept a scoring date later than tomorrow (otherwise exit 2): a future date stays the one"
+					+ " marketing sees until a later date is scored.")
+	private boolean allowFutureDate;
+
+	@Mixin
+	private RunChecksOptions checks;
 
 	@Option(names = "--require-marker", paramLabel = "NAME",
 			description = "A file that must exist in the input directory first, e.g. _SUCCESS (otherwise exit 4).")
@@ -138,9 +166,32 @@ final class ScoreCommand implements Callable<Integer> {
 		RunRequest request = validate();
 		PrintWriter out = this.spec.commandLine().getOut();
 		PrintWriter err = this.spec.commandLine().getErr();
+		try {
+			if (request.model() != null) {
+				// a model named by --model-version alone is found in the registry later,
+				// and scored with the threads asked for
+				request = request.withThreads(ModelCheck.affordableThreads(request));
+			}
+		}
+		catch (ContractException ex) {
+			err.println(ex.getMessage());
+			return ExitCode.CONTRACT;
+		}
 		StartupWarmUp.start();
 		try (ConfigurableApplicationContext context = NightscoreApplication
 			.start(this.springOptions.springArguments(request.springArguments()))) {
+			if (request.model() == null) {
+				Optional<RegisteredModel> registered = context.getBean(ModelRegistryRepository.class)
+					.find(request.modelVersion());
+				if (registered.isEmpty() || registered.get().modelPath() == null) {
+					err.println("Model version '" + request.modelVersion() + "' is not registered with a file: register"
+							+ " it with `nightscore model add --model FILE --version " + request.modelVersion()
+							+ "`, or pass --model");
+					return ExitCode.CONTRACT;
+				}
+				request = request.withModel(registered.get().modelPath(),
+						(request.modelSha256() != null) ? request.modelSha256() : registered.get().sha256());
+			}
 			// reported from within the launch: on SIGTERM the JVM exits right after it
 			RunOutcome outcome = context.getBean(ScoreRunLauncher.class)
 				.launch(request.scoringDate(), request.rerun(), request.options(),
@@ -179,7 +230,12 @@ final class ScoreCommand implements Callable<Integer> {
 
 	private RunRequest validate() {
 		require(this.input != null && !this.input.isBlank(), "Missing --input (or NIGHTSCORE_INPUT)");
-		require(this.model != null && !this.model.isBlank(), "Missing --model (or NIGHTSCORE_MODEL)");
+		require((this.model != null && !this.model.isBlank()) || this.modelVersion != null,
+				"Missing --model (or NIGHTSCORE_MODEL), or --model-version of a registered model");
+		require(this.modelSha256 == null || this.modelSha256.matches("[0-9a-fA-F]{64}"),
+				"--model-sha256 must be 64 hexadecimal digits, not '" + this.modelSha256 + "'");
+		String checksProblem = this.checks.problem();
+		require(checksProblem == null, checksProblem);
 		require(this.keepRuns >= 0, "--keep-runs must be at least 0, not " + this.keepRuns);
 		require(this.chunkSize > 0, "--chunk-size must be at least 1, not " + this.chunkSize);
 		int threadCount = (this.threads != null) ? this.threads : Runtime.getRuntime().availableProcessors();
@@ -189,7 +245,19 @@ final class ScoreCommand implements Callable<Integer> {
 		require(this.explainTop == null || (this.explainTop >= 0 && this.explainTop <= 1),
 				"--explain-top must be between 0 and 1 (a fraction of each chunk's rows), not " + this.explainTop);
 		require(this.shapSample >= 0, "--shap-sample must be 0 or more rows, not " + this.shapSample);
+		String engineChoice;
+		try {
+			engineChoice = ScoringEngineChoice.parse(this.engine).option();
+		}
+		catch (IllegalArgumentException ex) {
+			throw new ParameterException(this.spec.commandLine(), ex.getMessage());
+		}
 		LocalDate date = (this.scoringDate != null) ? this.scoringDate : LocalDate.now();
+		LocalDate tomorrow = LocalDate.now().plusDays(1);
+		require(this.allowFutureDate || !date.isAfter(tomorrow),
+				"--scoring-date " + date + " is later than tomorrow (" + tomorrow + " in time zone "
+						+ java.time.ZoneId.systemDefault() + "): a future date would stay what"
+						+ " marketing sees until a later date is scored. Check the date, or pass --allow-future-date");
 		String[] remote = new String[0];
 		if (this.workers == Workers.REMOTE) {
 			require(this.partitions > 0, "--partitions must be at least 1, not " + this.partitions);
@@ -198,9 +266,10 @@ final class ScoreCommand implements Callable<Integer> {
 			require(this.consumerTimeout == null || this.consumerTimeout > 0, "--consumer-timeout must be at least 1");
 			remote = RemoteArguments.manager(this.queue, this.partitions, this.workersTimeout, this.consumerTimeout);
 		}
-		return new RunRequest(this.input, this.model, date, this.modelVersion, this.idColumn, this.chunkSize,
-				threadCount, this.rerun, this.maxRejectRate, this.allowEmpty, this.requireMarker, this.explainTop,
-				this.shapSample, remote);
+		return new RunRequest(this.input, (this.model != null && !this.model.isBlank()) ? this.model : null, date,
+				this.modelVersion, this.idColumn, this.chunkSize, threadCount, this.rerun, this.maxRejectRate,
+				this.allowEmpty, this.requireMarker, this.explainTop, this.shapSample, engineChoice, remote,
+				(this.modelSha256 != null) ? this.modelSha256.toLowerCase() : null, this.checks);
 	}
 
 	private void require(boolean condition, String message) {

@@ -42,6 +42,28 @@ public final class JobNames {
 
 	public static final String THREADS = "threads";
 
+	/** The sha256 the model file must have ({@code --model-sha256}), if pinned. */
+	public static final String MODEL_SHA256 = "model.sha256";
+
+	public static final String PSI_WARN = "gate.psi.warn";
+
+	public static final String PSI_HOLD = "gate.psi.hold";
+
+	public static final String HIGH_BAND_CHANGE_HOLD = "gate.high.band.change.hold";
+
+	public static final String MAX_INPUT_AGE_DAYS = "gate.max.input.age.days";
+
+	public static final String MIN_ROWS_FOR_CHECKS = "gate.min.rows";
+
+	public static final String SEGMENT_COLUMN = "segment.column";
+
+	public static final String SEGMENT_DIFFERENCE = "gate.segment.difference";
+
+	public static final String HOLD_ON_SEGMENTS = "gate.hold.on.segments";
+
+	/** The time zone the scoring date is read in (for the input's age). */
+	public static final String TIME_ZONE = "time.zone";
+
 	/**
 	 * The riskiest fraction of each chunk to give reasons; absent: every row of the high
 	 * risk band; 0: none.
@@ -62,6 +84,15 @@ public final class JobNames {
 
 	/** Job execution context: the model version the run records in every prediction. */
 	static final String MODEL_VERSION_KEY = "run.modelVersion";
+
+	/**
+	 * Job execution context: the edges the run bins its features and scores against
+	 * (monitoring's {@code ReferenceEdges}, encoded).
+	 */
+	static final String EDGES_KEY = "run.referenceEdges";
+
+	/** Step execution context of the publish step: the gate held the run. */
+	static final String HELD_EXIT_CODE = "HELD";
 
 	/**
 	 * Partition execution context: the file's index in the snapshot, and its row range.

@@ -47,13 +47,16 @@ final class PrepareRunTasklet implements Tasklet {
 
 	private final PredictionPartitions partitions;
 
+	private final RunMonitoringPreparer monitoring;
+
 	PrepareRunTasklet(ModelCache models, InputResolver inputs, ModelVersionRepository modelVersions,
-			ScoringRunRepository runs, PredictionPartitions partitions) {
+			ScoringRunRepository runs, PredictionPartitions partitions, RunMonitoringPreparer monitoring) {
 		this.models = models;
 		this.inputs = inputs;
 		this.modelVersions = modelVersions;
 		this.runs = runs;
 		this.partitions = partitions;
+		this.monitoring = monitoring;
 	}
 
 	@Override
@@ -63,6 +66,7 @@ final class PrepareRunTasklet implements Tasklet {
 		long runId = execution.getJobInstance().getInstanceId();
 		ScoringModel model = this.models.load(parameters.getString(JobNames.MODEL),
 				parameters.getString(JobNames.MODEL_VERSION));
+		RunMonitoringPreparer.checkModel(model, parameters);
 		InputSnapshot snapshot = this.inputs.resolve(parameters.getString(JobNames.INPUT),
 				parameters.getString(JobNames.ID_COLUMN), model.featureNames(),
 				parameters.getString(JobNames.REQUIRE_MARKER));
@@ -82,11 +86,15 @@ final class PrepareRunTasklet implements Tasklet {
 			this.modelVersions.register(model);
 			this.runs.insert(runId, parameters.getLocalDate(JobNames.SCORING_DATE),
 					parameters.getLong(JobNames.RERUN).intValue(), model.version(), snapshot.toJson());
+			this.monitoring.recordAudit(runId, model, parameters, snapshot);
 			logger.info("Run {} for {}: {} rows in {} file(s), model {} ({} trees, {} features)", runId,
 					parameters.getLocalDate(JobNames.SCORING_DATE), snapshot.rows(), snapshot.files().size(),
 					model.version(), model.numTrees(), model.featureNames().size());
 		}
+		this.runs.recordEngine(runId, model.engine().name());
 		this.partitions.create(runId);
+		this.monitoring.chooseEdges(execution, runId, recorded.map(RecordedRun::modelVersion).orElse(model.version()),
+				model, snapshot, parameters.getString(JobNames.ID_COLUMN));
 		execution.getExecutionContext().putString(JobNames.SNAPSHOT_KEY, snapshot.toJson());
 		execution.getExecutionContext().putString(JobNames.MODEL_SHA_KEY, model.sha256());
 		execution.getExecutionContext()

@@ -1,11 +1,14 @@
 package io.nightscore.job;
 
+import io.nightscore.monitoring.Check;
+import io.nightscore.monitoring.RunEvaluation;
 import io.nightscore.output.PredictionPartitions;
 import io.nightscore.output.PredictionPartitions.RunStatistics;
 import io.nightscore.output.ScoringRunRepository;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.batch.core.ExitStatus;
 import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.scope.context.ChunkContext;
 import org.springframework.batch.core.step.StepContribution;
@@ -14,8 +17,12 @@ import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 
 /**
  * Gates and publishes the run: computes its statistics, fails it when the share of
- * rejected rows is above {@code --max-reject-rate}, and otherwise marks it published,
- * which switches {@code customer_scores} to it in the same commit.
+ * rejected rows is above {@code --max-reject-rate}, runs the drift, band and staleness
+ * checks ({@link RunGate}), and then either marks it published, which switches
+ * {@code customer_scores} to it in the same commit, or, when a check crossed a hold
+ * threshold, marks it {@code HELD} with its reasons and ends the step with exit status
+ * {@value JobNames#HELD_EXIT_CODE}: the run is complete but waits for
+ * {@code nightscore publish}. One transaction: checks and verdict commit together.
  */
 final class PublishRunTasklet implements Tasklet {
 
@@ -25,9 +32,12 @@ final class PublishRunTasklet implements Tasklet {
 
 	private final ScoringRunRepository runs;
 
-	PublishRunTasklet(PredictionPartitions partitions, ScoringRunRepository runs) {
+	private final RunGate gate;
+
+	PublishRunTasklet(PredictionPartitions partitions, ScoringRunRepository runs, RunGate gate) {
 		this.partitions = partitions;
 		this.runs = runs;
+		this.gate = gate;
 	}
 
 	@Override
@@ -41,6 +51,18 @@ final class PublishRunTasklet implements Tasklet {
 					"Run %d rejected %d of %d rows (%.2f %%), more than --max-reject-rate %.2f %%: see scoring_reject for the reasons, fix the input upstream, then start the date afresh with --rerun"
 						.formatted(runId, statistics.rejected(), statistics.rows(), 100 * statistics.rejectRate(),
 								100 * maxRejectRate));
+		}
+		RunEvaluation evaluation = this.gate.evaluate(contribution.getStepExecution().getJobExecution());
+		for (Check warning : evaluation.warnings()) {
+			logger.warn("Run {}: check {} on {} is {} ({})", runId, warning.name(), warning.subject(),
+					"%.4f".formatted(warning.value()), warning.detail());
+		}
+		if (evaluation.held()) {
+			this.runs.hold(runId, statistics.scored(), statistics.rejected(), statistics.toJson(),
+					evaluation.heldReasons());
+			logger.warn("Run {} is HELD, not published: {}", runId, evaluation.heldReasons());
+			contribution.setExitStatus(new ExitStatus(JobNames.HELD_EXIT_CODE, evaluation.heldReasons()));
+			return RepeatStatus.FINISHED;
 		}
 		this.runs.publish(runId, statistics.scored(), statistics.rejected(), statistics.toJson());
 		logger.info("Published run {}: {} customers scored, {} rows rejected, mean score {}", runId,

@@ -29,7 +29,12 @@ public record RunOutcome(Kind kind, long runId, String message) {
 		/** Another nightscore process holds the run lock; nothing was written. */
 		ALREADY_RUNNING,
 		/** Stopped on request (SIGTERM) at a chunk boundary; restartable. */
-		STOPPED
+		STOPPED,
+		/**
+		 * The run completed but a check crossed a hold threshold: it is not published and
+		 * waits for a human ({@code nightscore publish} or {@code reject}).
+		 */
+		HELD
 
 	}
 

@@ -4,14 +4,20 @@ import javax.sql.DataSource;
 
 import io.nightscore.input.InputResolver;
 import io.nightscore.monitoring.ProgressListener;
+import io.nightscore.monitoring.InputAudit;
+import io.nightscore.monitoring.ReferenceEdgesChooser;
+import io.nightscore.output.ModelRegistryRepository;
 import io.nightscore.output.ModelVersionRepository;
 import io.nightscore.output.ExplanationRepository;
 import io.nightscore.output.PredictionPartitions;
 import io.nightscore.output.RejectRepository;
 import io.nightscore.output.RunHistoryRepository;
 import io.nightscore.output.RunRetention;
+import io.nightscore.output.RunChecksRepository;
+import io.nightscore.output.RunReviewRepository;
 import io.nightscore.output.ScoringRunRepository;
 import io.nightscore.scoring.ModelCache;
+import io.nightscore.scoring.compiled.ScoringEngineChoice;
 import org.apache.parquet.hadoop.ParquetInputFormat;
 
 import org.springframework.batch.core.job.Job;
@@ -50,9 +56,12 @@ class ScoreCustomersJobConfiguration {
 	@Bean
 	Step prepareRunStep(JobRepository jobRepository, PlatformTransactionManager transactionManager, ModelCache models,
 			InputResolver inputs, ModelVersionRepository modelVersions, ScoringRunRepository runs,
-			PredictionPartitions partitions) {
+			PredictionPartitions partitions, RunChecksRepository checks) {
+		RunMonitoringPreparer monitoring = new RunMonitoringPreparer(checks, runs,
+				new InputAudit(inputs.configuration()), new ReferenceEdgesChooser(inputs.configuration()));
 		return new StepBuilder(JobNames.PREPARE_STEP, jobRepository)
-			.tasklet(new PrepareRunTasklet(models, inputs, modelVersions, runs, partitions), transactionManager)
+			.tasklet(new PrepareRunTasklet(models, inputs, modelVersions, runs, partitions, monitoring),
+					transactionManager)
 			.allowStartIfComplete(true)
 			.build();
 	}
@@ -67,9 +76,11 @@ class ScoreCustomersJobConfiguration {
 
 	@Bean
 	Step publishRunStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-			PredictionPartitions partitions, ScoringRunRepository runs) {
+			PredictionPartitions partitions, ScoringRunRepository runs, RunChecksRepository checks,
+			InputResolver inputs) {
+		RunGate gate = new RunGate(jobRepository, checks, runs, new InputAudit(inputs.configuration()));
 		return new StepBuilder(JobNames.PUBLISH_STEP, jobRepository)
-			.tasklet(new PublishRunTasklet(partitions, runs), transactionManager)
+			.tasklet(new PublishRunTasklet(partitions, runs, gate), transactionManager)
 			.build();
 	}
 
@@ -90,8 +101,8 @@ class ScoreCustomersJobConfiguration {
 	}
 
 	@Bean
-	ModelCache modelCache() {
-		return new ModelCache();
+	ModelCache modelCache(ScoringProperties properties) {
+		return new ModelCache(ScoringEngineChoice.parse(properties.engine()));
 	}
 
 	@Bean
@@ -117,6 +128,21 @@ class ScoreCustomersJobConfiguration {
 	@Bean
 	RejectRepository rejectRepository(DataSource dataSource) {
 		return new RejectRepository(dataSource);
+	}
+
+	@Bean
+	RunChecksRepository runChecksRepository(DataSource dataSource) {
+		return new RunChecksRepository(dataSource);
+	}
+
+	@Bean
+	RunReviewRepository runReviewRepository(DataSource dataSource) {
+		return new RunReviewRepository(dataSource);
+	}
+
+	@Bean
+	ModelRegistryRepository modelRegistryRepository(DataSource dataSource) {
+		return new ModelRegistryRepository(dataSource);
 	}
 
 	@Bean

@@ -20,6 +20,7 @@ import org.springframework.batch.core.job.parameters.JobParametersBuilder;
 import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.StepExecution;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * Starts, resumes or declines a run of the {@value JobNames#JOB} job for a scoring date.
@@ -177,6 +178,15 @@ public final class ScoreRunLauncher {
 						.toJobParameters();
 				}
 			}
+			if (last != null && last.getStatus() == BatchStatus.COMPLETED
+					&& heldReasons(last.getJobInstance().getInstanceId()) != null) {
+				long runId = last.getJobInstance().getInstanceId();
+				return new RunOutcome(Kind.HELD, runId,
+						"Scoring date " + scoringDate + " is already scored (run " + runId
+								+ ") and HELD, not published: " + heldReasons(runId)
+								+ ". Review it, then `nightscore publish " + runId
+								+ " --note ...` or `nightscore reject " + runId + "`");
+			}
 			if (last != null && last.getStatus() == BatchStatus.COMPLETED) {
 				return new RunOutcome(Kind.ALREADY_COMPLETED, last.getJobInstance().getInstanceId(),
 						"Scoring date " + scoringDate + " is already scored (run "
@@ -253,7 +263,8 @@ public final class ScoreRunLauncher {
 	private RunOutcome outcomeOf(JobExecution execution) {
 		long runId = execution.getJobInstance().getInstanceId();
 		return switch (execution.getStatus()) {
-			case COMPLETED -> new RunOutcome(Kind.COMPLETED, runId, completed(execution, scoredRows(execution)));
+			case COMPLETED -> (heldReasons(runId) != null) ? new RunOutcome(Kind.HELD, runId, held(execution))
+					: new RunOutcome(Kind.COMPLETED, runId, completed(execution, scoredRows(execution)));
 			case STOPPED -> new RunOutcome(Kind.STOPPED, runId,
 					"Run " + runId + " stopped at a chunk boundary; run the same command again to resume it");
 			default -> RunFailures.outcome(runId, execution.getAllFailureExceptions());
@@ -279,6 +290,24 @@ public final class ScoreRunLauncher {
 			.formatted(execution.getJobInstance().getInstanceId(),
 					execution.getJobParameters().getLocalDate(JobNames.SCORING_DATE), rows, seconds,
 					rows / Math.max(seconds, 0.001));
+	}
+
+	/** Why the run is held, or {@code null} when it is not HELD. */
+	private String heldReasons(long runId) {
+		return new JdbcTemplate(this.dataSource)
+			.queryForList("SELECT held_reasons FROM scoring_run WHERE run_id = ? AND status = 'HELD'", String.class,
+					runId)
+			.stream()
+			.findFirst()
+			.orElse(null);
+	}
+
+	private String held(JobExecution execution) {
+		long runId = execution.getJobInstance().getInstanceId();
+		return "Run %d for %s completed but is HELD, not published (customer_scores still shows the previous run): %s."
+			.formatted(runId, execution.getJobParameters().getLocalDate(JobNames.SCORING_DATE), heldReasons(runId))
+				+ " Review it (nightscore checks " + runId + "), then `nightscore publish " + runId
+				+ " --note \"...\"` or `nightscore reject " + runId + "`";
 	}
 
 	private int latestRerun(LocalDate date) {

@@ -7,6 +7,8 @@ import io.nightscore.input.CustomerRowCheckProcessor;
 import io.nightscore.input.InputFile;
 import io.nightscore.input.InputResolver;
 import io.nightscore.input.ParquetCustomerReader;
+import io.nightscore.monitoring.FeatureHistogramListener;
+import io.nightscore.monitoring.ReferenceEdges;
 import io.nightscore.output.ExplanationRepository;
 import io.nightscore.output.PredictionPartitions;
 import io.nightscore.output.PredictionWriter;
@@ -65,7 +67,8 @@ class ScoreStepConfiguration {
 	@Bean
 	Step scorePartitionStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
 			ParquetCustomerReader customerReader, CustomerRowCheckProcessor customerRowCheckProcessor,
-			ScoringProcessor scoringProcessor, PredictionWriter predictionWriter) {
+			ScoringProcessor scoringProcessor, PredictionWriter predictionWriter,
+			FeatureHistogramListener featureHistogramListener) {
 		return new StepBuilder(JobNames.SCORE_PARTITION_STEP, jobRepository).<CustomerBlock, ScoredBlock>chunk(1)
 			.transactionManager(transactionManager)
 			.reader(customerReader)
@@ -73,7 +76,19 @@ class ScoreStepConfiguration {
 			.stream(scoringProcessor)
 			.writer(predictionWriter)
 			.listener(new RowCountListener())
+			.listener(featureHistogramListener)
+			.stream(featureHistogramListener)
 			.build();
+	}
+
+	/**
+	 * Counts the partition's features against the run's edges (issue 10's drift checks).
+	 */
+	@Bean
+	@StepScope
+	FeatureHistogramListener featureHistogramListener(@Value("#{stepExecution}") StepExecution partition) {
+		return new FeatureHistogramListener(
+				ReferenceEdges.decode(partition.getJobExecution().getExecutionContext().getString(JobNames.EDGES_KEY)));
 	}
 
 	@Bean

@@ -41,13 +41,23 @@ public final class ScoringRunRepository {
 	}
 
 	/**
+	 * Record which engine scores the run's latest attempt ({@code compiled} or
+	 * {@code xgboost}).
+	 */
+	public void recordEngine(long runId, String engine) {
+		this.jdbc.update("UPDATE scoring_run SET scoring_engine = ? WHERE run_id = ?", engine, runId);
+	}
+
+	/**
 	 * Record the status of the run's latest attempt ({@code STARTED}, {@code FAILED},
-	 * ...); a published run stays {@code PUBLISHED}.
+	 * ...); a published run stays {@code PUBLISHED}, and a held, unpublished or rejected
+	 * run keeps that status when its job completes.
 	 */
 	public void updateStatus(long runId, String status, boolean finished) {
 		this.jdbc.update("""
-				UPDATE scoring_run SET status = CASE WHEN published THEN 'PUBLISHED' ELSE ? END,
-				finished_at = CASE WHEN ? THEN now() END WHERE run_id = ?""", status, finished, runId);
+				UPDATE scoring_run SET status = CASE WHEN published THEN 'PUBLISHED'
+				WHEN status IN ('HELD', 'REJECTED', 'UNPUBLISHED') AND ? = 'COMPLETED' THEN status ELSE ? END,
+				finished_at = CASE WHEN ? THEN now() END WHERE run_id = ?""", status, status, finished, runId);
 	}
 
 	/**
@@ -57,8 +67,37 @@ public final class ScoringRunRepository {
 	public void publish(long runId, long rowsScored, long rowsRejected, String statistics) {
 		this.jdbc.update("""
 				UPDATE scoring_run SET published = true, published_at = clock_timestamp(), status = 'PUBLISHED',
-				rows_scored = ?, rows_rejected = ?, statistics = ?::jsonb WHERE run_id = ?""", rowsScored, rowsRejected,
-				statistics, runId);
+				rows_scored = ?, rows_rejected = ?, statistics = ?::jsonb,
+				published_by = ?, published_by_db = current_user WHERE run_id = ?""", rowsScored, rowsRejected,
+				statistics, "nightscore score, checks passed (OS user " + System.getProperty("user.name") + ")", runId);
+	}
+
+	/**
+	 * Record what a run is audited by: the model's sha256, nightscore's version, every
+	 * option it ran with and its input files' checksums (all JSON but the first two).
+	 */
+	public void recordAudit(long runId, String modelSha256, String nightscoreVersion, String options,
+			String inputChecksums) {
+		this.jdbc.update("""
+				UPDATE scoring_run SET model_sha256 = ?, nightscore_version = ?, options = ?::jsonb,
+				input_checksums = coalesce(?::jsonb, input_checksums) WHERE run_id = ?""", modelSha256,
+				nightscoreVersion, options, inputChecksums, runId);
+	}
+
+	/**
+	 * Record the run's counts, statistics and checks' outcome and mark it {@code HELD}:
+	 * {@code customer_scores} keeps showing the previous published run.
+	 */
+	public void hold(long runId, long rowsScored, long rowsRejected, String statistics, String reasons) {
+		this.jdbc.update("""
+				UPDATE scoring_run SET status = 'HELD', rows_scored = ?, rows_rejected = ?, statistics = ?::jsonb,
+				held_reasons = ? WHERE run_id = ?""", rowsScored, rowsRejected, statistics, reasons, runId);
+	}
+
+	/** Record what the run's drift checks compared with, and its input's age. */
+	public void recordCheckContext(long runId, String driftReference, double inputAgeDays) {
+		this.jdbc.update("UPDATE scoring_run SET drift_reference = ?, input_age_days = ? WHERE run_id = ?",
+				driftReference, inputAgeDays, runId);
 	}
 
 }

@@ -188,7 +188,20 @@ final class RunReportPage {
 		html.append(section("Rejected rows by reason",
 				rejects.isEmpty() ? "<p>No row was rejected.</p>"
 						: Svg.bars("Rejected rows per reason", rejects.stream().map(Count::label).toList(),
-								rejects.stream().mapToDouble(Count::count).toArray(), "#dc2626", false)));
+								rejects.stream().mapToDouble(Count::count).toArray(), "#dc2626", false)
+								+ reasonTable(rejects)));
+	}
+
+	private static String reasonTable(List<Count> rejects) {
+		StringBuilder table = new StringBuilder("<table><tr><th>rows</th><th>reason</th></tr>");
+		for (Count reject : rejects.subList(0, Math.min(20, rejects.size()))) {
+			table.append("<tr><td>")
+				.append(Svg.number(reject.count()))
+				.append("</td><td>")
+				.append(Svg.escape(reject.label()))
+				.append("</td></tr>");
+		}
+		return table.append("</table>").toString();
 	}
 
 	private static void importances(StringBuilder html, List<Importance> importances) {

@@ -28,6 +28,8 @@ final class RunReportRepository {
 
 	static final int SCORE_BINS = 20;
 
+	private static final org.slf4j.Logger logger = org.slf4j.LoggerFactory.getLogger(RunReportRepository.class);
+
 	static final int WEEKS = 12;
 
 	private final JdbcTemplate jdbc;
@@ -72,7 +74,8 @@ final class RunReportRepository {
 				ORDER BY scoring_date DESC, published_at DESC LIMIT 1""", (rs) -> rs.next() ? rs.getLong(1) : null,
 				run.runId(), run.scoringDate());
 		double[] previous = (previousId != null) ? scoreShares(previousId) : null;
-		return new ScoreDistributions(SCORE_BINS, current, previousId, previous, referenceScores(run));
+		return new ScoreDistributions(SCORE_BINS, current, previousId, previous,
+				orNotRecorded(() -> referenceScores(run)));
 	}
 
 	private double[] scoreShares(long runId) {
@@ -215,6 +218,21 @@ final class RunReportRepository {
 				SELECT feature, mean_abs_shap, sample_rows FROM run_feature_importance
 				WHERE run_id = ? ORDER BY mean_abs_shap DESC, feature_index""",
 				(rs, n) -> new Importance(rs.getString(1), rs.getDouble(2), rs.getLong(3)), runId);
+	}
+
+	/**
+	 * A section read from the drift checks' tables, or {@code null} ("not recorded") when
+	 * their layout is not the one this report knows: the report of a run must never fail
+	 * for an optional section.
+	 */
+	private static <T> T orNotRecorded(java.util.function.Supplier<T> section) {
+		try {
+			return section.get();
+		}
+		catch (org.springframework.dao.DataAccessException ex) {
+			logger.warn("A report section is left 'not recorded': {}", io.nightscore.Failures.rootMessage(ex));
+			return null;
+		}
 	}
 
 	private boolean exists(String table) {

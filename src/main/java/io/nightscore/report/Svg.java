@@ -155,7 +155,7 @@ final class Svg {
 	}
 
 	static String percent(double share) {
-		return String.format(Locale.ROOT, (share < 0.1 && share > 0) ? "%.1f %%" : "%.0f %%", share * 100);
+		return String.format(Locale.ROOT, (share * 100 < 9.95 && share > 0) ? "%.1f %%" : "%.0f %%", share * 100);
 	}
 
 	static String number(double value) {

@@ -123,6 +123,16 @@ public final class ChurnDataGenerator {
 	}
 
 	/**
+	 * Like {@link #writeParquet(Path, long, int, long)}, with the named features' values
+	 * multiplied by their factors: a week whose input drifted.
+	 * @param shifts feature column name → factor
+	 */
+	public List<Path> writeParquet(Path dir, long customers, int files, long rowGroupSize,
+			java.util.Map<String, Double> shifts) throws IOException {
+		return new ChurnParquetWriter(this.sampler, this.seed, rowGroupSize, shifts).writeFiles(dir, customers, files);
+	}
+
+	/**
 	 * Write one Parquet file of consecutive customers, overwriting it if it exists.
 	 * @param file the file to write; its directory must exist
 	 * @param first the index of the first customer

@@ -38,7 +38,20 @@ final class ChurnParquetWriter {
 
 	private final Configuration configuration = new Configuration(false);
 
+	private final double[] factors;
+
 	ChurnParquetWriter(CustomerSampler sampler, long seed, long rowGroupSize) {
+		this(sampler, seed, rowGroupSize, Map.of());
+	}
+
+	/**
+	 * A writer that multiplies the named features' raw values by a factor: a drifted week
+	 * for the drift checks.
+	 */
+	ChurnParquetWriter(CustomerSampler sampler, long seed, long rowGroupSize, Map<String, Double> shifts) {
+		this.factors = new double[ChurnFeature.values().length];
+		java.util.Arrays.fill(this.factors, 1.0);
+		shifts.forEach((name, factor) -> this.factors[feature(name).ordinal()] = factor);
 		if (rowGroupSize < 1024) {
 			throw new IllegalArgumentException(
 					"Row-group size " + rowGroupSize + " bytes is too small; use at least 1 KiB, 128 MiB by default");
@@ -82,18 +95,28 @@ final class ChurnParquetWriter {
 			.withExtraMetaData(metadata)
 			.build()) {
 			for (long index = first; index < first + count; index++) {
-				writer.write(toGroup(rows.newGroup(), this.sampler.sample(index)));
+				writer.write(toGroup(rows.newGroup(), this.sampler.sample(index), this.factors));
 			}
 		}
 		logger.debug("Wrote customers {} to {} to {}", first, first + count - 1, file);
 	}
 
-	private static Group toGroup(Group row, SampledCustomer customer) {
+	static ChurnFeature feature(String name) {
+		for (ChurnFeature feature : ChurnFeature.values()) {
+			if (feature.columnName().equals(name)) {
+				return feature;
+			}
+		}
+		throw new IllegalArgumentException(
+				"No feature '" + name + "'; the features are " + ChurnDataGenerator.FEATURE_NAMES);
+	}
+
+	private static Group toGroup(Group row, SampledCustomer customer, double[] factors) {
 		row.add(0, customer.customerId());
 		row.add(1, customer.state());
 		ChurnFeature[] features = ChurnFeature.values();
 		for (int i = 0; i < features.length; i++) {
-			double value = customer.values()[i];
+			double value = customer.values()[i] * factors[i];
 			if (!Double.isNaN(value)) {
 				features[i].type().write(row, i + 2, value);
 			}

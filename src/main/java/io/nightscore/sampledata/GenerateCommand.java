@@ -41,6 +41,11 @@ public class GenerateCommand implements Callable<Integer> {
 					+ "customers takes about 32 MiB, so 1024 keeps a file of up to about 30 million customers in one row group.")
 	private int rowGroupMb;
 
+	@Option(names = "--shift", paramLabel = "FEATURE=FACTOR",
+			description = "Multiply a feature's values by FACTOR (repeatable), e.g. support_calls=3: a drifted week"
+					+ " for the drift checks. Default: none.")
+	private java.util.Map<String, Double> shifts = new java.util.LinkedHashMap<>();
+
 	@Option(names = "--out", required = true, paramLabel = "DIR",
 			description = "Directory to write the files to; created if missing, existing files are replaced.")
 	private Path out;
@@ -55,9 +60,15 @@ public class GenerateCommand implements Callable<Integer> {
 			throw new ParameterException(this.spec.commandLine(),
 					"--row-group-mb must be at least 1, was " + this.rowGroupMb);
 		}
+		for (String name : this.shifts.keySet()) {
+			if (!ChurnDataGenerator.FEATURE_NAMES.contains(name)) {
+				throw new ParameterException(this.spec.commandLine(), "--shift names no feature '" + name
+						+ "'; the features are " + ChurnDataGenerator.FEATURE_NAMES);
+			}
+		}
 		long started = System.nanoTime();
 		List<Path> written = new ChurnDataGenerator(this.seed).writeParquet(this.out, this.customers, this.files,
-				this.rowGroupMb * MIB);
+				this.rowGroupMb * MIB, this.shifts);
 		double seconds = (System.nanoTime() - started) / 1e9;
 		this.spec.commandLine()
 			.getOut()

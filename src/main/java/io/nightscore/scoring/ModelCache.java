@@ -4,6 +4,8 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
+import io.nightscore.scoring.compiled.ScoringEngineChoice;
+
 /**
  * Loads each model file once per process, so that the prepare step and every partition
  * share one checked {@link ScoringModel} (and its native resources). Thread-safe; closed
@@ -19,13 +21,25 @@ public final class ModelCache implements AutoCloseable {
 
 	private final java.util.Set<ScoringModel> replaced = ConcurrentHashMap.newKeySet();
 
+	private final ScoringEngineChoice engine;
+
+	/** A cache whose models are scored by the engine {@code --engine} asks for. */
+	public ModelCache(ScoringEngineChoice engine) {
+		this.engine = engine;
+	}
+
+	public ModelCache() {
+		this(ScoringEngineChoice.AUTO);
+	}
+
 	/**
 	 * The model of a file, loaded on first use.
 	 * @param version the version tag to record, or {@code null} for one derived from the
 	 * sha256
 	 */
 	public ScoringModel load(String path, String version) {
-		return this.models.computeIfAbsent(path + "\0" + version, (key) -> ScoringModel.load(Path.of(path), version));
+		return this.models.computeIfAbsent(path + "\0" + version,
+				(key) -> ScoringModel.load(Path.of(path), version, this.engine));
 	}
 
 	/**
@@ -41,7 +55,7 @@ public final class ModelCache implements AutoCloseable {
 		if (cached.sha256().equals(sha256)) {
 			return cached;
 		}
-		ScoringModel current = ScoringModel.load(Path.of(path), version);
+		ScoringModel current = ScoringModel.load(Path.of(path), version, this.engine);
 		if (!current.sha256().equals(sha256)) {
 			current.close();
 			return cached;

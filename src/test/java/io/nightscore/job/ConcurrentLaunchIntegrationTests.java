@@ -44,7 +44,7 @@ class ConcurrentLaunchIntegrationTests {
 
 			long started = System.nanoTime();
 			Result second = Nightscore.run(command);
-			Result otherDate = Nightscore.run(input.score("--scoring-date", "2026-11-29"));
+			Result otherDate = Nightscore.run(input.score("--scoring-date", "2026-11-08"));
 			Duration took = Duration.ofNanos(System.nanoTime() - started);
 
 			assertThat(first.isAlive()).as("the first launch, still scoring").isTrue();

@@ -143,6 +143,12 @@ class ScoreCustomersJobIntegrationTests {
 		assertThat(resumed.exitCode()).as(resumed.toString()).isZero();
 		assertThat(latestPublishedRun()).isEqualTo(failedRun);
 		assertScoresMatchReference();
+		assertThat(this.jdbc.queryForObject("""
+				SELECT count(*) = count(DISTINCT customer_id)
+				       AND count(*) = (SELECT count(*) FROM prediction WHERE run_id = ? AND risk_band = 'high')
+				FROM prediction_reason WHERE run_id = ?""", Boolean.class, failedRun, failedRun))
+			.as("the failed chunk's reasons rolled back with its predictions: one per high customer")
+			.isTrue();
 		long reread = this.jdbc.queryForObject(
 				"""
 						SELECT sum(read_count) FROM batch_step_execution s

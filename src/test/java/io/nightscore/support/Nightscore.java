@@ -31,6 +31,13 @@ public final class Nightscore {
 
 	/** Run with {@code NIGHTSCORE_*} variables in the command's environment. */
 	public static Result run(Map<String, String> environment, String... args) {
+		String engine = System.getenv("NIGHTSCORE_ENGINE");
+		if (engine != null && !environment.containsKey("NIGHTSCORE_ENGINE")) {
+			// NIGHTSCORE_ENGINE=xgboost mvn verify: every in-process run on the chosen
+			// engine
+			environment = new java.util.HashMap<>(environment);
+			environment.put("NIGHTSCORE_ENGINE", engine);
+		}
 		StringWriter out = new StringWriter();
 		StringWriter err = new StringWriter();
 		int code = NightscoreCommand.execute(environment, new PrintWriter(out, true), new PrintWriter(err, true), args);

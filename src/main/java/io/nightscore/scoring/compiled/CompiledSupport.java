@@ -50,6 +50,15 @@ public final class CompiledSupport {
 		return null;
 	}
 
+	/** The slots (padded nodes) of the compiled layout of a forest. */
+	public static long slots(Forest forest) {
+		long slots = 0;
+		for (int t = 0; t < forest.trees().size(); t++) {
+			slots += (2L << forest.trees().get(t).depth()) - 1;
+		}
+		return slots;
+	}
+
 	/** The compiled layout of a forest {@link #whyNot} accepts. */
 	public static CompiledForest compile(Forest forest) {
 		return CompiledForest.compile(forest);

@@ -33,6 +33,14 @@ public final class EngineSelection {
 	 */
 	public static ScoringEngine choose(Path file, Forest forest, XGBoostEngine xgboost, ScoringEngineChoice choice,
 			float[] extra, int extraRows) {
+		return choose(file, forest, forest, xgboost, choice, extra, extraRows);
+	}
+
+	/**
+	 * As above, the compiled forest made from {@code compileFrom} (tests pass another).
+	 */
+	static ScoringEngine choose(Path file, Forest forest, Forest compileFrom, XGBoostEngine xgboost,
+			ScoringEngineChoice choice, float[] extra, int extraRows) {
 		if (forest.baseScoreIgnored()) {
 			logger.warn("Model {}: base_score '{}' is in the vector form of XGBoost 3.1 and later, which XGBoost4J 3.0"
 					+ " does not read: both engines score with base_score 0.5 instead, as XGBoost4J always has for"
@@ -47,7 +55,7 @@ public final class EngineSelection {
 		if (unsupported != null) {
 			return fallBack(file, choice, xgboost, "the compiled engine does not support it: " + unsupported);
 		}
-		CompiledForest compiled = CompiledSupport.compile(forest);
+		CompiledForest compiled = CompiledSupport.compile(compileFrom);
 		EquivalenceCheck.Result result;
 		try (Scorer oracle = xgboost.newScorer(1)) {
 			result = EquivalenceCheck.run(forest, compiled, oracle, extra, extraRows);

@@ -20,6 +20,12 @@ final class TreeChecker {
 
 	static Tree check(ModelDocument doc, int treeIndex, Map<String, Object> json, int numFeature) {
 		String where = "tree " + treeIndex;
+		Object id = json.get("id");
+		if (id != null && !(id instanceof Number number && number.doubleValue() == treeIndex)) {
+			// XGBoost places each tree by its id: a repeated id leaves a tree unset and
+			// crashes it
+			throw doc.refused(where + " has id " + id + "; trees must be numbered 0, 1, 2, ... in order");
+		}
 		int nodes = doc.intString(doc.object(json, "tree_param", where), "num_nodes", where, 1, Integer.MAX_VALUE);
 		int deleted = doc.intString(doc.object(json, "tree_param", where), "num_deleted", where, 0, nodes, 0);
 		int[] left = ints(doc, json, "left_children", where, nodes);

@@ -109,6 +109,14 @@ class ForestReaderTests {
 
 	@ParameterizedTest
 	@ValueSource(strings = { "json", "ubj" })
+	void repeatedTreeIdIsRefused(String format) throws Exception {
+		Path model = craft("ids." + format, (json) -> CraftedModels.tree(json, 4).put("id", 3));
+
+		assertRefused(model, "tree 4 has id 3; trees must be numbered 0, 1, 2, ... in order");
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "json", "ubj" })
 	void nonFiniteLeafValuesAreRefused(String format) throws Exception {
 		for (float value : new float[] { Float.NaN, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY }) {
 			int[] leaf = new int[1];

@@ -1,0 +1,74 @@
+package io.nightscore.monitoring;
+
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+class HistogramTests {
+
+	@Test
+	void valuesFallIntoTheBinsPostgresWidthBucketNamesAndNullsIntoTheirOwn() {
+		Histogram histogram = new Histogram(new double[] { 1, 2, 3 });
+		for (float value : new float[] { 0.5f, 1, 1.5f, 2, 3, 7, Float.NaN }) {
+			histogram.add(value);
+		}
+
+		assertThat(histogram.counts()).containsExactly(1, 2, 1, 2);
+		assertThat(histogram.nullCount()).isEqualTo(1);
+		assertThat(histogram.rows()).isEqualTo(7);
+		assertThat(histogram.min()).isEqualTo(0.5);
+		assertThat(histogram.max()).isEqualTo(7);
+	}
+
+	@Test
+	void quantileEdgesCutEqualCountsAndCollapseRepeatedValues() {
+		float[] sorted = new float[100];
+		for (int i = 0; i < 100; i++) {
+			sorted[i] = i;
+		}
+		float[] booleans = { 0, 0, 0, 1, 1, 1, 1, 1, 1, 1 };
+
+		assertThat(Histogram.quantileEdges(sorted, 100, 10)).containsExactly(10, 20, 30, 40, 50, 60, 70, 80, 90);
+		assertThat(Histogram.quantileEdges(booleans, 10, 10)).containsExactly(0, 1);
+	}
+
+	@Test
+	void psiIsZeroForTheSameSharesAndMatchesTheTextbookFormula() {
+		long[] expected = { 50, 50, 0 };
+		long[] same = { 500, 500, 0 };
+		long[] shifted = { 20, 80, 0 };
+
+		assertThat(Psi.of(same, expected)).isZero();
+		assertThat(Psi.of(shifted, expected))
+			.isCloseTo((0.2 - 0.5) * Math.log(0.2 / 0.5) + (0.8 - 0.5) * Math.log(0.8 / 0.5), within(1e-12));
+		assertThat(Psi.of(new long[] { 0, 0, 0 }, expected)).isNaN();
+	}
+
+	@Test
+	void psiOverDifferentEdgesIsNotANumber() {
+		assertThat(new Histogram(new double[] { 1 }).psi(new Histogram(new double[] { 2 }))).isNaN();
+	}
+
+	@Test
+	void countsSurviveTheExecutionContextEncoding() {
+		ReferenceEdges edges = new ReferenceEdges("test", java.util.List.of("a", "b"),
+				java.util.List.of(new double[] { 0.5 }, new double[0]), new double[] { 0.1, 0.7 });
+		FeatureHistograms histograms = new FeatureHistograms(edges);
+		histograms.add(new io.nightscore.input.CustomerBlock(0, 1, new String[] { "x", "y" },
+				new float[] { 0.2f, Float.NaN, 0.9f, 4 }, 2, null));
+
+		FeatureHistograms decoded = FeatureHistograms.decode(ReferenceEdges.decode(edges.encode()),
+				histograms.encode());
+		Map<String, Histogram> byFeature = decoded.byFeature();
+
+		assertThat(byFeature.get("a").counts()).containsExactly(1, 1);
+		assertThat(byFeature.get("b").counts()).containsExactly(1);
+		assertThat(byFeature.get("b").nullCount()).isEqualTo(1);
+		assertThat(byFeature.get("a").psi(histograms.byFeature().get("a"))).isZero();
+		assertThat(ReferenceEdges.decode(edges.encode()).score()).containsExactly(0.1, 0.7);
+	}
+
+}

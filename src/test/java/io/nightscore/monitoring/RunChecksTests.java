@@ -1,0 +1,61 @@
+package io.nightscore.monitoring;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class RunChecksTests {
+
+	final RunChecks checks = new RunChecks(GateThresholds.defaults());
+
+	@Test
+	void aFeatureWhosePsiCrossesTheHoldThresholdHoldsTheRunAndSaysWhy() {
+		RunMeasurements reference = run(-1, 1000, 1000, 100);
+		RunMeasurements current = run(7, 1000, 3000, 100);
+
+		RunEvaluation evaluation = this.checks.evaluate(current, "profile", reference, null, 0);
+
+		assertThat(evaluation.held()).isTrue();
+		assertThat(evaluation.heldReasons()).startsWith("psi_reference calls 0.");
+		assertThat(evaluation.checks()).filteredOn((c) -> c.name().equals("psi_previous"))
+			.allSatisfy((c) -> assertThat(c.verdict()).isEqualTo(Check.Verdict.SKIPPED));
+	}
+
+	@Test
+	void tooFewRowsAreReportedButNeverHold() {
+		RunEvaluation evaluation = this.checks.evaluate(run(7, 10, 30, 1), "profile", run(-1, 10, 10, 1), null, 0);
+
+		assertThat(evaluation.held()).isFalse();
+		assertThat(evaluation.checks())
+			.filteredOn((c) -> c.name().equals("psi_reference") && c.subject().equals("calls"))
+			.singleElement()
+			.satisfies((c) -> assertThat(c.detail()).startsWith("too few rows to judge (40 against 20"));
+	}
+
+	@Test
+	void staleInputAndAMovedHighBandHold() {
+		RunMeasurements previous = run(6, 1000, 1000, 100);
+		RunMeasurements current = run(7, 1000, 1000, 400);
+
+		RunEvaluation evaluation = this.checks.evaluate(current, "run 6", null, previous, 8.5);
+
+		assertThat(evaluation.heldReasons()).contains("high_band_change high 0.")
+			.contains("input_age_days input 8.5000 > 7.0");
+	}
+
+	/**
+	 * A run whose feature "calls" has {@code low} values below 1 and {@code high} above.
+	 */
+	private static RunMeasurements run(long id, long low, long high, long highBand) {
+		Histogram calls = new Histogram(new double[] { 1 }, new long[] { low, high }, 0, 0, 5);
+		Histogram score = new Histogram(new double[] { 0.5 }, new long[] { low, high }, 0, 0, 1);
+		Map<String, Long> bands = new LinkedHashMap<>();
+		bands.put("high", highBand);
+		bands.put("low", low + high - highBand);
+		return new RunMeasurements(id, Map.of("calls", calls), score, null, bands, Map.of());
+	}
+
+}

@@ -1,0 +1,101 @@
+package io.nightscore.scoring.compiled;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import io.nightscore.ContractException;
+import io.nightscore.scoring.ScoringEngine;
+import io.nightscore.scoring.forest.Forest;
+import io.nightscore.scoring.forest.ForestReader;
+import io.nightscore.scoring.xgboost.XGBoostEngine;
+import io.nightscore.support.ChurnInputs;
+import io.nightscore.support.CraftedModels;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+/**
+ * Choosing the engine at load: the equivalence check accepts the compiled forest of a
+ * model and says so in one line, and refuses one that differs from XGBoost4J (here:
+ * compiled from a copy of the model with one leaf changed), falling back to XGBoost4J or,
+ * under {@code --engine compiled}, failing.
+ */
+@ExtendWith(OutputCaptureExtension.class)
+class EngineSelectionTests {
+
+	@TempDir
+	Path dir;
+
+	@Test
+	void modelTheCompiledEngineMatchesIsScoredByIt(CapturedOutput output) throws Exception {
+		Path file = ChurnInputs.MODEL;
+
+		ScoringEngine engine = choose(file, file, ScoringEngineChoice.AUTO);
+
+		assertThat(engine.name()).isEqualTo("compiled");
+		assertThat(output.getAll()).containsPattern("Model " + file + ": scored by the compiled engine; equivalence"
+				+ " check passed against XGBoost4J: \\d+ probe rows, max \\|diff\\| [0-9.e-]+ \\(row \\d+: ");
+		engine.close();
+	}
+
+	@Test
+	void compiledForestThatDiffersFromXgboostIsRefusedAndXgboostScores(CapturedOutput output) throws Exception {
+		Path file = ChurnInputs.MODEL;
+		Path changed = changedLeaf();
+
+		ScoringEngine engine = choose(file, changed, ScoringEngineChoice.AUTO);
+
+		assertThat(engine.name()).isEqualTo("xgboost");
+		assertThat(output.getAll()).containsPattern("Model " + file + ": scored by XGBoost4J, not the compiled"
+				+ " engine: the equivalence check found the compiled engine off XGBoost4J by more than 1.0E-6: \\d+"
+				+ " probe rows, max \\|diff\\| 0\\.\\d+ \\(row \\d+: ");
+		engine.close();
+	}
+
+	@Test
+	void compiledForestThatDiffersFromXgboostFailsTheRunUnderEngineCompiled() throws Exception {
+		Path file = ChurnInputs.MODEL;
+		Path changed = changedLeaf();
+
+		assertThatExceptionOfType(ContractException.class)
+			.isThrownBy(() -> choose(file, changed, ScoringEngineChoice.COMPILED))
+			.withMessageStartingWith("Model " + file + " cannot be scored with --engine compiled: the equivalence check"
+					+ " found the compiled engine off XGBoost4J by more than 1.0E-6: ")
+			.withMessageEndingWith(": use --engine auto (XGBoost4J then scores it)");
+	}
+
+	@Test
+	void engineXgboostSkipsTheCompiledEngine(CapturedOutput output) throws Exception {
+		ScoringEngine engine = choose(ChurnInputs.MODEL, ChurnInputs.MODEL, ScoringEngineChoice.XGBOOST);
+
+		assertThat(engine.name()).isEqualTo("xgboost");
+		assertThat(output.getAll()).contains("Model " + ChurnInputs.MODEL + ": scored by XGBoost4J (--engine xgboost)");
+		engine.close();
+	}
+
+	private Path changedLeaf() throws Exception {
+		ObjectNode json = CraftedModels.read(ChurnInputs.MODEL);
+		ObjectNode tree = CraftedModels.tree(json, 0);
+		int leaf = CraftedModels.firstLeaf(tree);
+		ArrayNode values = (ArrayNode) tree.get("split_conditions");
+		values.set(leaf, values.get(leaf).floatValue() + 0.5f);
+		return CraftedModels.write(json, this.dir.resolve("changed.json"));
+	}
+
+	private static ScoringEngine choose(Path file, Path compileFrom, ScoringEngineChoice choice) throws Exception {
+		byte[] bytes = Files.readAllBytes(file);
+		Forest forest = ForestReader.read(file, bytes);
+		Forest other = ForestReader.read(compileFrom, Files.readAllBytes(compileFrom));
+		XGBoostEngine xgboost = XGBoostEngine.load(file, bytes, null).engine();
+		return EngineSelection.choose(file, forest, other, xgboost, choice, new float[0], 0);
+	}
+
+}

@@ -1,0 +1,62 @@
+package io.nightscore.scoring.forest;
+
+import java.nio.file.Path;
+import java.util.OptionalLong;
+
+import io.nightscore.ContractException;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+/**
+ * Weighing a model and the threads' chunks against the heap and the container's limit.
+ */
+class ModelMemoryTests {
+
+	static final long MIB = 1 << 20;
+
+	static final Path FILE = Path.of("/models/m.json");
+
+	@Test
+	void hundredThousandTreesUnderTheCronJobsHeapAreRefusedBeforeXgboostLoadsThem() {
+		// 100,000 stumps: 300,000 nodes in about 60 MB of JSON, scored by XGBoost4J
+		ModelMemory.ModelSize model = new ModelMemory.ModelSize(FILE, 60 * MIB, false, 100_000, 300_000, 20, -1);
+
+		assertThatExceptionOfType(ContractException.class)
+			.isThrownBy(() -> ModelMemory.affordableThreads(model, 2, 10_000, 614 * MIB, OptionalLong.empty()))
+			.withMessage("Model /models/m.json is too large for this JVM: 100000 trees, 300000 nodes need about 249 MiB"
+					+ " of heap and 683 MiB outside it (43 MiB per XGBoost Booster, 480 MiB while XGBoost loads it) even"
+					+ " with 1 thread, but the heap is 614 MiB and the memory limit 1024 MiB (assumed: no container"
+					+ " limit readable): raise the memory limit and -Xmx, or use a smaller model");
+	}
+
+	@Test
+	void threadsAreLoweredToWhatTheBoostersLeaveRoomFor() {
+		// 1,000,000 nodes: about 143 MiB per Booster, one per XGBoost4J thread
+		ModelMemory.ModelSize model = new ModelMemory.ModelSize(FILE, 20 * MIB, false, 20_000, 1_000_000, 20, -1);
+
+		int threads = ModelMemory.affordableThreads(model, 8, 10_000, 512 * MIB, OptionalLong.of(1536 * MIB));
+
+		// off heap: 160 + 160 (load) + t × 143 MiB must fit 1024 MiB beside the heap
+		assertThat(threads).isEqualTo(4);
+	}
+
+	@Test
+	void theCompiledEngineNeedsOneBoosterWhateverTheThreads() {
+		ModelMemory.ModelSize model = new ModelMemory.ModelSize(FILE, 20 * MIB, false, 20_000, 1_000_000, 20,
+				2_000_000);
+
+		assertThat(ModelMemory.affordableThreads(model, 8, 10_000, 512 * MIB, OptionalLong.of(1536 * MIB)))
+			.isEqualTo(8);
+	}
+
+	@Test
+	void chunksOfTooManyThreadsLowerTheThreadsToo() {
+		ModelMemory.ModelSize model = new ModelMemory.ModelSize(FILE, 2 * MIB, false, 300, 33_000, 20, 40_000);
+
+		// 1,000,000-row chunks of 20 features take about 381 MiB each
+		assertThat(ModelMemory.affordableThreads(model, 4, 1_000_000, 1024 * MIB, OptionalLong.empty())).isEqualTo(2);
+	}
+
+}
