@@ -1,6 +1,9 @@
 package io.nightscore;
 
 import io.nightscore.cli.NightscoreCommand;
+import io.nightscore.job.StopSignal;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
@@ -14,7 +17,18 @@ import org.springframework.context.ConfigurableApplicationContext;
 @SpringBootApplication
 public class NightscoreApplication {
 
+	private static final Logger logger = LoggerFactory.getLogger(NightscoreApplication.class);
+
 	public static void main(String[] args) {
+		QuietLogbackStatus.install();
+		// a thread that dies of an exception leaves one log line, not "Exception in
+		// thread"
+		// and a stack trace (which is logged at DEBUG)
+		Thread.setDefaultUncaughtExceptionHandler((thread, failure) -> {
+			logger.error("Thread {} failed: {}", thread.getName(), Failures.rootMessage(failure));
+			logger.debug("Thread {} failed", thread.getName(), failure);
+		});
+		StopSignal.install();
 		System.exit(NightscoreCommand.execute(System.getenv(), args));
 	}
 

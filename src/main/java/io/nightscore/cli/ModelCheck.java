@@ -3,6 +3,8 @@ package io.nightscore.cli;
 import java.nio.file.Path;
 
 import io.nightscore.ContractException;
+import io.nightscore.input.HadoopSettings;
+import io.nightscore.input.ModelFiles;
 import io.nightscore.scoring.ModelArtifact;
 import io.nightscore.scoring.compiled.CompiledSupport;
 import io.nightscore.scoring.compiled.ScoringEngineChoice;
@@ -31,7 +33,8 @@ final class ModelCheck {
 	 * @throws ContractException if the model is unusable or too large even for one thread
 	 */
 	static int affordableThreads(RunRequest request) {
-		Path file = Path.of(request.model());
+		// a model on S3 or HDFS is checked in its local copy
+		Path file = new ModelFiles(HadoopSettings.configuration(request.hadoopProperties())).localCopy(request.model());
 		byte[] bytes = ModelArtifact.read(file);
 		Forest forest = ForestReader.read(file, bytes);
 		long maxHeap = Runtime.getRuntime().maxMemory();

@@ -1,7 +1,11 @@
 package io.nightscore.cli;
 
 import java.io.PrintWriter;
+import java.time.LocalDate;
+import java.time.YearMonth;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import io.nightscore.sampledata.GenerateCommand;
 import io.nightscore.sampledata.TrainCommand;
@@ -10,6 +14,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine.TypeConversionException;
 
 /**
  * {@code nightscore}: the top-level command, which only lists its subcommands.
@@ -18,10 +23,12 @@ import picocli.CommandLine.Spec;
 		description = "Batch churn scoring: Parquet feature rows, an XGBoost model, predictions in PostgreSQL.",
 		subcommands = { ScoreCommand.class, WorkerCommand.class, RunsCommand.class, ResumeCommand.class,
 				RunControlCommands.StopCommand.class, RunControlCommands.AbandonCommand.class,
-				RunControlCommands.PruneCommand.class, ReportCommand.class, ServeCommand.class, ModelCommand.class,
-				ReviewCommands.Publish.class, ReviewCommands.Unpublish.class, ReviewCommands.Reject.class,
-				ChecksCommand.class, GenerateCommand.class, TrainCommand.class })
+				RunControlCommands.PruneCommand.class, ModelCommand.class, ReviewCommands.Publish.class,
+				ReviewCommands.Unpublish.class, ReviewCommands.Reject.class, ChecksCommand.class, ReportCommand.class,
+				ServeCommand.class, GenerateCommand.class, TrainCommand.class })
 public final class NightscoreCommand implements Runnable {
+
+	private static final Pattern DATE = Pattern.compile("(\\d{4})-(\\d{2})-(\\d{2})");
 
 	@Spec
 	private CommandSpec spec;
@@ -45,14 +52,39 @@ public final class NightscoreCommand implements Runnable {
 	private static CommandLine commandLine(Map<String, String> environment) {
 		return new CommandLine(new NightscoreCommand())
 			.setDefaultValueProvider(new EnvironmentDefaultProvider(environment))
-			.setCaseInsensitiveEnumValuesAllowed(true);
+			.setCaseInsensitiveEnumValuesAllowed(true)
+			.registerConverter(LocalDate.class, NightscoreCommand::date);
+	}
+
+	/**
+	 * A date as {@code YYYY-MM-DD}, refused with a plain reason: "2026-13-40 is not a
+	 * date (month 13 does not exist ...)".
+	 */
+	static LocalDate date(String value) {
+		Matcher date = DATE.matcher(value.strip());
+		if (!date.matches()) {
+			throw new TypeConversionException("'" + value + "' is not a date: use YYYY-MM-DD, e.g. 2026-11-22");
+		}
+		int year = Integer.parseInt(date.group(1));
+		int month = Integer.parseInt(date.group(2));
+		int day = Integer.parseInt(date.group(3));
+		if (month < 1 || month > 12) {
+			throw new TypeConversionException(
+					"'" + value + "' is not a date: there is no month " + month + " (use YYYY-MM-DD, e.g. 2026-11-22)");
+		}
+		YearMonth yearMonth = YearMonth.of(year, month);
+		if (day < 1 || day > yearMonth.lengthOfMonth()) {
+			throw new TypeConversionException("'" + value + "' is not a date: " + yearMonth + " has days 1 to "
+					+ yearMonth.lengthOfMonth() + " (use YYYY-MM-DD, e.g. 2026-11-22)");
+		}
+		return yearMonth.atDay(day);
 	}
 
 	@Override
 	public void run() {
 		throw new ParameterException(this.spec.commandLine(),
-				"Missing command: score, worker, runs, resume, stop, abandon, prune, report, serve, model, publish, unpublish, reject, checks, generate"
-						+ " or train");
+				"Missing command: score, worker, runs, resume, stop, abandon, prune, model, publish, unpublish, reject,"
+						+ " checks, report, serve, generate or train");
 	}
 
 }

@@ -1,6 +1,10 @@
 package io.nightscore.cli;
 
+import java.time.Duration;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 
 import io.nightscore.job.JobNames;
 
@@ -14,20 +18,22 @@ import org.springframework.batch.core.job.parameters.JobParametersBuilder;
 record RunRequest(String input, String model, LocalDate scoringDate, String modelVersion, String idColumn,
 		int chunkSize, int threads, boolean rerun, double maxRejectRate, boolean allowEmpty, String requireMarker,
 		Double explainTop, long shapSample, String engine, String[] remoteArguments, String modelSha256,
-		RunChecksOptions checks) {
+		RunChecksOptions checks, Duration waitForInput, Map<String, String> hadoopProperties) {
 
 	/** The same request with {@code threads} scoring threads. */
 	RunRequest withThreads(int threads) {
 		return new RunRequest(this.input, this.model, this.scoringDate, this.modelVersion, this.idColumn,
 				this.chunkSize, threads, this.rerun, this.maxRejectRate, this.allowEmpty, this.requireMarker,
-				this.explainTop, this.shapSample, this.engine, this.remoteArguments, this.modelSha256, this.checks);
+				this.explainTop, this.shapSample, this.engine, this.remoteArguments, this.modelSha256, this.checks,
+				this.waitForInput, this.hadoopProperties);
 	}
 
 	/** This request with the model file and pinned sha256 the registry gave. */
 	RunRequest withModel(String file, String sha256) {
 		return new RunRequest(this.input, file, this.scoringDate, this.modelVersion, this.idColumn, this.chunkSize,
 				this.threads, this.rerun, this.maxRejectRate, this.allowEmpty, this.requireMarker, this.explainTop,
-				this.shapSample, this.engine, this.remoteArguments, sha256, this.checks);
+				this.shapSample, this.engine, this.remoteArguments, sha256, this.checks, this.waitForInput,
+				this.hadoopProperties);
 	}
 
 	/**
@@ -60,15 +66,18 @@ record RunRequest(String input, String model, LocalDate scoringDate, String mode
 	}
 
 	/**
-	 * The Spring properties that configure the score step for this request, and the
-	 * manager role when its partitions go to remote workers.
+	 * The Spring properties that configure the score step for this request, the manager
+	 * role when its partitions go to remote workers, and the input file systems. Hadoop
+	 * properties may hold credentials: they go here, never into the job parameters, which
+	 * the job repository stores.
 	 */
 	String[] springArguments() {
-		return java.util.stream.Stream
-			.concat(java.util.stream.Stream.of("--nightscore.scoring.chunk-size=" + this.chunkSize,
-					"--nightscore.scoring.threads=" + this.threads, "--nightscore.scoring.engine=" + this.engine),
-					java.util.Arrays.stream(this.remoteArguments))
-			.toArray(String[]::new);
+		List<String> arguments = new ArrayList<>(List.of("--nightscore.scoring.chunk-size=" + this.chunkSize,
+				"--nightscore.scoring.threads=" + this.threads, "--nightscore.scoring.engine=" + this.engine));
+		arguments.addAll(List.of(this.remoteArguments));
+		this.hadoopProperties
+			.forEach((key, value) -> arguments.add("--" + JobNames.HADOOP_PROPERTIES + "[" + key + "]=" + value));
+		return arguments.toArray(String[]::new);
 	}
 
 }

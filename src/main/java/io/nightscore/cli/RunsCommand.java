@@ -1,21 +1,23 @@
 package io.nightscore.cli;
 
 import java.io.PrintWriter;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-import io.nightscore.Failures;
-import io.nightscore.NightscoreApplication;
+import io.nightscore.job.RunFailures;
 import io.nightscore.output.RunHistoryRepository;
 import io.nightscore.output.RunHistoryRepository.RunSummary;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 
 /**
  * {@code nightscore runs}: lists recent runs, every job instance including those that
@@ -27,6 +29,9 @@ import org.springframework.context.ConfigurableApplicationContext;
 		description = "List recent runs, newest first; LIVE marks the run customer_scores shows."
 				+ " 'runs show RUN_ID' shows one run in full.")
 final class RunsCommand implements Callable<Integer> {
+
+	/** PostgreSQL's SQL state for a table that does not exist. */
+	private static final String UNDEFINED_TABLE = "42P01";
 
 	@Spec
 	private CommandSpec spec;
@@ -43,10 +48,15 @@ final class RunsCommand implements Callable<Integer> {
 
 	@Override
 	public Integer call() {
+		if (this.limit < 1) {
+			throw new ParameterException(this.spec.commandLine(), "--limit must be at least 1, not " + this.limit);
+		}
 		PrintWriter out = this.spec.commandLine().getOut();
-		try (ConfigurableApplicationContext context = NightscoreApplication
-			.start(this.springOptions.springArguments())) {
-			List<RunSummary> runs = context.getBean(RunHistoryRepository.class).list(this.limit);
+		// one plain connection: no Spring context, no migration (an empty schema has no
+		// runs)
+		try (Connection connection = DirectConnection.open()) {
+			List<RunSummary> runs = new RunHistoryRepository(new SingleConnectionDataSource(connection, true))
+				.list(this.limit);
 			if (this.json) {
 				out.println(JsonMapper.shared().writeValueAsString(runs.stream().map(RunFields::json).toList()));
 			}
@@ -57,10 +67,27 @@ final class RunsCommand implements Callable<Integer> {
 			out.flush();
 			return ExitCode.OK;
 		}
-		catch (RuntimeException ex) {
-			this.spec.commandLine().getErr().println("nightscore: " + Failures.rootMessage(ex));
-			return ExitCode.FAILED;
+		catch (SQLException | RuntimeException ex) {
+			if (UNDEFINED_TABLE.equals(sqlState(ex))) {
+				this.spec.commandLine()
+					.getErr()
+					.println("nightscore: no runs yet: the database schema has no nightscore tables (the first"
+							+ " 'nightscore score' creates them)");
+				return ExitCode.OK;
+			}
+			boolean configuration = RunFailures.isConfigurationRefusal(ex);
+			this.spec.commandLine().getErr().println(RunFailures.launchFailure(ex));
+			return configuration ? ExitCode.CONTRACT : ExitCode.FAILED;
 		}
+	}
+
+	private static String sqlState(Throwable ex) {
+		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+			if (cause instanceof SQLException sql && sql.getSQLState() != null) {
+				return sql.getSQLState();
+			}
+		}
+		return null;
 	}
 
 }

@@ -1,21 +1,28 @@
 package io.nightscore.cli;
 
 import java.io.PrintWriter;
+import java.time.Duration;
 import java.time.LocalDate;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 
 import io.nightscore.ContractException;
 import io.nightscore.Failures;
 import io.nightscore.NightscoreApplication;
+import io.nightscore.input.HadoopSettings;
+import io.nightscore.input.InputNotReadyException;
+import io.nightscore.input.InputResolver;
+import io.nightscore.input.InputWait;
 import io.nightscore.job.RemoteProperties;
 import io.nightscore.job.RunFailures;
 import io.nightscore.job.RunOutcome;
 import io.nightscore.job.ScoreRunLauncher;
 import io.nightscore.job.ScoringProperties;
-import io.nightscore.output.RunRetention;
 import io.nightscore.output.ModelRegistryRepository;
 import io.nightscore.output.ModelRegistryRepository.RegisteredModel;
+import io.nightscore.output.RunRetention;
 import io.nightscore.report.RunReportGenerator;
 import io.nightscore.scoring.compiled.ScoringEngineChoice;
 import picocli.CommandLine.Command;
@@ -39,20 +46,23 @@ import org.springframework.jdbc.core.JdbcTemplate;
 		footer = { "",
 				"Every option can also be set from the environment: --chunk-size from NIGHTSCORE_CHUNK_SIZE, ...",
 				"Exit codes: 0 done (or already done), 1 failed and restartable, 2 bad usage, input or model,",
-				"3 another run holds the lock, 4 input not ready, 5 too many rejects, 6 stopped (143 on SIGTERM),",
-				"7 HELD by the checks (not published: review, then `nightscore publish` or `reject`)." })
+				"3 another run holds the lock, 4 input not ready, 5 too many rejects, 6 stopped,",
+				"7 HELD by the checks (not published: review, then `nightscore publish` or `reject`), 8 out of memory,",
+				"130 on SIGINT (Ctrl-C), 143 on SIGTERM: stopped at a chunk boundary, run the same command again." })
 final class ScoreCommand implements Callable<Integer> {
 
 	@Spec
 	private CommandSpec spec;
 
-	@Option(names = "--input", paramLabel = "PATH|URI",
-			description = "Parquet input: a file, a directory (its *.parquet files) or a glob; any Hadoop URI.")
+	@Option(names = "--input", paramLabel = "PATH|URI", required = true,
+			description = "Required (or NIGHTSCORE_INPUT). Parquet input: a file, a directory (its *.parquet files)"
+					+ " or a glob; a path or an s3a://, hdfs:// or file: URI.")
 	private String input;
 
-	@Option(names = "--model", paramLabel = "FILE",
-			description = "XGBoost model with feature names, JSON or UBJ. Optional with --model-version of a model"
-					+ " registered by `nightscore model add`.")
+	@Option(names = "--model", paramLabel = "FILE|URI",
+			description = "Required (or NIGHTSCORE_MODEL) unless --model-version names a model registered by"
+					+ " `nightscore model add`. XGBoost model with feature names, JSON or UBJ; a path or an s3a://,"
+					+ " hdfs:// or file: URI.")
 	private String model;
 
 	@Option(names = "--model-sha256", paramLabel = "HEX",
@@ -116,6 +126,16 @@ final class ScoreCommand implements Callable<Integer> {
 	@Mixin
 	private SpringOptions springOptions;
 
+	@Option(names = "--wait-for-input", paramLabel = "DURATION", converter = DurationConverter.class,
+			description = "Wait up to this long (90m, 2h, 30s, PT2H) for the input and its marker, checking"
+					+ " periodically; then exit 4. Default: do not wait.")
+	private Duration waitForInput;
+
+	@Option(names = "--hadoop-property", paramLabel = "KEY=VALUE", split = "\\R",
+			description = "A Hadoop file system property, e.g. fs.s3a.endpoint=http://minio:9000; repeatable."
+					+ " From the environment: one KEY=VALUE per line.")
+	private Map<String, String> hadoopProperties = new LinkedHashMap<>();
+
 	@Option(names = "--explain-top", paramLabel = "FRACTION",
 			description = "Give reasons to the riskiest FRACTION of each chunk instead of the high band (0: none).")
 	private Double explainTop;
@@ -161,11 +181,42 @@ final class ScoreCommand implements Callable<Integer> {
 
 	}
 
+	/**
+	 * The longest value of an option stored as a job parameter (Spring Batch's
+	 * {@code PARAMETER_VALUE VARCHAR(2500)}).
+	 */
+	static final int MAX_PARAMETER_LENGTH = 2500;
+
+	/**
+	 * The longest --model-version: a tag, also a primary key in {@code model_version}.
+	 */
+	static final int MAX_MODEL_VERSION_LENGTH = 200;
+
 	@Override
 	public Integer call() {
-		RunRequest request = validate();
+		try {
+			return score(validate());
+		}
+		finally {
+			InputResolver.closeFileSystems();
+		}
+	}
+
+	private int score(RunRequest request) {
 		PrintWriter out = this.spec.commandLine().getOut();
 		PrintWriter err = this.spec.commandLine().getErr();
+		if (request.model() != null) {
+			String missingModel = EarlyChecks.missingModel(request.model());
+			if (missingModel != null) {
+				err.println(missingModel);
+				return ExitCode.CONTRACT;
+			}
+		}
+		String missingInput = EarlyChecks.missingInput(request.input(), this.spec.findOption("--wait-for-input"));
+		if (missingInput != null) {
+			err.println(missingInput);
+			return ExitCode.INPUT_NOT_READY;
+		}
 		try {
 			if (request.model() != null) {
 				// a model named by --model-version alone is found in the registry later,
@@ -178,6 +229,12 @@ final class ScoreCommand implements Callable<Integer> {
 			return ExitCode.CONTRACT;
 		}
 		StartupWarmUp.start();
+		if (request.waitForInput() != null) {
+			Integer failed = awaitInput(request, err);
+			if (failed != null) {
+				return failed;
+			}
+		}
 		try (ConfigurableApplicationContext context = NightscoreApplication
 			.start(this.springOptions.springArguments(request.springArguments()))) {
 			if (request.model() == null) {
@@ -206,6 +263,32 @@ final class ScoreCommand implements Callable<Integer> {
 		}
 		catch (RuntimeException ex) {
 			err.println(RunFailures.launchFailure(ex));
+			return RunFailures.isConfigurationRefusal(ex) ? ExitCode.CONTRACT : ExitCode.FAILED;
+		}
+	}
+
+	/**
+	 * Wait for the input before anything else starts (no database connection, no lock
+	 * held while waiting); the exit code if it never came or cannot come, else
+	 * {@code null}.
+	 */
+	private Integer awaitInput(RunRequest request, PrintWriter err) {
+		try {
+			new InputWait(new InputResolver(HadoopSettings.configuration(request.hadoopProperties())))
+				.await(request.input(), request.requireMarker(), request.waitForInput());
+			return null;
+		}
+		catch (InputNotReadyException ex) {
+			err.println(ex.getMessage());
+			return ExitCode.INPUT_NOT_READY;
+		}
+		catch (ContractException ex) {
+			err.println(ex.getMessage());
+			return ExitCode.CONTRACT;
+		}
+		catch (RuntimeException ex) {
+			err.println("nightscore: " + Failures.rootMessage(ex) + "; run the same command again once the storage"
+					+ " answers");
 			return ExitCode.FAILED;
 		}
 	}
@@ -237,6 +320,12 @@ final class ScoreCommand implements Callable<Integer> {
 		String checksProblem = this.checks.problem();
 		require(checksProblem == null, checksProblem);
 		require(this.keepRuns >= 0, "--keep-runs must be at least 0, not " + this.keepRuns);
+		requireLength("--input", this.input, MAX_PARAMETER_LENGTH);
+		requireLength("--model", this.model, MAX_PARAMETER_LENGTH);
+		requireLength("--model-version", this.modelVersion, MAX_MODEL_VERSION_LENGTH);
+		requireLength("--id-column", this.idColumn, MAX_PARAMETER_LENGTH);
+		requireLength("--require-marker", this.requireMarker, MAX_PARAMETER_LENGTH);
+		require(this.modelVersion == null || !this.modelVersion.isBlank(), "--model-version must not be blank");
 		require(this.chunkSize > 0, "--chunk-size must be at least 1, not " + this.chunkSize);
 		int threadCount = (this.threads != null) ? this.threads : Runtime.getRuntime().availableProcessors();
 		require(threadCount > 0, "--threads must be at least 1, not " + threadCount);
@@ -269,7 +358,13 @@ final class ScoreCommand implements Callable<Integer> {
 		return new RunRequest(this.input, (this.model != null && !this.model.isBlank()) ? this.model : null, date,
 				this.modelVersion, this.idColumn, this.chunkSize, threadCount, this.rerun, this.maxRejectRate,
 				this.allowEmpty, this.requireMarker, this.explainTop, this.shapSample, engineChoice, remote,
-				(this.modelSha256 != null) ? this.modelSha256.toLowerCase() : null, this.checks);
+				(this.modelSha256 != null) ? this.modelSha256.toLowerCase() : null, this.checks, this.waitForInput,
+				Map.copyOf(this.hadoopProperties));
+	}
+
+	private void requireLength(String option, String value, int max) {
+		require(value == null || value.length() <= max, option + " is " + ((value != null) ? value.length() : 0)
+				+ " characters long; at most " + max + " are allowed");
 	}
 
 	private void require(boolean condition, String message) {

@@ -9,12 +9,19 @@ import java.util.List;
  * @param path the fully qualified path (a Hadoop file system URI)
  * @param size the length in bytes
  * @param modifiedAt the modification time in epoch milliseconds
+ * @param etag the object store's entity tag (a content version), or {@code null} where
+ * the file system has none
  * @param rowGroupRows the number of rows of each row group, in file order
  */
-public record InputFile(String path, long size, long modifiedAt, List<Long> rowGroupRows) {
+public record InputFile(String path, long size, long modifiedAt, String etag, List<Long> rowGroupRows) {
 
 	public InputFile {
 		rowGroupRows = List.copyOf(rowGroupRows);
+	}
+
+	/** A file of a file system without entity tags. */
+	public InputFile(String path, long size, long modifiedAt, List<Long> rowGroupRows) {
+		this(path, size, modifiedAt, null, rowGroupRows);
 	}
 
 	/** The file's total number of rows. */

@@ -2,21 +2,19 @@ package io.nightscore.input;
 
 import java.io.FileNotFoundException;
 import java.io.IOException;
+import java.nio.file.AccessDeniedException;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 
 import io.nightscore.ContractException;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.EtagSource;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.fs.Path;
 import org.apache.parquet.HadoopReadOptions;
 import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.hadoop.metadata.BlockMetaData;
 import org.apache.parquet.hadoop.metadata.ParquetMetadata;
-import org.apache.parquet.hadoop.util.HadoopInputFile;
 
 /**
  * Resolves the {@code --input} argument to Parquet files and checks every file's footer
@@ -25,16 +23,19 @@ import org.apache.parquet.hadoop.util.HadoopInputFile;
  * <p>
  * The input is a file, a directory (its {@code *.parquet} files sorted by name;
  * {@code _SUCCESS} and other files are ignored) or a glob, on the local file system or
- * any Hadoop file system URI. Thread-safe.
+ * any Hadoop file system URI ({@code s3a://}, {@code hdfs://}, {@code file:}); see
+ * {@link InputListing}. Object stores' entity tags are recorded in the snapshot, so a
+ * restart refuses a replaced object. Thread-safe.
  */
 public final class InputResolver {
 
-	private static final String GLOB_CHARACTERS = "*?[{";
-
 	private final Configuration configuration;
+
+	private final InputListing listing;
 
 	public InputResolver(Configuration configuration) {
 		this.configuration = configuration;
+		this.listing = new InputListing(configuration);
 	}
 
 	/**
@@ -48,6 +49,20 @@ public final class InputResolver {
 		}
 		catch (IOException | RuntimeException ex) {
 			// resolving the input reports it
+		}
+	}
+
+	/**
+	 * Close every file system this process opened (Hadoop caches them per scheme and
+	 * authority, with their connection pools and threads), so that the next run in the
+	 * same JVM opens them with its own settings.
+	 */
+	public static void closeFileSystems() {
+		try {
+			FileSystem.closeAll();
+		}
+		catch (IOException ex) {
+			// closing is best effort: the process is about to exit or start afresh
 		}
 	}
 
@@ -67,7 +82,7 @@ public final class InputResolver {
 	 * @throws ContractException if a file is unreadable or lacks a column the model needs
 	 */
 	public InputSnapshot resolve(String input, String idColumn, List<String> featureNames, String requiredMarker) {
-		List<FileStatus> statuses = list(input, requiredMarker);
+		List<FileStatus> statuses = this.listing.list(input, requiredMarker);
 		List<InputFile> files = new ArrayList<>();
 		for (FileStatus status : statuses) {
 			files.add(inspect(status, idColumn, featureNames));
@@ -75,50 +90,17 @@ public final class InputResolver {
 		return new InputSnapshot(files);
 	}
 
-	private List<FileStatus> list(String input, String requiredMarker) {
-		Path path = new Path(input);
-		try {
-			FileSystem fs = path.getFileSystem(this.configuration);
-			List<FileStatus> files;
-			Path directory;
-			if (input.chars().anyMatch((c) -> GLOB_CHARACTERS.indexOf(c) >= 0)) {
-				FileStatus[] matches = fs.globStatus(path);
-				files = (matches != null) ? Arrays.stream(matches).filter(FileStatus::isFile).toList() : List.of();
-				directory = path.getParent();
-			}
-			else if (!fs.exists(path)) {
-				throw new InputNotReadyException("Input " + input + " does not exist (yet): is the upstream export"
-						+ " finished? Retry later or check --input");
-			}
-			else if (fs.getFileStatus(path).isDirectory()) {
-				files = Arrays.stream(fs.listStatus(path))
-					.filter((s) -> s.isFile() && isDataFile(s.getPath()))
-					.toList();
-				directory = path;
-			}
-			else {
-				files = List.of(fs.getFileStatus(path));
-				directory = path.getParent();
-			}
-			if (files.isEmpty()) {
-				throw new InputNotReadyException(
-						"Input " + input + " holds no *.parquet files (yet): is the upstream export finished?");
-			}
-			if (requiredMarker != null && !requiredMarker.isBlank()
-					&& !fs.exists(new Path(directory, requiredMarker))) {
-				throw new InputNotReadyException("Input " + input + " has no " + requiredMarker + " marker in "
-						+ directory + " (yet): upstream has not finished writing it; retry later");
-			}
-			return files.stream().sorted(Comparator.comparing((FileStatus s) -> s.getPath().toString())).toList();
-		}
-		catch (IOException ex) {
-			throw new InputNotReadyException("Input " + input + " cannot be listed: " + ex.getMessage());
-		}
-	}
-
-	private static boolean isDataFile(Path path) {
-		String name = path.getName();
-		return name.endsWith(".parquet") && !name.startsWith("_") && !name.startsWith(".");
+	/**
+	 * Check that the input is there and complete, without reading any file: what
+	 * {@code --wait-for-input} polls.
+	 * @return the number of files the input holds
+	 * @throws InputNotReadyException if there are no files yet, or the marker is missing
+	 * @throws ContractException if the location cannot be right or names something that
+	 * is not a file
+	 * @throws StorageUnavailableException if the storage failed after its retries
+	 */
+	public int checkReady(String input, String requiredMarker) {
+		return this.listing.list(input, requiredMarker).size();
 	}
 
 	private InputFile inspect(FileStatus status, String idColumn, List<String> featureNames) {
@@ -126,11 +108,12 @@ public final class InputResolver {
 		ParquetMetadata footer = readFooter(status, file);
 		ColumnBinding.bind(footer.getFileMetaData().getSchema(), file, idColumn, featureNames);
 		List<Long> rowGroups = footer.getBlocks().stream().map(BlockMetaData::getRowCount).toList();
-		return new InputFile(file, status.getLen(), status.getModificationTime(), rowGroups);
+		String etag = (status instanceof EtagSource source) ? source.getEtag() : null;
+		return new InputFile(file, status.getLen(), status.getModificationTime(), etag, rowGroups);
 	}
 
 	private ParquetMetadata readFooter(FileStatus status, String file) {
-		try (ParquetFileReader reader = ParquetFileReader.open(HadoopInputFile.fromStatus(status, this.configuration),
+		try (ParquetFileReader reader = ParquetFileReader.open(ParquetInputs.open(file, this.configuration),
 				HadoopReadOptions.builder(this.configuration, status.getPath()).build())) {
 			return reader.getFooter();
 		}
@@ -138,10 +121,17 @@ public final class InputResolver {
 			throw new ContractException("Parquet file " + file + " disappeared while it was being read");
 		}
 		catch (IOException | RuntimeException ex) {
-			throw new ContractException("Parquet file " + file + " cannot be read: " + UnreadableFile.reason(ex)
-					+ ". It is truncated, corrupt, not Parquet or still being written: replace it and run the same"
-					+ " command again");
+			if (StorageFailures.isTransient(ex) || StorageFailures.find(ex, AccessDeniedException.class) != null) {
+				throw StorageFailures.classify("Parquet file", file, ex);
+			}
+			throw unreadable(file, ex);
 		}
+	}
+
+	private static ContractException unreadable(String file, Exception ex) {
+		return new ContractException("Parquet file " + file + " cannot be read: " + UnreadableFile.reason(ex)
+				+ ". It is truncated, corrupt, not Parquet or still being written: replace it and run the same"
+				+ " command again");
 	}
 
 }

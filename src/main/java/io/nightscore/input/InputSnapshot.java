@@ -11,8 +11,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The run's input as it was when the run started: every file with its size, modification
- * time and row groups. A restart refuses to resume over a different snapshot, since that
- * would silently mix two data sets. Immutable.
+ * time, entity tag (on object stores) and row groups. A restart refuses to resume over a
+ * different snapshot, since that would silently mix two data sets. Immutable.
  */
 public record InputSnapshot(List<InputFile> files) {
 
@@ -34,7 +34,8 @@ public record InputSnapshot(List<InputFile> files) {
 
 	/**
 	 * What changed from {@code earlier} to this snapshot, one phrase per difference
-	 * (files added, removed, resized or modified); empty when the input is the same.
+	 * (files added, removed, resized, replaced or modified); empty when the input is the
+	 * same.
 	 */
 	public List<String> changesSince(InputSnapshot earlier) {
 		Map<String, InputFile> before = byPath(earlier.files);
@@ -44,6 +45,9 @@ public record InputSnapshot(List<InputFile> files) {
 			InputFile current = now.get(old.path());
 			if (current == null) {
 				changes.add("removed " + old.path());
+			}
+			else if (old.etag() != null && current.etag() != null && !old.etag().equals(current.etag())) {
+				changes.add(old.path() + " was replaced (ETag " + old.etag() + ", now " + current.etag() + ")");
 			}
 			else if (current.size() != old.size()) {
 				changes.add(old.path() + " changed size from " + old.size() + " to " + current.size() + " bytes");

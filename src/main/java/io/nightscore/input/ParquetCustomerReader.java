@@ -14,7 +14,6 @@ import org.apache.parquet.column.ColumnReader;
 import org.apache.parquet.column.impl.ColumnReadStoreImpl;
 import org.apache.parquet.column.page.PageReadStore;
 import org.apache.parquet.hadoop.ParquetFileReader;
-import org.apache.parquet.hadoop.util.HadoopInputFile;
 import org.apache.parquet.io.api.Converter;
 import org.apache.parquet.io.api.GroupConverter;
 import org.apache.parquet.io.api.PrimitiveConverter;
@@ -105,7 +104,7 @@ public class ParquetCustomerReader implements ItemStreamReader<CustomerBlock> {
 		this.readNanos = context.getLong(READ_NANOS_KEY, 0L);
 		try {
 			Path path = new Path(this.file.path());
-			this.reader = ParquetFileReader.open(HadoopInputFile.fromPath(path, this.configuration),
+			this.reader = ParquetFileReader.open(ParquetInputs.open(this.file.path(), this.configuration),
 					HadoopReadOptions.builder(this.configuration, path).build());
 			this.binding = ColumnBinding.bind(this.reader.getFooter().getFileMetaData().getSchema(), this.file.path(),
 					this.idColumn, this.featureNames);
@@ -114,8 +113,11 @@ public class ParquetCustomerReader implements ItemStreamReader<CustomerBlock> {
 		}
 		catch (IOException | RuntimeException ex) {
 			close();
-			if (ex instanceof ContractException contract) {
-				throw contract;
+			if (ex instanceof ContractException || ex instanceof StorageUnavailableException) {
+				throw (RuntimeException) ex;
+			}
+			if (StorageFailures.isTransient(ex)) {
+				throw StorageFailures.classify("Parquet file", this.file.path(), ex);
 			}
 			throw new ContractException("Parquet file " + this.file.path() + " cannot be opened for reading ("
 					+ Failures.rootMessage(ex) + "): replace it and start the date again with --rerun", ex);
@@ -135,7 +137,7 @@ public class ParquetCustomerReader implements ItemStreamReader<CustomerBlock> {
 			int rows = (int) Math.min(this.blockRows, Math.min(this.endRow, this.rowGroupEnd) - this.nextRow);
 			return readBlock(rows);
 		}
-		catch (ContractException ex) {
+		catch (ContractException | StorageUnavailableException ex) {
 			throw ex;
 		}
 		catch (RuntimeException ex) {
@@ -277,7 +279,11 @@ public class ParquetCustomerReader implements ItemStreamReader<CustomerBlock> {
 		}
 	}
 
-	private ContractException corrupt(Exception ex) {
+	private RuntimeException corrupt(Exception ex) {
+		if (StorageFailures.isTransient(ex)) {
+			// the storage failed after its retries, not the file: restartable
+			return StorageFailures.classify("Parquet file", this.file.path(), ex);
+		}
 		return new ContractException("Parquet file " + this.file.path() + " cannot be decoded near row "
 				+ (this.nextRow + 1) + " (" + Failures.rootMessage(ex)
 				+ "): the file is corrupt; replace it and start the date again with --rerun", ex);

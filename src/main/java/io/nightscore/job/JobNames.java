@@ -76,6 +76,13 @@ public final class JobNames {
 	/** The global SHAP sample's size when not given. */
 	public static final long DEFAULT_SHAP_SAMPLE = 2_000;
 
+	/**
+	 * The Spring property prefix of the operator's Hadoop properties
+	 * ({@code nightscore.hadoop[fs.s3a.endpoint]=...}): Spring properties, never job
+	 * parameters, since they may hold credentials.
+	 */
+	public static final String HADOOP_PROPERTIES = "nightscore.hadoop";
+
 	/** Job execution context: the input snapshot the run was started on, as JSON. */
 	static final String SNAPSHOT_KEY = "run.inputSnapshot";
 

@@ -1,6 +1,7 @@
 package io.nightscore.job;
 
 import java.net.SocketException;
+import java.net.UnknownHostException;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import java.util.List;
@@ -33,7 +34,32 @@ public final class RunFailures {
 	 */
 	private static final Set<String> SERVER_GONE_STATES = Set.of("57P01", "57P02", "57P03");
 
+	/**
+	 * SQL states of a connection PostgreSQL refuses for good: no such database, no such
+	 * role or a wrong password, and pgjdbc's "the server requested a password but none
+	 * was given" (08004). A retry is refused the same way.
+	 */
+	private static final Set<String> CONFIGURATION_STATES = Set.of("3D000", "28000", "28P01", "08004");
+
 	private RunFailures() {
+	}
+
+	/**
+	 * Whether PostgreSQL refused the configured database or credentials: a configuration
+	 * problem (exit 2) that no retry fixes, unlike an unreachable server.
+	 */
+	public static boolean isConfigurationRefusal(Throwable failure) {
+		return configurationRefusal(failure) != null;
+	}
+
+	private static SQLException configurationRefusal(Throwable failure) {
+		for (Throwable t = failure; t != null; t = (t.getCause() == t) ? null : t.getCause()) {
+			if (t instanceof SQLException sql && sql.getSQLState() != null
+					&& CONFIGURATION_STATES.contains(sql.getSQLState())) {
+				return sql;
+			}
+		}
+		return null;
 	}
 
 	/** The outcome of a run that ended with the given failure exceptions. */
@@ -49,6 +75,18 @@ public final class RunFailures {
 									: Kind.INPUT_NOT_READY;
 					return new RunOutcome(kind, runId, cause.getMessage());
 				}
+			}
+		}
+		for (Throwable failure : failures) {
+			Throwable link = find(failure, UnsatisfiedLinkError.class);
+			String text = String.valueOf(failure.getMessage());
+			if (link != null || text.contains("UnsatisfiedLinkError")) {
+				logger.debug("Run {} failed", runId, failure);
+				String reason = Failures.firstLine((link != null) ? String.valueOf(link.getMessage()) : text);
+				return new RunOutcome(Kind.CONTRACT_VIOLATION, runId,
+						"Run " + runId + " failed: a native library" + " cannot be loaded (" + reason
+								+ "): the image or host lacks a library XGBoost4J needs (for"
+								+ " libgomp.so.1, install libgomp1); a retry fails the same way");
 			}
 		}
 		Throwable first = failures.stream()
@@ -96,6 +134,13 @@ public final class RunFailures {
 	 * start, the job repository refusing the restart, ...).
 	 */
 	public static String launchFailure(Throwable failure) {
+		SQLException refusal = configurationRefusal(failure);
+		if (refusal != null) {
+			return "nightscore: PostgreSQL refused the connection (" + Failures.firstLine(refusal.getMessage())
+					+ "): check the database settings (SPRING_DATASOURCE_URL, SPRING_DATASOURCE_USERNAME and"
+					+ " SPRING_DATASOURCE_PASSWORD, or PGHOST, PGDATABASE, PGUSER and PGPASSWORD); a retry is refused"
+					+ " the same way";
+		}
 		return "nightscore: " + describe(failure) + (isConnectionLoss(failure)
 				? ". Once the database is reachable, run the same command again: the run, if any, resumes from its last"
 						+ " committed chunk"
@@ -108,7 +153,11 @@ public final class RunFailures {
 	}
 
 	private static String lostConnection(Throwable lost) {
-		return "the connection to PostgreSQL failed (" + Failures.firstLine(String.valueOf(lost.getMessage())) + ")";
+		Throwable unknownHost = find(lost, UnknownHostException.class);
+		String reason = Failures.firstLine(String.valueOf(lost.getMessage()));
+		return "the connection to PostgreSQL failed (" + ((unknownHost != null)
+				? "unknown host " + Failures.firstLine(String.valueOf(unknownHost.getMessage())) + ": " + reason
+				: reason) + ")";
 	}
 
 	/**

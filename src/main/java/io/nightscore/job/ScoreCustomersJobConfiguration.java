@@ -2,23 +2,26 @@ package io.nightscore.job;
 
 import javax.sql.DataSource;
 
+import java.util.Map;
+
+import io.nightscore.input.HadoopSettings;
 import io.nightscore.input.InputResolver;
-import io.nightscore.monitoring.ProgressListener;
+import io.nightscore.input.ModelFiles;
 import io.nightscore.monitoring.InputAudit;
 import io.nightscore.monitoring.ReferenceEdgesChooser;
 import io.nightscore.output.ModelRegistryRepository;
+import io.nightscore.monitoring.ProgressListener;
 import io.nightscore.output.ModelVersionRepository;
 import io.nightscore.output.ExplanationRepository;
 import io.nightscore.output.PredictionPartitions;
 import io.nightscore.output.RejectRepository;
-import io.nightscore.output.RunHistoryRepository;
-import io.nightscore.output.RunRetention;
 import io.nightscore.output.RunChecksRepository;
 import io.nightscore.output.RunReviewRepository;
+import io.nightscore.output.RunHistoryRepository;
+import io.nightscore.output.RunRetention;
 import io.nightscore.output.ScoringRunRepository;
 import io.nightscore.scoring.ModelCache;
 import io.nightscore.scoring.compiled.ScoringEngineChoice;
-import org.apache.parquet.hadoop.ParquetInputFormat;
 
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.builder.JobBuilder;
@@ -27,8 +30,11 @@ import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 import org.springframework.transaction.PlatformTransactionManager;
 
 /**
@@ -101,18 +107,21 @@ class ScoreCustomersJobConfiguration {
 	}
 
 	@Bean
-	ModelCache modelCache(ScoringProperties properties) {
-		return new ModelCache(ScoringEngineChoice.parse(properties.engine()));
+	ModelCache modelCache(ScoringProperties properties, InputResolver inputs) {
+		return new ModelCache(ScoringEngineChoice.parse(properties.engine()),
+				new ModelFiles(inputs.configuration())::localCopy);
 	}
 
+	/**
+	 * Input (and model) file systems, configured with the operator's
+	 * {@code --hadoop-property} values ({@value JobNames#HADOOP_PROPERTIES}[key]).
+	 */
 	@Bean
-	InputResolver inputResolver() {
-		org.apache.hadoop.conf.Configuration configuration = new org.apache.hadoop.conf.Configuration();
-		// parquet-java writes page CRCs by default but checks them only when asked:
-		// without
-		// this a flipped byte in an uncompressed page becomes a wrong score, silently
-		configuration.setBoolean(ParquetInputFormat.PAGE_VERIFY_CHECKSUM_ENABLED, true);
-		return new InputResolver(configuration);
+	InputResolver inputResolver(Environment environment) {
+		Map<String, String> properties = Binder.get(environment)
+			.bind(JobNames.HADOOP_PROPERTIES, Bindable.mapOf(String.class, String.class))
+			.orElse(Map.of());
+		return new InputResolver(HadoopSettings.configuration(properties));
 	}
 
 	@Bean

@@ -81,7 +81,8 @@ public final class ScoreRunLauncher {
 			}
 			catch (RuntimeException ex) {
 				logger.debug("Launch failed", ex);
-				outcome = new RunOutcome(Kind.FAILED, -1, RunFailures.launchFailure(ex));
+				outcome = new RunOutcome(RunFailures.isConfigurationRefusal(ex) ? Kind.CONTRACT_VIOLATION : Kind.FAILED,
+						-1, RunFailures.launchFailure(ex));
 			}
 			report.accept(outcome);
 			return outcome;
@@ -197,8 +198,8 @@ public final class ScoreRunLauncher {
 				recoverIfAbandoned(last);
 			}
 			if (stop.stopRequested()) {
-				return new RunOutcome(Kind.STOPPED, -1, "Stop requested (SIGTERM) before the run started; nothing"
-						+ " was done. Run the same command again");
+				return new RunOutcome(Kind.STOPPED, -1, "Stop requested (" + StopSignal.name()
+						+ ") before the run started; nothing" + " was done. Run the same command again");
 			}
 			return namingTheResumeCommand(run(parameters), number > 0);
 		}

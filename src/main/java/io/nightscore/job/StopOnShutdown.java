@@ -77,7 +77,7 @@ final class StopOnShutdown implements AutoCloseable {
 			boolean stopping = false;
 			while (!stopping && this.launchEnded.getCount() > 0 && System.nanoTime() < deadline) {
 				for (JobExecution running : this.jobRepository.findRunningJobExecutions(JobNames.JOB)) {
-					logger.warn("Stop requested (SIGTERM): stopping run {} at the next chunk boundary",
+					logger.warn("Stop requested ({}): stopping run {} at the next chunk boundary", StopSignal.name(),
 							running.getJobInstance().getInstanceId());
 					stopping = true;
 					try {

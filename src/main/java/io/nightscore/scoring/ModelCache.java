@@ -3,6 +3,7 @@ package io.nightscore.scoring;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 
 import io.nightscore.scoring.compiled.ScoringEngineChoice;
 
@@ -23,9 +24,22 @@ public final class ModelCache implements AutoCloseable {
 
 	private final ScoringEngineChoice engine;
 
+	private final Function<String, Path> localFiles;
+
 	/** A cache whose models are scored by the engine {@code --engine} asks for. */
 	public ModelCache(ScoringEngineChoice engine) {
+		this(engine, Path::of);
+	}
+
+	/**
+	 * A cache of models given as paths or URIs.
+	 * @param engine the engine {@code --engine} asks for
+	 * @param localFiles turns a {@code --model} argument into the local file holding the
+	 * model (for a URI, a copy)
+	 */
+	public ModelCache(ScoringEngineChoice engine, Function<String, Path> localFiles) {
 		this.engine = engine;
+		this.localFiles = localFiles;
 	}
 
 	public ModelCache() {
@@ -39,7 +53,7 @@ public final class ModelCache implements AutoCloseable {
 	 */
 	public ScoringModel load(String path, String version) {
 		return this.models.computeIfAbsent(path + "\0" + version,
-				(key) -> ScoringModel.load(Path.of(path), version, this.engine));
+				(key) -> ScoringModel.load(this.localFiles.apply(path), version, this.engine));
 	}
 
 	/**
@@ -55,7 +69,7 @@ public final class ModelCache implements AutoCloseable {
 		if (cached.sha256().equals(sha256)) {
 			return cached;
 		}
-		ScoringModel current = ScoringModel.load(Path.of(path), version, this.engine);
+		ScoringModel current = ScoringModel.load(this.localFiles.apply(path), version, this.engine);
 		if (!current.sha256().equals(sha256)) {
 			current.close();
 			return cached;

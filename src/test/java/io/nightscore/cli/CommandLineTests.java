@@ -1,10 +1,12 @@
 package io.nightscore.cli;
 
+import java.nio.file.Path;
 import java.util.Map;
 
 import io.nightscore.support.Nightscore;
 import io.nightscore.support.Nightscore.Result;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -29,7 +31,7 @@ class CommandLineTests {
 		Result result = Nightscore.run("score", "--model", "m.json");
 
 		assertThat(result.exitCode()).isEqualTo(ExitCode.CONTRACT);
-		assertThat(result.err()).contains("Missing --input (or NIGHTSCORE_INPUT)");
+		assertThat(result.err()).contains("Missing required option: '--input=PATH|URI'");
 	}
 
 	@Test
@@ -65,6 +67,73 @@ class CommandLineTests {
 	@Test
 	void noCommandIsBadUsage() {
 		assertThat(Nightscore.run().exitCode()).isEqualTo(ExitCode.CONTRACT);
+	}
+
+	@Test
+	void helpMarksInputAndModelAsRequiredAndTheEnvironmentSatisfiesThem() {
+		Result help = Nightscore.run("score", "--help");
+		Result fromEnvironment = Nightscore.run(Map.of("NIGHTSCORE_INPUT", "in", "NIGHTSCORE_MODEL", "m.json"), "score",
+				"--chunk-size", "0");
+
+		assertThat(help.out())
+			.contains(" --input=PATH|URI", " --model=FILE", "Required (or NIGHTSCORE_INPUT)",
+					"130 on SIGINT (Ctrl-C), 143 on SIGTERM")
+			.doesNotContain("[--input=", "[--model=");
+		assertThat(fromEnvironment.err()).startsWith("--chunk-size must be at least 1, not 0");
+	}
+
+	@Test
+	void anImpossibleScoringDateIsBadUsageInPlainWords() {
+		Result month = Nightscore.run("score", "--input", "in", "--model", "m.json", "--scoring-date", "2026-13-40");
+		Result day = Nightscore.run("score", "--input", "in", "--model", "m.json", "--scoring-date", "2026-02-30");
+
+		assertThat(month.exitCode()).isEqualTo(ExitCode.CONTRACT);
+		assertThat(month.err().lines().findFirst()).hasValue(
+				"Invalid value for option '--scoring-date': '2026-13-40' is not a date: there is no month 13 (use YYYY-MM-DD, e.g. 2026-11-22)");
+		assertThat(month.err()).doesNotContain("Exception", "MonthOfYear").contains("Usage: nightscore score");
+		assertThat(day.err()).contains("'2026-02-30' is not a date: 2026-02 has days 1 to 28");
+	}
+
+	@Test
+	void aNegativeRunsLimitIsBadUsageBeforeTheDatabaseIsTouched() {
+		Result result = Nightscore.run(Map.of(), "runs", "--limit", "-1");
+
+		assertThat(result.exitCode()).isEqualTo(ExitCode.CONTRACT);
+		assertThat(result.out()).isEmpty();
+		assertThat(result.err().lines().findFirst()).hasValue("--limit must be at least 1, not -1");
+	}
+
+	@Test
+	void anOptionTooLongForItsColumnIsBadUsageBeforeAnythingStarts() {
+		Result version = Nightscore.run("score", "--input", "in", "--model", "m.json", "--model-version",
+				"v".repeat(2500));
+		Result input = Nightscore.run("score", "--input", "/data/" + "x".repeat(2500), "--model", "m.json");
+
+		assertThat(version.exitCode()).isEqualTo(ExitCode.CONTRACT);
+		assertThat(version.err().lines().findFirst())
+			.hasValue("--model-version is 2500 characters long; at most 200 are allowed");
+		assertThat(input.exitCode()).isEqualTo(ExitCode.CONTRACT);
+		assertThat(input.err()).startsWith("--input is 2506 characters long; at most 2500 are allowed");
+	}
+
+	@Test
+	void aMissingModelFileIsReportedInOneLineBeforeSpringStarts(@TempDir Path dir) {
+		Result result = Nightscore.run("score", "--input", "sample-data/customers", "--model",
+				dir.resolve("churn.json").toString());
+
+		assertThat(result.exitCode()).isEqualTo(ExitCode.CONTRACT);
+		assertThat(result.err().lines())
+			.containsExactly("Model file " + dir.resolve("churn.json") + " does not exist: check --model");
+	}
+
+	@Test
+	void aMissingLocalInputIsNotReadyInOneLineBeforeSpringStarts(@TempDir Path dir) {
+		Result result = Nightscore.run("score", "--input", dir.resolve("2026-11-22").toString(), "--model",
+				"sample-data/churn-model.json");
+
+		assertThat(result.exitCode()).isEqualTo(ExitCode.INPUT_NOT_READY);
+		assertThat(result.err().lines()).containsExactly("Input " + dir.resolve("2026-11-22")
+				+ " does not exist (yet): is the upstream export finished? Retry later or check --input");
 	}
 
 }

@@ -273,7 +273,11 @@ class RemotePartitioningIntegrationTests {
 		return counts;
 	}
 
+	/** The partitions of a job execution with a status; none before the schema exists. */
 	private List<String> partitions(long jobExecutionId, String status) {
+		if (Predictions.committed() == 0) {
+			return List.of();
+		}
 		return this.jdbc.queryForList("""
 				SELECT step_name FROM batch_step_execution
 				WHERE job_execution_id = ? AND step_name LIKE 'scorePartition:%' AND status = ?""", String.class,

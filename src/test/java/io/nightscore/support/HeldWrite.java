@@ -2,8 +2,6 @@ package io.nightscore.support;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 /**
  * Makes nightscore wait inside one of its transactions, at a write the test chooses,
  * until the test {@linkplain #release() releases} it: a trigger that polls a gate table.
@@ -23,7 +21,7 @@ public final class HeldWrite {
 	 * schema first.
 	 */
 	public static void install(String table, String event, String condition) {
-		assertThat(Nightscore.run("runs").exitCode()).as("migrate the schema").isZero();
+		TestDatabase.migrate();
 		jdbc.execute("CREATE TABLE held_write_gate (open boolean NOT NULL)");
 		jdbc.execute("INSERT INTO held_write_gate VALUES (false)");
 		jdbc.execute("""

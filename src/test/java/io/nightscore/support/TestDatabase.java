@@ -9,6 +9,8 @@ import java.util.Map;
 
 import javax.sql.DataSource;
 
+import org.flywaydb.core.Flyway;
+
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
@@ -80,6 +82,20 @@ public final class TestDatabase {
 		springProperties().forEach((key, value) -> environment
 			.put(key.toUpperCase(java.util.Locale.ROOT).replace('.', '_').replace('-', '_'), value));
 		return environment;
+	}
+
+	/**
+	 * Create nightscore's tables in the test schema (Flyway, the application's
+	 * migrations), as the first {@code score} would; {@code runs} only reads.
+	 */
+	public static void migrate() {
+		Flyway.configure()
+			.dataSource(url(), USER, PASSWORD)
+			.schemas(SCHEMA)
+			.defaultSchema(SCHEMA)
+			.locations("classpath:db/migration")
+			.load()
+			.migrate();
 	}
 
 	public static DataSource dataSource() {

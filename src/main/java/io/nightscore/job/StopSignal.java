@@ -1,0 +1,48 @@
+package io.nightscore.job;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import sun.misc.Signal;
+
+/**
+ * Remembers which signal is ending the JVM, so that the stop is reported by its name:
+ * Ctrl-C is SIGINT (exit 130), Kubernetes stopping the pod SIGTERM (exit 143). Both still
+ * run the shutdown hooks, which stop the run at its next chunk boundary. Thread-safe.
+ */
+public final class StopSignal {
+
+	private static final Logger logger = LoggerFactory.getLogger(StopSignal.class);
+
+	private static volatile String received;
+
+	private StopSignal() {
+	}
+
+	/**
+	 * Handle SIGINT and SIGTERM as the JVM does (exit 128 + the signal's number, running
+	 * the shutdown hooks), remembering the signal's name first.
+	 */
+	public static void install() {
+		for (String name : new String[] { "INT", "TERM" }) {
+			try {
+				Signal.handle(new Signal(name), (signal) -> {
+					received = "SIG" + signal.getName();
+					System.exit(128 + signal.getNumber());
+				});
+			}
+			catch (IllegalArgumentException ex) {
+				// the signal is not available here (-Xrs, or it is ignored): the JVM's
+				// default applies
+				logger.debug("Cannot handle SIG{}: {}", name, ex.getMessage());
+			}
+		}
+	}
+
+	/**
+	 * The signal ending the JVM: {@code SIGINT}, or {@code SIGTERM} (also the default).
+	 */
+	static String name() {
+		return (received != null) ? received : "SIGTERM";
+	}
+
+}

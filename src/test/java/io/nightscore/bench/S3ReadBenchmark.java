@@ -1,0 +1,104 @@
+package io.nightscore.bench;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+
+import io.nightscore.input.CustomerBlock;
+import io.nightscore.input.HadoopSettings;
+import io.nightscore.input.InputFile;
+import io.nightscore.input.InputResolver;
+import io.nightscore.input.InputSnapshot;
+import io.nightscore.input.ParquetCustomerReader;
+import io.nightscore.scoring.ScoringModel;
+import io.nightscore.support.S3Server;
+import org.apache.hadoop.conf.Configuration;
+
+import org.springframework.batch.infrastructure.item.ExecutionContext;
+
+/**
+ * Reads the same Parquet files through nightscore's reader from the local disk and from
+ * an S3 server on 127.0.0.1 (S3Proxy, file-system backend), alternating, and prints the
+ * throughput of each: what bench/s3-read.sh runs.
+ *
+ * <p>
+ * Usage: {@code S3ReadBenchmark DATA_DIR MODEL ROUNDS [hadoop.property=value ...]}.
+ * Prints one line per round and source
+ * ({@code round=1 source=s3 rows=N seconds=S rows_per_s=R}) and a summary with the
+ * medians.
+ */
+public final class S3ReadBenchmark {
+
+	private S3ReadBenchmark() {
+	}
+
+	public static void main(String[] args) throws Exception {
+		Path data = Path.of(args[0]);
+		List<String> features;
+		try (ScoringModel model = ScoringModel.load(Path.of(args[1]), "bench")) {
+			features = model.featureNames();
+		}
+		int rounds = Integer.parseInt(args[2]);
+		Path work = Files.createTempDirectory("nightscore-s3-bench-");
+		try (S3Server s3 = S3Server.start(work)) {
+			s3.createBucket("bench");
+			s3.uploadDirectory(data, "bench", "data");
+			Map<String, String> properties = new java.util.LinkedHashMap<>(S3Server.hadoopProperties(s3.endpoint()));
+			properties.put("fs.s3a.access.key", S3Server.ACCESS_KEY);
+			properties.put("fs.s3a.secret.key", S3Server.SECRET_KEY);
+			for (int i = 3; i < args.length; i++) {
+				properties.put(args[i].substring(0, args[i].indexOf('=')), args[i].substring(args[i].indexOf('=') + 1));
+			}
+			Configuration configuration = HadoopSettings.configuration(properties);
+			List<Double> local = new ArrayList<>();
+			List<Double> remote = new ArrayList<>();
+			read("warm-up", data.toString(), features, configuration);
+			read("warm-up", "s3a://bench/data", features, configuration);
+			for (int round = 1; round <= rounds; round++) {
+				local.add(read("round=" + round + " source=local", data.toString(), features, configuration));
+				remote.add(read("round=" + round + " source=s3", "s3a://bench/data", features, configuration));
+			}
+			double localMedian = median(local);
+			double remoteMedian = median(remote);
+			System.out.printf("summary local_median_rows_per_s=%.0f s3_median_rows_per_s=%.0f s3_vs_local=%+.1f%%%n",
+					localMedian, remoteMedian, (remoteMedian / localMedian - 1) * 100);
+		}
+		finally {
+			InputResolver.closeFileSystems();
+		}
+	}
+
+	private static double read(String label, String input, List<String> features, Configuration configuration) {
+		long started = System.nanoTime();
+		InputSnapshot snapshot = new InputResolver(configuration).resolve(input, "customer_id", features, null);
+		long rows = 0;
+		for (int i = 0; i < snapshot.files().size(); i++) {
+			InputFile file = snapshot.files().get(i);
+			ParquetCustomerReader reader = new ParquetCustomerReader(file, i, 0, file.rows(), "customer_id", features,
+					10_000, configuration);
+			reader.open(new ExecutionContext());
+			try {
+				for (CustomerBlock block = reader.read(); block != null; block = reader.read()) {
+					rows += block.rows();
+				}
+			}
+			finally {
+				reader.close();
+			}
+		}
+		double seconds = (System.nanoTime() - started) / 1e9;
+		double rate = rows / seconds;
+		System.out.printf("%s rows=%d seconds=%.2f rows_per_s=%.0f%n", label, rows, seconds, rate);
+		return rate;
+	}
+
+	private static double median(List<Double> values) {
+		List<Double> sorted = new ArrayList<>(values);
+		Collections.sort(sorted);
+		return sorted.get(sorted.size() / 2);
+	}
+
+}

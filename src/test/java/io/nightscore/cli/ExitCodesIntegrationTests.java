@@ -1,0 +1,134 @@
+package io.nightscore.cli;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import io.nightscore.support.ChurnInputs;
+import io.nightscore.support.JobIntegrationTest;
+import io.nightscore.support.Nightscore;
+import io.nightscore.support.Nightscore.Result;
+import io.nightscore.support.NightscoreProcess;
+import io.nightscore.support.Predictions;
+import io.nightscore.support.TestDatabase;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Every failure of the real jar lands on the exit code that names its fix, in exactly one
+ * line on standard error: a database that does not exist or a role PostgreSQL does not
+ * know is configuration (2, a retry fails the same way); an unknown host or a refused
+ * connection is transient (1); Ctrl-C stops the run at a chunk boundary, says SIGINT and
+ * exits 130.
+ */
+@JobIntegrationTest
+class ExitCodesIntegrationTests {
+
+	final String applicationName = "nightscore-it-" + UUID.randomUUID();
+
+	@TempDir
+	Path logs;
+
+	@Test
+	void aDatabaseThatDoesNotExistIsConfigurationForScoreAndRuns() {
+		Map<String, String> environment = withUrl(
+				TestDatabase.url().replaceFirst("/[^/?]+\\?", "/nightscore_no_such_database?"));
+
+		Result score = NightscoreProcess.run(this.logs, environment, sampleScore());
+		Result runs = NightscoreProcess.run(this.logs, environment, "runs");
+
+		assertOneLine(score, ExitCode.CONTRACT, "database \"nightscore_no_such_database\" does not exist");
+		assertThat(score.err()).contains("check the database settings (SPRING_DATASOURCE_URL");
+		assertOneLine(runs, ExitCode.CONTRACT, "database \"nightscore_no_such_database\" does not exist");
+	}
+
+	@Test
+	void aRoleThatPostgreSqlRefusesIsConfiguration() {
+		Map<String, String> environment = NightscoreProcess.environment(this.applicationName);
+		environment.put("SPRING_DATASOURCE_USERNAME", "nightscore_no_such_role");
+
+		Result score = NightscoreProcess.run(this.logs, environment, sampleScore());
+
+		assertOneLine(score, ExitCode.CONTRACT, "\"nightscore_no_such_role\"");
+	}
+
+	@Test
+	void anUnknownHostOrARefusedConnectionIsTransient() throws IOException {
+		Result unknownHost = NightscoreProcess.run(this.logs,
+				withUrl(TestDatabase.url().replaceFirst("//[^/]+/", "//nightscore-no-such-host.invalid:5432/")),
+				sampleScore());
+		int closedPort;
+		try (var socket = new java.net.ServerSocket(0)) {
+			closedPort = socket.getLocalPort();
+		}
+		Result refused = NightscoreProcess.run(this.logs,
+				withUrl(TestDatabase.url().replaceFirst("//[^/]+/", "//127.0.0.1:" + closedPort + "/")), "runs");
+
+		assertOneLine(unknownHost, ExitCode.FAILED, "nightscore-no-such-host.invalid");
+		assertOneLine(refused, ExitCode.FAILED, "refused");
+		assertThat(refused.out()).isEmpty();
+	}
+
+	@Test
+	void runsOnAnEmptySchemaSaysThereAreNoRunsAndCreatesNothing() {
+		Result runs = Nightscore.run("runs");
+
+		assertThat(runs.exitCode()).as(runs.toString()).isZero();
+		assertThat(runs.err().lines()).containsExactly(
+				"nightscore: no runs yet: the database schema has no nightscore tables (the first 'nightscore score' creates them)");
+		assertThat(TestDatabase.jdbc()
+			.queryForObject("SELECT count(*) FROM pg_tables WHERE schemaname = ?", Long.class, TestDatabase.SCHEMA))
+			.isZero();
+	}
+
+	@Test
+	void ctrlCStopsTheRunAtAChunkBoundarySaysSigintAndExits130(@TempDir Path dir) throws Exception {
+		ChurnInputs input = ChurnInputs.generate(dir, 120_000, 2, 11);
+		String[] command = input.score("--scoring-date", "2026-11-22", "--chunk-size", "150", "--threads", "2");
+		Result stopped;
+		try (NightscoreProcess child = NightscoreProcess.start(this.logs,
+				NightscoreProcess.environment(this.applicationName), command)) {
+			child.awaitWhileRunning("a quarter of the predictions", Duration.ofMinutes(2),
+					() -> Predictions.committed() >= input.rows() / 4);
+
+			new ProcessBuilder("kill", "-INT", Long.toString(child.pid())).start().waitFor();
+			stopped = child.await(Duration.ofMinutes(1));
+		}
+
+		assertThat(stopped.exitCode()).as(stopped.toString()).isEqualTo(130);
+		assertThat(stopped.err()).contains("Stop requested (SIGINT): stopping run 1 at the next chunk boundary")
+			.contains("Run 1 stopped at a chunk boundary; run the same command again to resume it")
+			.doesNotContain("SIGTERM", "\tat ");
+		assertThat(TestDatabase.jdbc().queryForObject("SELECT status FROM scoring_run", String.class))
+			.isEqualTo("STOPPED");
+	}
+
+	private Map<String, String> withUrl(String url) {
+		Map<String, String> environment = NightscoreProcess.environment(this.applicationName);
+		environment.put("SPRING_DATASOURCE_URL", url);
+		return environment;
+	}
+
+	private static String[] sampleScore() {
+		return new String[] { "score", "--input", "sample-data/customers", "--model", "sample-data/churn-model.json",
+				"--scoring-date", "2026-11-22" };
+	}
+
+	/**
+	 * The process exited with {@code code} and printed exactly one line on standard
+	 * error, containing {@code text}: no stack trace, no "Exception in thread", no Spring
+	 * Boot failure report, no logback status lines.
+	 */
+	private static void assertOneLine(Result result, int code, String text) {
+		assertThat(result.exitCode()).as(result.toString()).isEqualTo(code);
+		List<String> lines = result.err().lines().filter((line) -> !line.isBlank()).toList();
+		assertThat(lines).as(result.toString()).singleElement().asString().contains(text);
+		assertThat(result.err()).doesNotContain("Exception in thread", "APPLICATION FAILED TO START", "|-");
+	}
+
+}

@@ -1,0 +1,249 @@
+package io.nightscore.input;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import io.nightscore.sampledata.ChurnDataGenerator;
+import io.nightscore.support.ChurnInputs;
+import io.nightscore.support.FaultyTcpProxy;
+import io.nightscore.support.JobIntegrationTest;
+import io.nightscore.support.Nightscore;
+import io.nightscore.support.Nightscore.Result;
+import io.nightscore.support.NightscoreProcess;
+import io.nightscore.support.Predictions;
+import io.nightscore.support.S3Server;
+import io.nightscore.support.TestDatabase;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Input and model on S3-compatible object storage, read through S3A from a real S3 server
+ * (S3Proxy) on 127.0.0.1: the same scores as from local files, configuration errors as
+ * exit 2 naming the URI (never a credential), a replaced object refused on restart, and a
+ * network that resets connections mid-response survived with every customer once.
+ */
+@JobIntegrationTest
+class S3InputIntegrationTests {
+
+	static final String BUCKET = "features";
+
+	static final String DATE = "2026-11-22";
+
+	@TempDir
+	static Path shared;
+
+	static S3Server s3;
+
+	static ChurnInputs inputs;
+
+	final JdbcTemplate jdbc = TestDatabase.jdbc();
+
+	@TempDir
+	Path dir;
+
+	@BeforeAll
+	static void startServer() throws Exception {
+		s3 = S3Server.start(shared.resolve("s3"));
+		s3.createBucket(BUCKET);
+		inputs = ChurnInputs.generate(shared.resolve("local/" + DATE), 3000, 2, 13);
+		Files.writeString(inputs.directory().resolve("_SUCCESS"), "");
+		s3.uploadDirectory(inputs.directory(), BUCKET, DATE);
+		s3.upload(ChurnInputs.MODEL, BUCKET, "models/churn-model.json");
+	}
+
+	@AfterAll
+	static void stopServer() {
+		if (s3 != null) {
+			s3.close();
+		}
+	}
+
+	@Test
+	void inputAndModelOnS3ScoreExactlyAsTheSameFilesReadLocally() {
+		Result local = Nightscore.run(inputs.score("--scoring-date", DATE));
+		assertThat(local.exitCode()).as(local.toString()).isZero();
+		List<Map<String, Object>> fromLocal = publishedScores();
+
+		Result remote = score(s3.options(S3Server.ACCESS_KEY, S3Server.SECRET_KEY), "s3a://" + BUCKET + "/" + DATE,
+				"s3a://" + BUCKET + "/models/churn-model.json", "--require-marker", "_SUCCESS", "--rerun");
+
+		assertThat(remote.exitCode()).as(remote.toString()).isZero();
+		assertThat(publishedScores()).as("customer_scores read from S3").isEqualTo(fromLocal).hasSize(3000);
+		Predictions.assertPublishedExactlyOnce(2, inputs.expected());
+		String snapshot = this.jdbc.queryForObject("SELECT input_snapshot::text FROM scoring_run WHERE run_id = 2",
+				String.class);
+		assertThat(snapshot).contains("s3a://" + BUCKET + "/" + DATE + "/customers-00000.parquet")
+			.contains("\"etag\": \"\\\"");
+		assertThat(remote.out() + remote.err()).doesNotContain(S3Server.SECRET_KEY);
+	}
+
+	@Test
+	void credentialsComeFromTheStandardAwsVariablesAndSettingsFromTheEnvironment() throws Exception {
+		Map<String, String> environment = new java.util.HashMap<>(NightscoreProcess.environment("nightscore-s3"));
+		environment.put("AWS_ACCESS_KEY_ID", S3Server.ACCESS_KEY);
+		environment.put("AWS_SECRET_ACCESS_KEY", S3Server.SECRET_KEY);
+		environment.put("NIGHTSCORE_HADOOP_PROPERTY",
+				S3Server.hadoopProperties(s3.endpoint())
+					.entrySet()
+					.stream()
+					.map((property) -> property.getKey() + "=" + property.getValue())
+					.collect(java.util.stream.Collectors.joining("\n")));
+		environment.put("NIGHTSCORE_INPUT", "s3a://" + BUCKET + "/" + DATE);
+		environment.put("NIGHTSCORE_MODEL", "s3a://" + BUCKET + "/models/churn-model.json");
+
+		Result result = NightscoreProcess.run(this.dir, environment, "score", "--scoring-date", DATE);
+
+		assertThat(result.exitCode()).as(result.toString()).isZero();
+		assertThat(result.out() + result.err()).doesNotContain(S3Server.SECRET_KEY);
+		Predictions.assertPublishedExactlyOnce(1, inputs.expected());
+	}
+
+	@Test
+	void missingBucketIsAConfigurationErrorNamingTheUri() {
+		Result result = score(s3.options(S3Server.ACCESS_KEY, S3Server.SECRET_KEY), "s3a://no-such-bucket/" + DATE,
+				ChurnInputs.MODEL.toString());
+
+		assertRefused(result, 2, "Input s3a://no-such-bucket/" + DATE
+				+ ": the bucket does not exist (or the endpoint does not serve it): check the URI and fs.s3a.endpoint");
+	}
+
+	@Test
+	void missingObjectIsNotReadyAndMissingParentIsATypo() {
+		Result missing = score(s3.options(S3Server.ACCESS_KEY, S3Server.SECRET_KEY), "s3a://" + BUCKET + "/2026-11-29",
+				ChurnInputs.MODEL.toString());
+		Result typo = score(s3.options(S3Server.ACCESS_KEY, S3Server.SECRET_KEY),
+				"s3a://" + BUCKET + "/featurs/" + DATE, ChurnInputs.MODEL.toString());
+		Result missingModel = score(s3.options(S3Server.ACCESS_KEY, S3Server.SECRET_KEY),
+				"s3a://" + BUCKET + "/" + DATE, "s3a://" + BUCKET + "/models/nope.json");
+
+		assertRefused(missing, 4, "Input s3a://" + BUCKET + "/2026-11-29 does not exist (yet): is the upstream export"
+				+ " finished? Retry later or check --input");
+		assertRefused(typo, 2, "Input s3a://" + BUCKET + "/featurs/" + DATE + " does not exist, and neither does its"
+				+ " parent s3a://" + BUCKET + "/featurs: this is most likely a typo in --input; check the path");
+		assertRefused(missingModel, 2,
+				"Model file s3a://" + BUCKET + "/models/nope.json does not exist: check --model");
+	}
+
+	@Test
+	void wrongCredentialsAreAConfigurationErrorThatNeverShowsTheSecret() {
+		Result result = score(s3.options(S3Server.ACCESS_KEY, "Wrong-Secret-Key-987654321"),
+				"s3a://" + BUCKET + "/" + DATE, ChurnInputs.MODEL.toString());
+
+		assertRefused(result, 2, "Input s3a://" + BUCKET + "/" + DATE
+				+ " cannot be read: access denied (403): the credentials are wrong, or lack read permission on it; check the"
+				+ " Secret's AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY");
+		assertThat(result.out() + result.err()).doesNotContain("Wrong-Secret-Key-987654321")
+			.doesNotContain(S3Server.SECRET_KEY);
+	}
+
+	@Test
+	void objectReplacedBetweenAFailedAttemptAndItsRestartIsRefusedAsChangedInput() throws Exception {
+		ChurnInputs replaced = ChurnInputs.generate(this.dir.resolve("in"), 3000, 2, 17);
+		s3.uploadDirectory(replaced.directory(), BUCKET, "replaced");
+		List<String> command = command(s3.options(S3Server.ACCESS_KEY, S3Server.SECRET_KEY),
+				"s3a://" + BUCKET + "/replaced", ChurnInputs.MODEL.toString(), "--chunk-size", "500", "--threads", "1");
+		failAtCustomer("C00002200");
+		Result failed = Nightscore.run(command.toArray(String[]::new));
+		assertThat(failed.exitCode()).as(failed.toString()).isEqualTo(1);
+		this.jdbc.execute("DROP FUNCTION fail_at_customer() CASCADE");
+		long committed = Predictions.committed();
+
+		// the same customers with other values: a new object with a new ETag
+		Path other = this.dir.resolve("other.parquet");
+		new ChurnDataGenerator(99).writeParquetFile(other, 0, 1500, ChurnInputs.SMALL_ROW_GROUPS);
+		Path original = replaced.files().get(0);
+		s3.upload(other, BUCKET, "replaced/" + original.getFileName());
+		Result refused = Nightscore.run(command.toArray(String[]::new));
+
+		assertThat(refused.exitCode()).as(refused.toString()).isEqualTo(2);
+		assertThat(refused.err().lines()).singleElement()
+			.asString()
+			.startsWith("Run 1 cannot resume: its input or model changed since it started (s3a://" + BUCKET
+					+ "/replaced/" + original.getFileName() + " was replaced (ETag ")
+			.endsWith("Resuming would mix two data sets: start the date afresh with --rerun");
+		assertThat(Predictions.committed()).isEqualTo(committed);
+	}
+
+	@Test
+	void connectionsResetMidResponseAreRetriedAndEveryCustomerIsScoredOnce() throws Exception {
+		try (FaultyTcpProxy flaky = FaultyTcpProxy.start(s3.port(), 48 * 1024)) {
+			// S3A's own retry budget (fs.s3a.retry.limit=7), not the tests' shorter one
+			Result result = score(S3Server.options(flaky.endpoint(), S3Server.ACCESS_KEY, S3Server.SECRET_KEY),
+					"s3a://" + BUCKET + "/" + DATE, "s3a://" + BUCKET + "/models/churn-model.json", "--chunk-size",
+					"500", "--hadoop-property", "fs.s3a.retry.limit=7", "--hadoop-property",
+					"fs.s3a.attempts.maximum=5");
+
+			assertThat(result.exitCode()).as(result.toString()).isZero();
+			assertThat(flaky.resets()).as("connections reset mid-response").isPositive();
+		}
+		Predictions.assertPublishedExactlyOnce(1, inputs.expected());
+	}
+
+	@Test
+	void serverDownFailsRestartableAndTheSameCommandResumesOnceItIsBack() throws Exception {
+		List<String> command = command(s3.options(S3Server.ACCESS_KEY, S3Server.SECRET_KEY),
+				"s3a://" + BUCKET + "/" + DATE, ChurnInputs.MODEL.toString());
+		s3.stop();
+		Result down;
+		try {
+			down = Nightscore.run(command.toArray(String[]::new));
+		}
+		finally {
+			s3.startProcess();
+		}
+		assertThat(down.exitCode()).as(down.toString()).isEqualTo(1);
+		assertThat(down.err().lines()).singleElement()
+			.asString()
+			.startsWith("Run 1 failed: Input s3a://" + BUCKET + "/" + DATE + " cannot be read: ")
+			.endsWith("(the storage failed after retries); run the same command again to resume it from its last"
+					+ " committed chunk");
+
+		Result resumed = Nightscore.run(command.toArray(String[]::new));
+
+		assertThat(resumed.exitCode()).as(resumed.toString()).isZero();
+		Predictions.assertPublishedExactlyOnce(1, inputs.expected());
+	}
+
+	private List<Map<String, Object>> publishedScores() {
+		return this.jdbc.queryForList(
+				"SELECT customer_id, score, risk_band, model_version FROM customer_scores ORDER BY customer_id");
+	}
+
+	private void assertRefused(Result result, int exitCode, String message) {
+		assertThat(result.exitCode()).as(result.toString()).isEqualTo(exitCode);
+		assertThat(result.err().lines()).as(result.toString()).containsExactly(message);
+		assertThat(Predictions.committed()).isZero();
+	}
+
+	private static Result score(List<String> s3Options, String input, String model, String... options) {
+		return Nightscore.run(command(s3Options, input, model, options).toArray(String[]::new));
+	}
+
+	private static List<String> command(List<String> s3Options, String input, String model, String... options) {
+		List<String> command = new ArrayList<>(
+				List.of("score", "--input", input, "--model", model, "--scoring-date", DATE));
+		command.addAll(s3Options);
+		command.addAll(Stream.of(options).toList());
+		return command;
+	}
+
+	private void failAtCustomer(String victim) {
+		assertThat(Nightscore.run("runs").exitCode()).as("migrate the schema").isZero();
+		this.jdbc.execute("""
+				CREATE FUNCTION fail_at_customer() RETURNS trigger LANGUAGE plpgsql AS $$
+				BEGIN RAISE EXCEPTION 'injected failure'; END $$""");
+		this.jdbc.execute("CREATE TRIGGER fail_at_customer BEFORE INSERT ON prediction FOR EACH ROW WHEN"
+				+ " (NEW.customer_id = '" + victim + "') EXECUTE FUNCTION fail_at_customer()");
+	}
+
+}

@@ -1,0 +1,56 @@
+package io.nightscore.job;
+
+import java.net.UnknownHostException;
+import java.sql.SQLException;
+import java.util.List;
+
+import io.nightscore.job.RunOutcome.Kind;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Which failures are configuration (exit 2: a retry fails the same way) and which are
+ * transient (exit 1), and the one line each gets.
+ */
+class RunFailuresTests {
+
+	@Test
+	void aMissingDatabaseAWrongPasswordOrAnUnknownRoleIsAConfigurationRefusal() {
+		for (String state : List.of("3D000", "28P01", "28000", "08004")) {
+			Exception failure = new IllegalStateException("Failed to obtain JDBC Connection",
+					new SQLException("FATAL: refused", state));
+
+			assertThat(RunFailures.isConfigurationRefusal(failure)).as(state).isTrue();
+			assertThat(RunFailures.launchFailure(failure)).as(state)
+				.startsWith(
+						"nightscore: PostgreSQL refused the connection (FATAL: refused): check the database settings")
+				.endsWith("a retry is refused the same way");
+		}
+	}
+
+	@Test
+	void anUnknownHostOrARefusedConnectionIsTransientAndNamesTheHost() {
+		Exception unknownHost = new IllegalStateException("Failed to obtain JDBC Connection", new SQLException(
+				"The connection attempt failed.", "08001", new UnknownHostException("db.example.invalid")));
+		Exception refused = new SQLException("Connection to 127.0.0.1:1 refused.", "08001");
+
+		assertThat(RunFailures.isConfigurationRefusal(unknownHost)).isFalse();
+		assertThat(RunFailures.isConfigurationRefusal(refused)).isFalse();
+		assertThat(RunFailures.launchFailure(unknownHost)).startsWith(
+				"nightscore: the connection to PostgreSQL failed (unknown host db.example.invalid: The connection attempt failed.)");
+		assertThat(RunFailures.isConnectionLoss(refused)).isTrue();
+	}
+
+	@Test
+	void aNativeLibraryThatCannotBeLoadedIsNotRestartable() {
+		RunOutcome outcome = RunFailures.outcome(3, List.of(new IllegalStateException("Cannot load the model",
+				new UnsatisfiedLinkError("/tmp/libxgboost4j.so: libgomp.so.1: cannot open shared object file"))));
+
+		assertThat(outcome.kind()).isEqualTo(Kind.CONTRACT_VIOLATION);
+		assertThat(outcome.message()).isEqualTo("Run 3 failed: a native library cannot be loaded (/tmp/libxgboost4j.so:"
+				+ " libgomp.so.1: cannot open shared object file): the image or host lacks a library XGBoost4J needs"
+				+ " (for libgomp.so.1, install libgomp1); a retry fails the same way");
+	}
+
+}
