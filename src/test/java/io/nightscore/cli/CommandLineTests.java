@@ -70,15 +70,16 @@ class CommandLineTests {
 	}
 
 	@Test
-	void helpMarksInputAndModelAsRequiredAndTheEnvironmentSatisfiesThem() {
+	void helpMarksInputAsRequiredSaysWhenTheModelIsAndTheEnvironmentSatisfiesBoth() {
 		Result help = Nightscore.run("score", "--help");
 		Result fromEnvironment = Nightscore.run(Map.of("NIGHTSCORE_INPUT", "in", "NIGHTSCORE_MODEL", "m.json"), "score",
 				"--chunk-size", "0");
 
 		assertThat(help.out())
-			.contains(" --input=PATH|URI", " --model=FILE", "Required (or NIGHTSCORE_INPUT)",
+			.contains(" --input=PATH|URI", "--model=FILE|URI", "Required (or NIGHTSCORE_INPUT)",
+					"Required (or NIGHTSCORE_MODEL) unless",
 					"130 on SIGINT (Ctrl-C), 143 on SIGTERM")
-			.doesNotContain("[--input=", "[--model=");
+			.doesNotContain("[--input=");
 		assertThat(fromEnvironment.err()).startsWith("--chunk-size must be at least 1, not 0");
 	}
 
