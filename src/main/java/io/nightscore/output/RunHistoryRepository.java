@@ -38,7 +38,7 @@ public final class RunHistoryRepository {
 			           WHERE x.job_instance_id = i.job_instance_id AND p.parameter_name = 'rerun' LIMIT 1)) AS rerun,
 			       CASE WHEN r.published AND r.run_id = (%1$s) THEN 'PUBLISHED' WHEN r.published THEN 'SUPERSEDED'
 			            WHEN r.abandoned_at IS NOT NULL THEN 'ABANDONED'
-			            ELSE coalesce(e.status, r.status) END AS status,
+			            ELSE coalesce(r.status, e.status) END AS status,
 			       coalesce(r.run_id = (%1$s), false) AS live,
 			       coalesce(r.published, false) AS published,
 			       (SELECT sum(s.write_count) FROM batch_step_execution s

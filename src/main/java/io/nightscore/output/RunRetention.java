@@ -36,7 +36,9 @@ public final class RunRetention {
 			SELECT x.job_instance_id FROM batch_job_execution x
 			WHERE x.job_execution_id = (SELECT max(y.job_execution_id) FROM batch_job_execution y
 			                            WHERE y.job_instance_id = x.job_instance_id)
-			  AND x.status NOT IN ('COMPLETED', 'ABANDONED')""";
+			  AND x.status NOT IN ('COMPLETED', 'ABANDONED')
+			UNION
+			SELECT run_id FROM scoring_run WHERE status = 'HELD'""";
 
 	private final JdbcTemplate jdbc;
 

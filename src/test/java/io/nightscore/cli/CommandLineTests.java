@@ -76,7 +76,8 @@ class CommandLineTests {
 				"--chunk-size", "0");
 
 		assertThat(help.out())
-			.contains(" --input=PATH|URI", "Required (or NIGHTSCORE_INPUT)", "130 on SIGINT (Ctrl-C), 143 on SIGTERM")
+			.contains(" --input=PATH|URI", "--model=FILE|URI", "Required (or NIGHTSCORE_INPUT)",
+					"Required (or NIGHTSCORE_MODEL) unless", "130 on SIGINT (Ctrl-C), 143 on SIGTERM")
 			.doesNotContain("[--input=");
 		assertThat(fromEnvironment.err()).startsWith("--chunk-size must be at least 1, not 0");
 	}

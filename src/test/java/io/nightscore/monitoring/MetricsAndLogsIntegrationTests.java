@@ -92,7 +92,7 @@ class MetricsAndLogsIntegrationTests {
 
 		environment.remove("NIGHTSCORE_LOG_FORMAT");
 		Result failed = NightscoreProcess.run(logs, environment, "score", "--input", dir.resolve("missing").toString(),
-				"--model", ChurnInputs.MODEL.toString(), "--scoring-date", "2026-11-29");
+				"--model", ChurnInputs.MODEL.toString(), "--scoring-date", "2026-11-23");
 
 		assertThat(failed.exitCode()).as(failed.toString()).isEqualTo(4);
 		assertThat(failed.err()).doesNotStartWith("{").contains("Pushed the run's metrics");
