@@ -66,21 +66,25 @@ public final class ScoringRunRepository {
 	}
 
 	/**
-	 * Record the status an attempt ended with, in a transaction of its own that waits at
-	 * most {@value #OUTCOME_LOCK_TIMEOUT_MILLIS} ms for a lock: the attempt is over and
-	 * must not hang on a session that locks {@code scoring_run}.
+	 * Record the status an attempt ended with (a published run stays {@code PUBLISHED}; a
+	 * held, unpublished or rejected run keeps that status when its job completes), in a
+	 * transaction of its own that waits at most {@value #OUTCOME_LOCK_TIMEOUT_MILLIS} ms
+	 * for a lock: the attempt is over and must not hang on a session that locks
+	 * {@code scoring_run}.
 	 */
 	public void recordOutcome(long runId, String status) {
 		this.jdbc.execute((java.sql.Connection connection) -> {
 			boolean autoCommit = connection.getAutoCommit();
 			connection.setAutoCommit(false);
-			try (java.sql.Statement setting = connection.createStatement();
-					java.sql.PreparedStatement update = connection.prepareStatement("""
-							UPDATE scoring_run SET status = CASE WHEN published THEN 'PUBLISHED' ELSE ? END,
-							finished_at = now() WHERE run_id = ?""")) {
+			try (java.sql.Statement setting = connection
+				.createStatement(); java.sql.PreparedStatement update = connection.prepareStatement("""
+						UPDATE scoring_run SET status = CASE WHEN published THEN 'PUBLISHED'
+						WHEN status IN ('HELD', 'REJECTED', 'UNPUBLISHED') AND ? = 'COMPLETED' THEN status ELSE ? END,
+						finished_at = now() WHERE run_id = ?""")) {
 				setting.execute("SET LOCAL lock_timeout = " + OUTCOME_LOCK_TIMEOUT_MILLIS);
 				update.setString(1, status);
-				update.setLong(2, runId);
+				update.setString(2, status);
+				update.setLong(3, runId);
 				update.executeUpdate();
 				connection.commit();
 			}

@@ -103,7 +103,9 @@ class GracefulStopIntegrationTests {
 		Result resumed = NightscoreProcess.run(logs, environment(), command);
 
 		assertThat(resumed.exitCode()).as(resumed.toString()).isZero();
-		assertThat(resumed.err()).contains("step(s) unfinished");
+		// the SIGTERM may have cancelled the held statement before the SIGKILL: the
+		// attempt is then left STARTED rather than with unfinished steps; both recover
+		assertThat(resumed.err()).containsAnyOf("step(s) unfinished", "left STARTED by a process that is gone");
 		Predictions.assertPublishedExactlyOnce(1, input.expected());
 	}
 

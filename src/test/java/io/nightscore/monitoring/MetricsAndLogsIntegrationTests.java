@@ -91,8 +91,12 @@ class MetricsAndLogsIntegrationTests {
 		assertThat(this.gateway.value("spring_batch_chunk_write_seconds_count")).isPresent();
 
 		environment.remove("NIGHTSCORE_LOG_FORMAT");
-		Result failed = NightscoreProcess.run(logs, environment, "score", "--input", dir.resolve("missing").toString(),
-				"--model", ChurnInputs.MODEL.toString(), "--scoring-date", "2026-11-23");
+		// an input directory without Parquet files: the run starts, and its prepare step
+		// finds the input not ready (a path that does not exist at all is answered before
+		// any run starts, and pushes nothing)
+		Path empty = java.nio.file.Files.createDirectories(dir.resolve("empty-week"));
+		Result failed = NightscoreProcess.run(logs, environment, "score", "--input", empty.toString(), "--model",
+				ChurnInputs.MODEL.toString(), "--scoring-date", "2026-11-23");
 
 		assertThat(failed.exitCode()).as(failed.toString()).isEqualTo(4);
 		assertThat(failed.err()).doesNotStartWith("{").contains("Pushed the run's metrics");
