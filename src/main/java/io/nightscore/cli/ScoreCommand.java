@@ -27,6 +27,7 @@ import io.nightscore.output.ModelRegistryRepository.RegisteredModel;
 import io.nightscore.output.RunRetention;
 import io.nightscore.report.RunReportGenerator;
 import io.nightscore.scoring.compiled.ScoringEngineChoice;
+import io.nightscore.scoring.forest.ModelMemory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -240,7 +241,7 @@ final class ScoreCommand implements Callable<Integer> {
 		}
 		catch (ContractException ex) {
 			err.println(ex.getMessage());
-			return ExitCode.CONTRACT;
+			return (ex instanceof ModelMemory.MemoryRefusedException) ? ExitCode.OUT_OF_MEMORY : ExitCode.CONTRACT;
 		}
 		StartupWarmUp.start();
 		if (request.waitForInput() != null) {

@@ -46,6 +46,7 @@ final class PublishRunTasklet implements Tasklet {
 		long runId = contribution.getStepExecution().getJobExecution().getJobInstance().getInstanceId();
 		JobParameters parameters = contribution.getStepExecution().getJobParameters();
 		double maxRejectRate = parameters.getDouble(JobNames.MAX_REJECT_RATE);
+		this.runs.lockForPublish(runId);
 		RunStatistics statistics = RunStatistics.of(this.dataSource, runId);
 		if (statistics.rejectRate() > maxRejectRate) {
 			throw new RejectRateExceededException(

@@ -100,6 +100,17 @@ public final class ScoringRunRepository {
 	}
 
 	/**
+	 * Lock the run's row for the publish step's transaction, waiting with the bounded
+	 * {@link LockWaits} retries: a session that locks {@code scoring_run} is then named
+	 * (or the wait cancelled on SIGTERM) before the step's checks read the table, and the
+	 * rest of the step no longer waits on it.
+	 */
+	public void lockForPublish(long runId) {
+		this.lockWaits.update("publishing run " + runId, "scoring_run",
+				"UPDATE scoring_run SET status = status WHERE run_id = ?", runId);
+	}
+
+	/**
 	 * Record the run's counts and statistics and mark it published: from this commit on,
 	 * {@code customer_scores} shows this run.
 	 */

@@ -64,9 +64,11 @@ class OutOfMemoryIntegrationTests {
 			.filteredOn((line) -> !line.isBlank() && !LOG_LINE.matcher(line).matches())
 			.singleElement()
 			.asString()
-			.matches("(Run 2|nightscore) ran out of memory \\(.+\\) with a maximum heap of \\d+ MB, 1 thread\\(s\\)"
-					+ " and chunks of " + ROWS + " rows: give the JVM more memory \\(-Xmx, or the container's memory"
-					+ " limit\\) or lower --threads or --chunk-size, then run the same command again.*");
+			.matches(
+					"(Run 2|nightscore) (ran|would run) out of memory \\(.+\\) with a maximum heap of \\d+ MB, 1 thread\\(s\\)"
+							+ " and chunks of " + ROWS
+							+ " rows: give the JVM more memory \\(-Xmx, or the container's memory"
+							+ " limit\\) or lower --threads or --chunk-size, then run the same command again.*");
 		assertThat(this.jdbc.queryForList("SELECT DISTINCT run_id FROM customer_scores", Long.class))
 			.containsExactly(1L);
 		assertThat(this.jdbc.queryForObject("SELECT count(*) FROM customer_scores", Long.class)).isEqualTo(1_000);

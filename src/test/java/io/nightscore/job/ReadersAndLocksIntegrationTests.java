@@ -146,7 +146,7 @@ class ReadersAndLocksIntegrationTests {
 			run.awaitWhileRunning("publish to wait for the lock", Duration
 				.ofMinutes(2), () -> this.jdbc.queryForObject("""
 						SELECT count(*) FROM pg_stat_activity WHERE application_name = ? AND wait_event_type = 'Lock'
-						AND query LIKE 'UPDATE scoring_run SET published%'""", Long.class, child) > 0);
+						AND query LIKE 'UPDATE scoring_run SET %'""", Long.class, child) > 0);
 
 			run.terminate();
 			Result stopped = run.await(Duration.ofSeconds(60));

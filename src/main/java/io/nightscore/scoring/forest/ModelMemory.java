@@ -96,7 +96,7 @@ public final class ModelMemory {
 	 * @param chunkSize rows per chunk, one chunk held per thread
 	 * @param maxHeap the JVM's maximum heap ({@code Runtime.maxMemory()})
 	 * @param containerLimit the container's limit, if known
-	 * @throws ContractException if not even one thread fits
+	 * @throws MemoryRefusedException if not even one thread fits
 	 */
 	public static int affordableThreads(ModelSize model, int threads, int chunkSize, long maxHeap,
 			OptionalLong containerLimit) {
@@ -107,14 +107,15 @@ public final class ModelMemory {
 				return t;
 			}
 		}
-		throw new ContractException(String.format(java.util.Locale.ROOT,
-				"Model %s is too large for this JVM: %d trees, %d nodes need about %d MiB of heap and %d MiB outside"
-						+ " it (%d MiB per XGBoost Booster, %d MiB while XGBoost loads it) even with 1 thread, but the"
-						+ " heap is %d MiB and the memory limit %d MiB%s: raise the memory limit and -Xmx, or use a"
-						+ " smaller model",
-				model.file(), model.trees(), model.nodes(), mib(heap(model, 1, perThreadHeap)), mib(offHeap(model, 1)),
-				mib(model.boosterBytes()), mib(model.loadBytes()), mib(maxHeap), mib(limit),
-				containerLimit.isPresent() ? "" : " (assumed: no container limit readable)"));
+		throw new MemoryRefusedException(String.format(java.util.Locale.ROOT,
+				"nightscore would run out of memory (model %s: %d trees, %d nodes, and one thread's chunk of %d rows need"
+						+ " about %d MiB of heap and %d MiB outside it, %d MiB per XGBoost Booster, %d MiB while XGBoost"
+						+ " loads it; the memory limit is %d MiB%s) with a maximum heap of %d MB, 1 thread(s) and chunks"
+						+ " of %d rows: give the JVM more memory (-Xmx, or the container's memory limit) or lower"
+						+ " --threads or --chunk-size, then run the same command again",
+				model.file(), model.trees(), model.nodes(), chunkSize, mib(heap(model, 1, perThreadHeap)),
+				mib(offHeap(model, 1)), mib(model.boosterBytes()), mib(model.loadBytes()), mib(limit),
+				containerLimit.isPresent() ? "" : ", assumed: no container limit readable", mib(maxHeap), chunkSize));
 	}
 
 	private static long heap(ModelSize model, int threads, long perThreadHeap) {
@@ -128,6 +129,19 @@ public final class ModelMemory {
 
 	private static long mib(long bytes) {
 		return (bytes + (1 << 20) - 1) >> 20;
+	}
+
+	/**
+	 * The run would not fit the JVM's memory even with one thread: refused before
+	 * anything starts, with the out-of-memory exit code, since the fix is the same (more
+	 * memory, fewer threads, smaller chunks).
+	 */
+	public static final class MemoryRefusedException extends ContractException {
+
+		MemoryRefusedException(String message) {
+			super(message);
+		}
+
 	}
 
 }

@@ -23,12 +23,14 @@ class ModelMemoryTests {
 		// 100,000 stumps: 300,000 nodes in about 60 MB of JSON, scored by XGBoost4J
 		ModelMemory.ModelSize model = new ModelMemory.ModelSize(FILE, 60 * MIB, false, 100_000, 300_000, 20, -1);
 
-		assertThatExceptionOfType(ContractException.class)
+		assertThatExceptionOfType(ModelMemory.MemoryRefusedException.class)
 			.isThrownBy(() -> ModelMemory.affordableThreads(model, 2, 10_000, 614 * MIB, OptionalLong.empty()))
-			.withMessage("Model /models/m.json is too large for this JVM: 100000 trees, 300000 nodes need about 249 MiB"
-					+ " of heap and 683 MiB outside it (43 MiB per XGBoost Booster, 480 MiB while XGBoost loads it) even"
-					+ " with 1 thread, but the heap is 614 MiB and the memory limit 1024 MiB (assumed: no container"
-					+ " limit readable): raise the memory limit and -Xmx, or use a smaller model");
+			.withMessage("nightscore would run out of memory (model /models/m.json: 100000 trees, 300000 nodes, and one"
+					+ " thread's chunk of 10000 rows need about 249 MiB of heap and 683 MiB outside it, 43 MiB per"
+					+ " XGBoost Booster, 480 MiB while XGBoost loads it; the memory limit is 1024 MiB, assumed: no"
+					+ " container limit readable) with a maximum heap of 614 MB, 1 thread(s) and chunks of 10000 rows:"
+					+ " give the JVM more memory (-Xmx, or the container's memory limit) or lower --threads or"
+					+ " --chunk-size, then run the same command again");
 	}
 
 	@Test
