@@ -108,7 +108,9 @@ class RunControlIntegrationTests {
 	void aRunThatFailedInItsFirstStepIsListedAndAbandonFreesItsDateWithoutReusingItsId(@TempDir Path dir)
 			throws Exception {
 		Path model = TinyModels.train(dir.resolve("model.json"), "a", "b");
-		Path input = dir.resolve("input");
+		// a directory without Parquet files: the run starts and its first step finds the
+		// input not ready (a path that does not exist is answered before any run starts)
+		Path input = Files.createDirectories(dir.resolve("input"));
 
 		Result notReady = score(input, model, "--scoring-date", "2026-11-22");
 
@@ -118,9 +120,8 @@ class RunControlIntegrationTests {
 		assertThat(runs.get(0).path("run_id").asLong()).isEqualTo(1);
 		assertThat(runs.get(0).path("status").asString()).isEqualTo("FAILED");
 		assertThat(runs.get(0).path("scoring_date").asString()).isEqualTo("2026-11-22");
-		assertThat(Nightscore.run("runs", "show", "1").out()).contains("reason: ").contains("does not exist");
+		assertThat(Nightscore.run("runs", "show", "1").out()).contains("reason: ").contains("holds no *.parquet files");
 
-		Files.createDirectories(input);
 		ParquetFixtures.write(input.resolve("part-0.parquet"), SCHEMA, rows(1000, 30));
 		Result tooManyRejects = score(input, model, "--scoring-date", "2026-11-23");
 		assertThat(tooManyRejects.exitCode()).as(tooManyRejects.toString()).isEqualTo(ExitCode.TOO_MANY_REJECTS);

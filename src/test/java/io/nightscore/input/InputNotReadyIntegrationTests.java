@@ -35,6 +35,8 @@ class InputNotReadyIntegrationTests {
 
 	@Test
 	void missingDirectoryIsNotReady() {
+		// answered before the application starts: the schema is not even migrated
+		TestDatabase.migrate();
 		Path input = this.dir.resolve("2026-11-22");
 
 		Result result = score(input);

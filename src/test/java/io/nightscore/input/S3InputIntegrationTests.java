@@ -238,7 +238,7 @@ class S3InputIntegrationTests {
 	}
 
 	private void failAtCustomer(String victim) {
-		assertThat(Nightscore.run("runs").exitCode()).as("migrate the schema").isZero();
+		TestDatabase.migrate();
 		this.jdbc.execute("""
 				CREATE FUNCTION fail_at_customer() RETURNS trigger LANGUAGE plpgsql AS $$
 				BEGIN RAISE EXCEPTION 'injected failure'; END $$""");

@@ -51,7 +51,7 @@ class RunReportIntegrationTests {
 		String html = Files.readString(report);
 		assertThat(html).doesNotContainPattern("(src|href)=\"(https?:)?//").doesNotContain("<script");
 		assertThat(html).contains("Run 2 · scoring date 2026-11-22", "previous published run (1)",
-				"Training reference: not recorded", "Per-feature PSI is not recorded for this run",
+				"Training reference: not recorded", "PSI vs previous run",
 				"customer id occurs 2 times in the input; every copy is rejected", "This run was not held.");
 
 		String dom = Chromium.dumpDom(report);

@@ -37,8 +37,6 @@ public final class ModelMemory {
 	/** What the application holds on the heap before any model or chunk. */
 	static final long APPLICATION_HEAP = 96L << 20;
 
-	static final double ASSUMED_HEAP_SHARE = 0.6;
-
 	private ModelMemory() {
 	}
 
@@ -100,7 +98,9 @@ public final class ModelMemory {
 	 */
 	public static int affordableThreads(ModelSize model, int threads, int chunkSize, long maxHeap,
 			OptionalLong containerLimit) {
-		long limit = containerLimit.orElse((long) (maxHeap / ASSUMED_HEAP_SHARE));
+		// without a readable container limit only the heap is checked: an assumed limit
+		// must not refuse a run on a machine with memory to spare
+		long limit = containerLimit.orElse(Long.MAX_VALUE);
 		long perThreadHeap = (long) chunkSize * (model.features() * Float.BYTES * 3L + 160);
 		for (int t = threads; t >= 1; t--) {
 			if (heap(model, t, perThreadHeap) <= maxHeap && maxHeap + offHeap(model, t) <= limit) {
@@ -114,8 +114,9 @@ public final class ModelMemory {
 						+ " of %d rows: give the JVM more memory (-Xmx, or the container's memory limit) or lower"
 						+ " --threads or --chunk-size, then run the same command again",
 				model.file(), model.trees(), model.nodes(), chunkSize, mib(heap(model, 1, perThreadHeap)),
-				mib(offHeap(model, 1)), mib(model.boosterBytes()), mib(model.loadBytes()), mib(limit),
-				containerLimit.isPresent() ? "" : ", assumed: no container limit readable", mib(maxHeap), chunkSize));
+				mib(offHeap(model, 1)), mib(model.boosterBytes()), mib(model.loadBytes()),
+				containerLimit.isPresent() ? mib(limit) : 0, containerLimit.isPresent() ? "" : " (none readable)",
+				mib(maxHeap), chunkSize));
 	}
 
 	private static long heap(ModelSize model, int threads, long perThreadHeap) {
