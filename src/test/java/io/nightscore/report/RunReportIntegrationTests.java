@@ -55,7 +55,9 @@ class RunReportIntegrationTests {
 				"customer id occurs 2 times in the input; every copy is rejected", "This run was not held.");
 
 		String dom = Chromium.dumpDom(report);
-		assertThat(count(dom, "<svg class=\"chart\"")).as("score, weeks, rejects, SHAP charts").isEqualTo(4);
+		assertThat(count(dom, "<svg class=\"chart\""))
+			.as("score, weeks, rejects, SHAP and four drifting features' charts")
+			.isEqualTo(8);
 		assertThat(count(dom, "<rect ")).isGreaterThan(40);
 		assertThat(dom).contains("<title>Mean |SHAP| per feature</title>", "<title>Band shares per week</title>");
 
