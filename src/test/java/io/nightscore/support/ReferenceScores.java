@@ -33,34 +33,14 @@ public final class ReferenceScores {
 
 	/** Customer id → expected score for every row of the files whose id is not null. */
 	public static Map<String, Float> of(Path model, String idColumn, List<Path> files) throws Exception {
-		Booster booster = XGBoost.loadModel(model.toString());
-		try {
-			String[] features = booster.getFeatureNames();
-			List<String> ids = new ArrayList<>();
-			List<float[]> rows = new ArrayList<>();
-			for (Path file : files) {
-				read(file, idColumn, features, ids, rows);
+		Map<String, Float> scores = new LinkedHashMap<>();
+		withMatrix(model, idColumn, files, (booster, rows, data) -> {
+			float[][] predictions = booster.predict(data);
+			for (int i = 0; i < rows.ids().size(); i++) {
+				scores.put(rows.ids().get(i), predictions[i][0]);
 			}
-			float[] matrix = new float[rows.size() * features.length];
-			for (int i = 0; i < rows.size(); i++) {
-				System.arraycopy(rows.get(i), 0, matrix, i * features.length, features.length);
-			}
-			DMatrix data = new DMatrix(matrix, rows.size(), features.length, Float.NaN);
-			try {
-				float[][] predictions = booster.predict(data);
-				Map<String, Float> scores = new LinkedHashMap<>();
-				for (int i = 0; i < ids.size(); i++) {
-					scores.put(ids.get(i), predictions[i][0]);
-				}
-				return scores;
-			}
-			finally {
-				data.dispose();
-			}
-		}
-		finally {
-			booster.dispose();
-		}
+		});
+		return scores;
 	}
 
 	/**
@@ -69,23 +49,12 @@ public final class ReferenceScores {
 	 * independently of its reader.
 	 */
 	public static Map<String, float[]> features(Path model, String idColumn, List<Path> files) throws Exception {
-		Booster booster = XGBoost.loadModel(model.toString());
-		try {
-			String[] features = booster.getFeatureNames();
-			List<String> ids = new ArrayList<>();
-			List<float[]> rows = new ArrayList<>();
-			for (Path file : files) {
-				read(file, idColumn, features, ids, rows);
-			}
-			Map<String, float[]> byId = new LinkedHashMap<>();
-			for (int i = 0; i < ids.size(); i++) {
-				byId.put(ids.get(i), rows.get(i));
-			}
-			return byId;
+		Rows rows = rows(model, idColumn, files);
+		Map<String, float[]> byId = new LinkedHashMap<>();
+		for (int i = 0; i < rows.ids().size(); i++) {
+			byId.put(rows.ids().get(i), rows.features().get(i));
 		}
-		finally {
-			booster.dispose();
-		}
+		return byId;
 	}
 
 	/**
@@ -94,27 +63,59 @@ public final class ReferenceScores {
 	 * {@code predictContrib}.
 	 */
 	public static Map<String, float[][]> contributions(Path model, String idColumn, List<Path> files) throws Exception {
+		Map<String, float[][]> explained = new LinkedHashMap<>();
+		withMatrix(model, idColumn, files, (booster, rows, data) -> {
+			float[][] contributions = booster.predictContrib(data, 0);
+			float[][] margins = booster.predict(data, true);
+			for (int i = 0; i < rows.ids().size(); i++) {
+				explained.put(rows.ids().get(i),
+						new float[][] { rows.features().get(i), contributions[i], margins[i] });
+			}
+		});
+		return explained;
+	}
+
+	/** The ids and feature rows of the files, in the model's feature order. */
+	private record Rows(List<String> ids, List<float[]> features) {
+	}
+
+	private interface MatrixUse {
+
+		void accept(Booster booster, Rows rows, DMatrix data) throws Exception;
+
+	}
+
+	private static Rows rows(Path model, String idColumn, List<Path> files) throws Exception {
+		Booster booster = XGBoost.loadModel(model.toString());
+		try {
+			return rows(booster.getFeatureNames(), idColumn, files);
+		}
+		finally {
+			booster.dispose();
+		}
+	}
+
+	private static Rows rows(String[] features, String idColumn, List<Path> files) throws IOException {
+		Rows rows = new Rows(new ArrayList<>(), new ArrayList<>());
+		for (Path file : files) {
+			read(file, idColumn, features, rows.ids(), rows.features());
+		}
+		return rows;
+	}
+
+	/** Load the model, read the rows into one DMatrix, and hand both to {@code use}. */
+	private static void withMatrix(Path model, String idColumn, List<Path> files, MatrixUse use) throws Exception {
 		Booster booster = XGBoost.loadModel(model.toString());
 		try {
 			String[] features = booster.getFeatureNames();
-			List<String> ids = new ArrayList<>();
-			List<float[]> rows = new ArrayList<>();
-			for (Path file : files) {
-				read(file, idColumn, features, ids, rows);
+			Rows rows = rows(features, idColumn, files);
+			float[] matrix = new float[rows.ids().size() * features.length];
+			for (int i = 0; i < rows.ids().size(); i++) {
+				System.arraycopy(rows.features().get(i), 0, matrix, i * features.length, features.length);
 			}
-			float[] matrix = new float[rows.size() * features.length];
-			for (int i = 0; i < rows.size(); i++) {
-				System.arraycopy(rows.get(i), 0, matrix, i * features.length, features.length);
-			}
-			DMatrix data = new DMatrix(matrix, rows.size(), features.length, Float.NaN);
+			DMatrix data = new DMatrix(matrix, rows.ids().size(), features.length, Float.NaN);
 			try {
-				float[][] contributions = booster.predictContrib(data, 0);
-				float[][] margins = booster.predict(data, true);
-				Map<String, float[][]> explained = new LinkedHashMap<>();
-				for (int i = 0; i < ids.size(); i++) {
-					explained.put(ids.get(i), new float[][] { rows.get(i), contributions[i], margins[i] });
-				}
-				return explained;
+				use.accept(booster, rows, data);
 			}
 			finally {
 				data.dispose();
