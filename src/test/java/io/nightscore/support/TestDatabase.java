@@ -29,6 +29,11 @@ public final class TestDatabase {
 	 */
 	public static final String SCHEMA = env("NIGHTSCORE_TEST_SCHEMA", "nightscore_test");
 
+	/**
+	 * Whether a test of this JVM used the test schema, which is then dropped at the end.
+	 */
+	private static volatile boolean used;
+
 	private static final String HOST = env("PGHOST", "localhost");
 
 	private static final String PORT = env("PGPORT", "5432");
@@ -51,6 +56,7 @@ public final class TestDatabase {
 	 * afresh.
 	 */
 	public static void reset() {
+		used = true;
 		try (Connection connection = DriverManager.getConnection(url(), USER, PASSWORD);
 				Statement statement = connection.createStatement()) {
 			statement.execute("DROP SCHEMA IF EXISTS " + SCHEMA + " CASCADE");
@@ -89,6 +95,7 @@ public final class TestDatabase {
 	 * migrations), as the first {@code score} would; {@code runs} only reads.
 	 */
 	public static void migrate() {
+		used = true;
 		Flyway.configure()
 			.dataSource(url(), USER, PASSWORD)
 			.schemas(SCHEMA)
@@ -96,6 +103,23 @@ public final class TestDatabase {
 			.locations("classpath:db/migration")
 			.load()
 			.migrate();
+	}
+
+	/**
+	 * Drop the test schema, if a test of this JVM used it: the test run leaves no schema
+	 * behind.
+	 */
+	static void dropIfUsed() {
+		if (!used) {
+			return;
+		}
+		try (Connection connection = DriverManager.getConnection(url(), USER, PASSWORD);
+				Statement statement = connection.createStatement()) {
+			statement.execute("DROP SCHEMA IF EXISTS " + SCHEMA + " CASCADE");
+		}
+		catch (SQLException ex) {
+			System.err.println("Could not drop the test schema " + SCHEMA + ": " + ex.getMessage());
+		}
 	}
 
 	public static DataSource dataSource() {
