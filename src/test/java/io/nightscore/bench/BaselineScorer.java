@@ -60,7 +60,9 @@ public final class BaselineScorer {
 		PredictionTables tables = new PredictionTables(dataSource,
 				new LockWaits(dataSource, LockWaits.DEFAULT_TIMEOUT));
 		tables.create(RUN_ID);
-		tables.attach(RUN_ID);
+		// ATTACH waits for locks under savepoints: it needs a transaction
+		new TransactionTemplate(new DataSourceTransactionManager(dataSource))
+			.executeWithoutResult((status) -> tables.attach(RUN_ID));
 		try (Scorer scorer = model.newScorer()) {
 			run(snapshot.files(), model.featureNames(), chunkSize, configuration, scorer, partitions,
 					new TransactionTemplate(new DataSourceTransactionManager(dataSource)));

@@ -70,7 +70,9 @@ public final class PipelinedBaseline {
 		PredictionTables tables = new PredictionTables(dataSource,
 				new LockWaits(dataSource, LockWaits.DEFAULT_TIMEOUT));
 		tables.create(RUN_ID);
-		tables.attach(RUN_ID);
+		// ATTACH waits for locks under savepoints: it needs a transaction
+		new TransactionTemplate(new DataSourceTransactionManager(dataSource))
+			.executeWithoutResult((status) -> tables.attach(RUN_ID));
 		ExecutorService threads = Executors.newFixedThreadPool(scorers + 2);
 		try {
 			BlockingQueue<Object> read = new ArrayBlockingQueue<>(4);
