@@ -5,8 +5,12 @@
 # decoded), alternating local and s3a:// for R rounds after a warm-up of each. Prints rows/s per
 # round and the medians; the target is S3 no more than 15 % slower than local.
 #
-#   bench/s3-read.sh [--rows N] [--files K] [--rounds R] [fs.s3a.property=value ...]
+#   bench/s3-read.sh [--rows N] [--files K] [--rounds R] [--job] [fs.s3a.property=value ...]
 #
+# --job runs the whole job (java -jar target/nightscore.jar score ... --rerun, without
+# explanations) on each source instead of the reader alone, in the PostgreSQL schema
+# nightscore_s3bench (dropped and recreated; PGHOST / PGPORT / PGUSER / PGDATABASE, default
+# localhost:5432 postgres), and compares the job's rows/s.
 # Defaults: 1,000,000 rows in 4 files, 5 rounds. Extra arguments are Hadoop properties for the
 # S3 reads (e.g. fs.s3a.readahead.range=4M to try another read-ahead). Needs a JDK 17 and Maven.
 # Both sides share the machine's cores with the S3 server itself: on a busy machine, compare
@@ -14,13 +18,14 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-rows=1000000 files=4 rounds=5 props=()
+rows=1000000 files=4 rounds=5 props=() job=()
 while [[ $# -gt 0 ]]; do
 	case "$1" in
 		--rows) rows="$2"; shift 2 ;;
 		--files) files="$2"; shift 2 ;;
 		--rounds) rounds="$2"; shift 2 ;;
-		-h|--help) sed -n '2,13p' "$0"; exit 0 ;;
+		--job) job=("--job=target/nightscore.jar"); shift ;;
+		-h|--help) sed -n '2,18p' "$0"; exit 0 ;;
 		*=*) props+=("$1"); shift ;;
 		*) echo "bench/s3-read.sh: unknown option $1 (see --help)" >&2; exit 2 ;;
 	esac
@@ -58,6 +63,13 @@ if [[ ! -f "$data/.complete" ]]; then
 fi
 model=sample-data/churn-model.json
 
-log "reading $rows rows: local vs s3a:// on 127.0.0.1, $rounds rounds"
+if [[ ${#job[@]} -gt 0 ]]; then
+	export PGHOST="${PGHOST:-localhost}" PGPORT="${PGPORT:-5432}" PGUSER="${PGUSER:-postgres}"
+	db="${PGDATABASE:-postgres}"
+	psql -q -d "$db" -c "DROP SCHEMA IF EXISTS nightscore_s3bench CASCADE" -c "CREATE SCHEMA nightscore_s3bench"
+	export SPRING_DATASOURCE_URL="jdbc:postgresql://$PGHOST:$PGPORT/$db?currentSchema=nightscore_s3bench"
+	export SPRING_DATASOURCE_USERNAME="$PGUSER" SPRING_DATASOURCE_PASSWORD="${PGPASSWORD:-}"
+fi
+log "reading $rows rows: local vs s3a:// on 127.0.0.1, $rounds rounds${job:+ of the whole job}"
 java -Xmx1g -cp "target/test-classes:target/classes:$(cat "$cp_file")" io.nightscore.bench.S3ReadBenchmark \
-	"$data" "$model" "$rounds" ${props[@]+"${props[@]}"}
+	"$data" "$model" "$rounds" ${job[@]+"${job[@]}"} ${props[@]+"${props[@]}"}

@@ -21,9 +21,10 @@ final class RemoteArguments {
 		return arguments.toArray(String[]::new);
 	}
 
-	static String[] worker(String queue, int consumers, Long consumerTimeoutSeconds) {
+	static String[] worker(String queue, int consumers, Long consumerTimeoutSeconds, List<String> more) {
 		List<String> arguments = common(RemoteProperties.WORKER, queue, consumerTimeoutSeconds);
 		arguments.add("--nightscore.remote.consumers=" + consumers);
+		arguments.addAll(more);
 		return arguments.toArray(String[]::new);
 	}
 

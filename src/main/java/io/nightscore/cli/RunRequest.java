@@ -76,8 +76,7 @@ record RunRequest(String input, String model, LocalDate scoringDate, String mode
 		List<String> arguments = new ArrayList<>(List.of("--nightscore.scoring.chunk-size=" + this.chunkSize,
 				"--nightscore.scoring.threads=" + this.threads, "--nightscore.scoring.engine=" + this.engine));
 		arguments.addAll(List.of(this.remoteArguments));
-		this.hadoopProperties
-			.forEach((key, value) -> arguments.add("--" + JobNames.HADOOP_PROPERTIES + "[" + key + "]=" + value));
+		arguments.addAll(HadoopPropertyOptions.springArguments(this.hadoopProperties));
 		return arguments.toArray(String[]::new);
 	}
 

@@ -3,8 +3,6 @@ package io.nightscore.cli;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.LocalDate;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 
@@ -13,6 +11,7 @@ import io.nightscore.Failures;
 import io.nightscore.NightscoreApplication;
 import io.nightscore.input.HadoopSettings;
 import io.nightscore.input.InputNotReadyException;
+import io.nightscore.input.UriCredentials;
 import io.nightscore.input.InputResolver;
 import io.nightscore.input.InputWait;
 import io.nightscore.input.ParquetCustomerReader;
@@ -31,7 +30,6 @@ import io.nightscore.scoring.forest.ModelMemory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
@@ -140,10 +138,8 @@ final class ScoreCommand implements Callable<Integer> {
 					+ " periodically; then exit 4. Default: do not wait.")
 	private Duration waitForInput;
 
-	@Option(names = "--hadoop-property", paramLabel = "KEY=VALUE", split = "\\R",
-			description = "A Hadoop file system property, e.g. fs.s3a.endpoint=http://minio:9000; repeatable."
-					+ " From the environment: one KEY=VALUE per line.")
-	private Map<String, String> hadoopProperties = new LinkedHashMap<>();
+	@Mixin
+	private HadoopPropertyOptions hadoopProperties = new HadoopPropertyOptions();
 
 	@Option(names = "--max-id-length", paramLabel = "N",
 			defaultValue = "" + ParquetCustomerReader.DEFAULT_MAX_ID_LENGTH,
@@ -337,6 +333,10 @@ final class ScoreCommand implements Callable<Integer> {
 				"Missing --model (or NIGHTSCORE_MODEL), or --model-version of a registered model");
 		require(this.modelSha256 == null || this.modelSha256.matches("[0-9a-fA-F]{64}"),
 				"--model-sha256 must be 64 hexadecimal digits, not '" + this.modelSha256 + "'");
+		String inputCredentials = UriCredentials.problem("--input", this.input);
+		require(inputCredentials == null, inputCredentials);
+		String modelCredentials = UriCredentials.problem("--model", this.model);
+		require(modelCredentials == null, modelCredentials);
 		String checksProblem = this.checks.problem();
 		require(checksProblem == null, checksProblem);
 		require(this.keepRuns >= 0, "--keep-runs must be at least 0, not " + this.keepRuns);
@@ -387,7 +387,7 @@ final class ScoreCommand implements Callable<Integer> {
 				this.modelVersion, this.idColumn, this.chunkSize, threadCount, this.rerun, this.maxRejectRate,
 				this.allowEmpty, this.requireMarker, this.explainTop, this.shapSample, engineChoice, remote,
 				(this.modelSha256 != null) ? this.modelSha256.toLowerCase() : null, this.checks, this.waitForInput,
-				Map.copyOf(this.hadoopProperties), this.maxIdLength);
+				this.hadoopProperties.properties(), this.maxIdLength);
 	}
 
 	private void requireLength(String option, String value, int max) {

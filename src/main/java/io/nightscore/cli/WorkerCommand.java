@@ -11,6 +11,7 @@ import io.nightscore.job.PartitionWorker;
 import io.nightscore.job.RemoteProperties;
 import io.nightscore.job.RunFailures;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -51,6 +52,9 @@ final class WorkerCommand implements Callable<Integer> {
 			description = "RabbitMQ 3.12+: the queue's consumer timeout (x-consumer-timeout); the same as the managers'.")
 	private Long consumerTimeout;
 
+	@Mixin
+	private HadoopPropertyOptions hadoopProperties = new HadoopPropertyOptions();
+
 	@Override
 	public Integer call() {
 		int consumers = (this.threads != null) ? this.threads : Runtime.getRuntime().availableProcessors();
@@ -63,7 +67,8 @@ final class WorkerCommand implements Callable<Integer> {
 		StartupWarmUp.start();
 		CountDownLatch ended = new CountDownLatch(1);
 		try (ConfigurableApplicationContext context = NightscoreApplication
-			.start(RemoteArguments.worker(this.queue, consumers, this.consumerTimeout))) {
+			.start(RemoteArguments.worker(this.queue, consumers, this.consumerTimeout,
+					HadoopPropertyOptions.springArguments(this.hadoopProperties.properties())))) {
 			PartitionWorker worker = context.getBean(PartitionWorker.class);
 			Thread hook = new Thread(() -> {
 				worker.stop();

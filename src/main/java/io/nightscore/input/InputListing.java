@@ -53,7 +53,7 @@ final class InputListing {
 					? listLocal(input, location.local(), requiredMarker)
 					: listHadoop(input,
 							location.isLocal() ? InputLocation.hadoopPath(location.local()) : location.hadoopPath(),
-							requiredMarker);
+							requiredMarker, location.isObjectStore());
 		}
 		catch (IOException | UncheckedIOException ex) {
 			throw StorageFailures.classify("Input", input, ex);
@@ -101,8 +101,8 @@ final class InputListing {
 		return sorted(statuses);
 	}
 
-	private List<FileStatus> listHadoop(String input, org.apache.hadoop.fs.Path path, String marker)
-			throws IOException {
+	private List<FileStatus> listHadoop(String input, org.apache.hadoop.fs.Path path, String marker,
+			boolean objectStore) throws IOException {
 		FileSystem fs = path.getFileSystem(this.configuration);
 		List<FileStatus> files;
 		org.apache.hadoop.fs.Path directory;
@@ -120,7 +120,9 @@ final class InputListing {
 				if (path.getParent() != null && !fs.exists(path.getParent())) {
 					throw typo(input, path.getParent().toString());
 				}
-				throw notThereYet(input);
+				// an object store has no directories: a missing prefix is a wrong URI
+				// unless the operator waits for upstream to write it
+				throw objectStore ? new ObjectMissingException(input) : notThereYet(input);
 			}
 			if (status.isDirectory()) {
 				files = Arrays.stream(fs.listStatus(path))

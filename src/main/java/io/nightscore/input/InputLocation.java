@@ -3,6 +3,7 @@ package io.nightscore.input;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -21,6 +22,9 @@ record InputLocation(String argument, Path local) {
 
 	private static final String GLOB_CHARACTERS = "*?[{";
 
+	private static final Set<String> OBJECT_STORE_SCHEMES = Set.of("s3a", "s3", "s3n", "gs", "abfs", "abfss", "wasb",
+			"wasbs", "oss");
+
 	static InputLocation parse(String argument) {
 		if (argument.regionMatches(true, 0, "file:", 0, 5)) {
 			return new InputLocation(argument, fileUri(argument));
@@ -33,6 +37,14 @@ record InputLocation(String argument, Path local) {
 
 	boolean isLocal() {
 		return this.local != null;
+	}
+
+	/**
+	 * Whether the argument names an object store (S3, GCS, Azure, OSS), where a missing
+	 * object or prefix is a wrong URI rather than a directory not created yet.
+	 */
+	boolean isObjectStore() {
+		return OBJECT_STORE_SCHEMES.contains(scheme());
 	}
 
 	/** The Hadoop path of a URI argument. */

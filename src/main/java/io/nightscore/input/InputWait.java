@@ -11,9 +11,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Waits for upstream ({@code --wait-for-input}): checks that the input and its completion
  * marker are there, and while they are not, logs one line per check and checks again,
- * until they appear or the wait's limit passes. Only "not there yet" waits: a
- * configuration error ({@link ContractException}) or a storage outage ends the wait at
- * once. Not thread-safe; one per launch.
+ * until they appear or the wait's limit passes. Only "not there yet" waits (a missing
+ * object in an object store included): any other configuration error
+ * ({@link ContractException}) or a storage outage ends the wait at once. Not thread-safe;
+ * one per launch.
  */
 public final class InputWait {
 
@@ -51,15 +52,17 @@ public final class InputWait {
 				}
 				return;
 			}
-			catch (InputNotReadyException ex) {
+			catch (InputNotReadyException | ObjectMissingException ex) {
+				String reason = (ex instanceof ObjectMissingException missing) ? missing.whileWaiting()
+						: ex.getMessage();
 				Duration left = Duration.between(Instant.now(), deadline);
 				if (left.isNegative() || left.isZero()) {
 					throw new InputNotReadyException(
-							ex.getMessage() + " (gave up after waiting " + describe(limit) + " for it)");
+							reason + " (gave up after waiting " + describe(limit) + " for it)");
 				}
 				Duration pause = (interval.compareTo(left) < 0) ? interval : left;
-				logger.info("Waiting for input, check {}: {}; next check in {}, giving up at {}", check,
-						ex.getMessage(), describe(pause), deadline.truncatedTo(ChronoUnit.SECONDS));
+				logger.info("Waiting for input, check {}: {}; next check in {}, giving up at {}", check, reason,
+						describe(pause), deadline.truncatedTo(ChronoUnit.SECONDS));
 				sleep(pause);
 			}
 		}

@@ -5,9 +5,12 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import io.nightscore.sampledata.ChurnDataGenerator;
+import io.nightscore.support.Broker;
 import io.nightscore.support.ChurnInputs;
 import io.nightscore.support.FaultyTcpProxy;
 import io.nightscore.support.JobIntegrationTest;
@@ -118,7 +121,7 @@ class S3InputIntegrationTests {
 	}
 
 	@Test
-	void missingObjectIsNotReadyAndMissingParentIsATypo() {
+	void missingObjectIsAConfigurationErrorAndMissingParentIsATypo() {
 		Result missing = score(s3.options(S3Server.ACCESS_KEY, S3Server.SECRET_KEY), "s3a://" + BUCKET + "/2026-11-29",
 				ChurnInputs.MODEL.toString());
 		Result typo = score(s3.options(S3Server.ACCESS_KEY, S3Server.SECRET_KEY),
@@ -126,12 +129,76 @@ class S3InputIntegrationTests {
 		Result missingModel = score(s3.options(S3Server.ACCESS_KEY, S3Server.SECRET_KEY),
 				"s3a://" + BUCKET + "/" + DATE, "s3a://" + BUCKET + "/models/nope.json");
 
-		assertRefused(missing, 4, "Input s3a://" + BUCKET + "/2026-11-29 does not exist (yet): is the upstream export"
-				+ " finished? Retry later or check --input");
+		assertRefused(missing, 2, "Input s3a://" + BUCKET + "/2026-11-29 does not exist: check --input, or give"
+				+ " --wait-for-input DURATION if upstream may still be writing it");
 		assertRefused(typo, 2, "Input s3a://" + BUCKET + "/featurs/" + DATE + " does not exist, and neither does its"
 				+ " parent s3a://" + BUCKET + "/featurs: this is most likely a typo in --input; check the path");
 		assertRefused(missingModel, 2,
 				"Model file s3a://" + BUCKET + "/models/nope.json does not exist: check --model");
+	}
+
+	@Test
+	void missingObjectUnderWaitForInputIsWaitedForAndScoredOnceUpstreamWritesIt() throws Exception {
+		String prefix = "2026-12-06"; // its parent (the bucket) exists: a week not
+										// written yet
+		CompletableFuture<Result> waiting = CompletableFuture.supplyAsync(
+				() -> score(s3.options(S3Server.ACCESS_KEY, S3Server.SECRET_KEY), "s3a://" + BUCKET + "/" + prefix,
+						ChurnInputs.MODEL.toString(), "--wait-for-input", "2m", "--require-marker", "_SUCCESS"));
+		Thread.sleep(4_000);
+		assertThat(waiting).as("still waiting for the object").isNotDone();
+
+		s3.uploadDirectory(inputs.directory(), BUCKET, prefix);
+		Result result = waiting.get(5, TimeUnit.MINUTES);
+
+		assertThat(result.exitCode()).as(result.toString()).isZero();
+		Predictions.assertPublishedExactlyOnce(1, inputs.expected());
+	}
+
+	@Test
+	void credentialsWrittenIntoTheUriAreRefusedWithoutShowingThem() {
+		Result input = score(s3.options(null, null),
+				"s3a://AKIAEXAMPLEKEY:" + S3Server.SECRET_KEY + "@" + BUCKET + "/" + DATE,
+				ChurnInputs.MODEL.toString());
+		Result model = score(s3.options(null, null), "s3a://" + BUCKET + "/" + DATE,
+				"s3a://AKIAEXAMPLEKEY:" + S3Server.SECRET_KEY + "@" + BUCKET + "/models/churn-model.json");
+
+		assertThat(input.exitCode()).as(input.toString()).isEqualTo(2);
+		assertThat(input.err()).contains("--input s3a://***@" + BUCKET + "/" + DATE
+				+ " carries credentials in its URI, where they would be logged and stored with the run");
+		assertThat(model.exitCode()).as(model.toString()).isEqualTo(2);
+		assertThat(model.err())
+			.contains("--model s3a://***@" + BUCKET + "/models/churn-model.json carries credentials");
+		assertThat(input.out() + input.err() + model.out() + model.err()).doesNotContain(S3Server.SECRET_KEY)
+			.doesNotContain("AKIAEXAMPLEKEY");
+		assertThat(Predictions.committed()).isZero();
+	}
+
+	@Test
+	void remoteWorkersReadTheS3InputWithTheirOwnHadoopProperties() {
+		String queue = Broker.queue("s3-partitions");
+		Broker.deleteQueue(Broker.PORT, queue);
+		Map<String, String> environment = NightscoreProcess.environment("nightscore-s3-worker");
+		environment.put("SPRING_RABBITMQ_HOST", Broker.HOST);
+		environment.put("SPRING_RABBITMQ_PORT", Integer.toString(Broker.PORT));
+		List<String> worker = new ArrayList<>(
+				List.of("worker", "--queue", queue, "--threads", "2", "--idle-timeout", "600"));
+		worker.addAll(s3.options(S3Server.ACCESS_KEY, S3Server.SECRET_KEY));
+		try (NightscoreProcess workers = NightscoreProcess.start(this.dir, environment,
+				worker.toArray(String[]::new))) {
+			Result manager = score(s3.options(S3Server.ACCESS_KEY, S3Server.SECRET_KEY), "s3a://" + BUCKET + "/" + DATE,
+					"s3a://" + BUCKET + "/models/churn-model.json", "--workers", "remote", "--partitions", "4",
+					"--queue", queue);
+
+			assertThat(manager.exitCode()).as(manager + "\nworker: " + workers.err()).isZero();
+			assertThat(workers.err().lines().filter((line) -> line.contains("ended COMPLETED")))
+				.as("partitions the worker scored from S3")
+				.hasSize(4);
+			assertThat(workers.err()).doesNotContain(S3Server.SECRET_KEY);
+		}
+		finally {
+			Broker.deleteQueue(Broker.PORT, queue);
+		}
+		Predictions.assertPublishedExactlyOnce(1, inputs.expected());
 	}
 
 	@Test
