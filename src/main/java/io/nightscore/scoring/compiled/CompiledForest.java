@@ -10,11 +10,14 @@ import io.nightscore.scoring.forest.Tree;
  * A forest laid out for fast, exact prediction in plain Java: each tree padded to a
  * complete tree of its own depth (a leaf above the bottom is replicated over the slots
  * below it), nodes in heap order (children of {@code i} at {@code 2i+1} and
- * {@code 2i+2}), each split's feature index, default direction and threshold packed in
- * one long, and descent without branches or float compares: values and thresholds become
- * order-preserving integer keys, so {@code value < threshold} is the sign of a
- * subtraction. Trees are walked one after another over a block of rows (the tree stays in
- * cache), eight rows through a tree in lockstep.
+ * {@code 2i+2}), each split's key slot and threshold packed in one long, and descent
+ * without branches or float compares: values and thresholds become order-preserving
+ * integer keys, so {@code value < threshold} is the sign of a subtraction. Each row holds
+ * two keys per feature, which differ only for a missing value: in the first it is below
+ * every threshold, in the second above every one. A split that sends missing values left
+ * reads the first, one that sends them right the second, so the default direction costs
+ * nothing at descent. Trees are walked one after another over a block of rows (the tree
+ * stays in cache), eight rows through a tree in lockstep.
  *
  * <p>
  * The arithmetic is XGBoost's: features and thresholds compared as float32
@@ -29,10 +32,14 @@ public final class CompiledForest {
 	/** Rows walked through each tree before the next tree: one tree stays in cache. */
 	static final int BLOCK = 64;
 
-	/** A missing value's key: below every float's key, and marked by its bit 32. */
-	static final long MISSING = -(1L << 40);
+	/** A missing value's key where it goes left: below every threshold's key. */
+	static final int MISSING_LEFT = Integer.MIN_VALUE;
 
-	private static final long FEATURE = 0x7fffffffL;
+	/**
+	 * A missing value's key where it goes right: above every threshold's key (the
+	 * largest, +Inf's, is 0x7f800000).
+	 */
+	static final int MISSING_RIGHT = Integer.MAX_VALUE;
 
 	private final int numFeature;
 
@@ -44,8 +51,9 @@ public final class CompiledForest {
 	private final int[] depths;
 
 	/**
-	 * Per internal node: default-left (bit 63), feature index (bits 32-62), threshold key
-	 * (bits 0-31); per bottom slot: the leaf value's float bits.
+	 * Per internal node: the key slot (bits 32-63: the feature index, plus the number of
+	 * features when missing values go right), the threshold key (bits 0-31); per bottom
+	 * slot: the leaf value's float bits.
 	 */
 	private final long[] nodes;
 
@@ -74,7 +82,7 @@ public final class CompiledForest {
 		offsets[trees.size()] = (int) total;
 		long[] nodes = new long[(int) total];
 		for (int t = 0; t < trees.size(); t++) {
-			place(trees.get(t), 0, 0, 0, depths[t], offsets[t], nodes);
+			place(trees.get(t), 0, 0, 0, depths[t], offsets[t], forest.numFeature(), nodes);
 		}
 		return new CompiledForest(forest.numFeature(), baseMargin(forest.baseScore()), offsets, depths, nodes);
 	}
@@ -82,7 +90,8 @@ public final class CompiledForest {
 	/**
 	 * Put {@code node} of {@code tree} at heap slot {@code slot}, level {@code level}.
 	 */
-	private static void place(Tree tree, int node, int slot, int level, int depth, int offset, long[] nodes) {
+	private static void place(Tree tree, int node, int slot, int level, int depth, int offset, int numFeature,
+			long[] nodes) {
 		if (level == depth) {
 			nodes[offset + slot] = Float.floatToRawIntBits(tree.splitConditions()[node]) & 0xffffffffL;
 			return;
@@ -90,14 +99,14 @@ public final class CompiledForest {
 		if (tree.isLeaf(node)) {
 			// a leaf above the bottom: any way down ends in a copy of it
 			nodes[offset + slot] = 0;
-			place(tree, node, 2 * slot + 1, level + 1, depth, offset, nodes);
-			place(tree, node, 2 * slot + 2, level + 1, depth, offset, nodes);
+			place(tree, node, 2 * slot + 1, level + 1, depth, offset, numFeature, nodes);
+			place(tree, node, 2 * slot + 2, level + 1, depth, offset, numFeature, nodes);
 			return;
 		}
-		long high = tree.splitIndices()[node] | (tree.defaultLeft()[node] ? 1L << 31 : 0);
-		nodes[offset + slot] = (high << 32) | (key(tree.splitConditions()[node]) & 0xffffffffL);
-		place(tree, tree.left()[node], 2 * slot + 1, level + 1, depth, offset, nodes);
-		place(tree, tree.right()[node], 2 * slot + 2, level + 1, depth, offset, nodes);
+		long keySlot = tree.splitIndices()[node] + (tree.defaultLeft()[node] ? 0 : numFeature);
+		nodes[offset + slot] = (keySlot << 32) | (key(tree.splitConditions()[node]) & 0xffffffffL);
+		place(tree, tree.left()[node], 2 * slot + 1, level + 1, depth, offset, numFeature, nodes);
+		place(tree, tree.right()[node], 2 * slot + 2, level + 1, depth, offset, numFeature, nodes);
 	}
 
 	/**
@@ -135,10 +144,17 @@ public final class CompiledForest {
 	 */
 	public float[] score(float[] features, int rows) {
 		int n = this.numFeature;
-		long[] keys = new long[rows * n];
-		for (int i = 0; i < keys.length; i++) {
-			float value = features[i];
-			keys[i] = (value != value) ? MISSING : key(value);
+		int[] keys = new int[rows * 2 * n];
+		for (int row = 0; row < rows; row++) {
+			int from = row * n;
+			int to = 2 * from;
+			for (int f = 0; f < n; f++) {
+				float value = features[from + f];
+				boolean missing = value != value;
+				int key = key(value);
+				keys[to + f] = missing ? MISSING_LEFT : key;
+				keys[to + n + f] = missing ? MISSING_RIGHT : key;
+			}
 		}
 		float[] scores = new float[rows];
 		float[] sums = new float[BLOCK];
@@ -156,9 +172,9 @@ public final class CompiledForest {
 	}
 
 	/** Add tree {@code t}'s leaf to the sums of rows {@code start .. start+count}. */
-	private void walk(int t, long[] keys, int start, int count, float[] sums) {
+	private void walk(int t, int[] keys, int start, int count, float[] sums) {
 		long[] nodes = this.nodes;
-		int n = this.numFeature;
+		int n = 2 * this.numFeature;
 		int base = this.offsets[t];
 		int depth = this.depths[t];
 		int r = 0;
@@ -209,16 +225,13 @@ public final class CompiledForest {
 	}
 
 	/**
-	 * The heap slot below {@code i}: left when the value's key is below the threshold's
-	 * (the sign of their difference), or when the value is missing and the node's default
-	 * is left; arithmetic only, no branch.
+	 * The heap slot below {@code i}: left when the key the node reads is below its
+	 * threshold's (the sign of their difference; a missing value's key already says its
+	 * default direction); arithmetic only, no branch.
 	 */
-	private static int next(long node, long[] keys, int at, int i) {
-		long value = keys[at + (int) ((node >>> 32) & FEATURE)];
-		long below = (value - (int) node) >>> 63;
-		long missing = (value + (1L << 32)) >>> 63;
-		long left = below ^ (missing & (below ^ (node >>> 63)));
-		return 2 * i + 2 - (int) left;
+	private static int next(long node, int[] keys, int at, int i) {
+		long value = keys[at + (int) (node >>> 32)];
+		return 2 * i + 2 - (int) ((value - (int) node) >>> 63);
 	}
 
 }
