@@ -49,7 +49,24 @@ public final class RunFailures {
 	 * problem (exit 2) that no retry fixes, unlike an unreachable server.
 	 */
 	public static boolean isConfigurationRefusal(Throwable failure) {
-		return configurationRefusal(failure) != null;
+		return configurationRefusal(failure) != null || sealedPool(failure) != null;
+	}
+
+	/**
+	 * Hikari's refusal to take a setting once its pool started, or {@code null}. An
+	 * environment variable such as {@code SPRING_DATASOURCE_HIKARI_CONNECTION_TIMEOUT}
+	 * also reads as the nested property {@code hikari.connection.timeout}, and binding it
+	 * calls {@code getConnection()}, which starts the pool before the other settings are
+	 * bound (spring-boot#51363).
+	 */
+	private static Throwable sealedPool(Throwable failure) {
+		for (Throwable t = failure; t != null; t = (t.getCause() == t) ? null : t.getCause()) {
+			if (t instanceof IllegalStateException && t.getMessage() != null
+					&& t.getMessage().startsWith("The configuration of the pool is sealed")) {
+				return t;
+			}
+		}
+		return null;
 	}
 
 	private static SQLException configurationRefusal(Throwable failure) {
@@ -140,6 +157,13 @@ public final class RunFailures {
 					+ "): check the database settings (SPRING_DATASOURCE_URL, SPRING_DATASOURCE_USERNAME and"
 					+ " SPRING_DATASOURCE_PASSWORD, or PGHOST, PGDATABASE, PGUSER and PGPASSWORD); a retry is refused"
 					+ " the same way";
+		}
+		if (sealedPool(failure) != null) {
+			return "nightscore: the database pool's settings cannot be applied (the configuration of the pool is sealed"
+					+ " once started): a SPRING_DATASOURCE_HIKARI_CONNECTION_... variable also reads as the property"
+					+ " 'connection', which opens the pool before its settings are bound; write the setting's name"
+					+ " without that underscore (SPRING_DATASOURCE_HIKARI_CONNECTIONTIMEOUT=5000) or as a JVM option"
+					+ " (-Dspring.datasource.hikari.connection-timeout=5000)";
 		}
 		return "nightscore: " + describe(failure) + (isConnectionLoss(failure)
 				? ". Once the database is reachable, run the same command again: the run, if any, resumes from its last"

@@ -58,6 +58,23 @@ class ExitCodesIntegrationTests {
 	}
 
 	@Test
+	void hikariSettingsFromTheEnvironmentWorkWrittenAsOneWordAndAreConfigurationOtherwise() {
+		Map<String, String> ambiguous = NightscoreProcess.environment(this.applicationName);
+		ambiguous.put("SPRING_DATASOURCE_HIKARI_CONNECTION_TIMEOUT", "5000");
+		ambiguous.put("SPRING_DATASOURCE_HIKARI_MAXIMUM_POOL_SIZE", "8");
+		Map<String, String> oneWord = NightscoreProcess.environment(this.applicationName);
+		oneWord.put("SPRING_DATASOURCE_HIKARI_CONNECTIONTIMEOUT", "5000");
+		oneWord.put("SPRING_DATASOURCE_HIKARI_MAXIMUMPOOLSIZE", "8");
+
+		Result refused = NightscoreProcess.run(this.logs, ambiguous, sampleScore());
+		Result scored = NightscoreProcess.run(this.logs, oneWord, sampleScore());
+
+		assertOneLine(refused, ExitCode.CONTRACT, "write the setting's name without that underscore"
+				+ " (SPRING_DATASOURCE_HIKARI_CONNECTIONTIMEOUT=5000)");
+		assertThat(scored.exitCode()).as(scored.toString()).isZero();
+	}
+
+	@Test
 	void anUnknownHostOrARefusedConnectionIsTransient() throws IOException {
 		Result unknownHost = NightscoreProcess.run(this.logs,
 				withUrl(TestDatabase.url().replaceFirst("//[^/]+/", "//nightscore-no-such-host.invalid:5432/")),

@@ -30,6 +30,17 @@ class RunFailuresTests {
 	}
 
 	@Test
+	void aPoolSealedByAnAmbiguousHikariVariableIsConfigurationAndSaysHowToWriteIt() {
+		Exception sealed = new IllegalStateException("Failed to bind properties under 'spring.datasource.hikari'",
+				new IllegalStateException(
+						"The configuration of the pool is sealed once started. Use HikariConfigMXBean for runtime changes."));
+
+		assertThat(RunFailures.isConfigurationRefusal(sealed)).isTrue();
+		assertThat(RunFailures.launchFailure(sealed)).contains("SPRING_DATASOURCE_HIKARI_CONNECTIONTIMEOUT=5000")
+			.contains("-Dspring.datasource.hikari.connection-timeout=5000");
+	}
+
+	@Test
 	void anUnknownHostOrARefusedConnectionIsTransientAndNamesTheHost() {
 		Exception unknownHost = new IllegalStateException("Failed to obtain JDBC Connection", new SQLException(
 				"The connection attempt failed.", "08001", new UnknownHostException("db.example.invalid")));
