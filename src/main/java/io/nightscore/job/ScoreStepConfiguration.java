@@ -41,7 +41,8 @@ import org.springframework.transaction.PlatformTransactionManager;
  * (read, check) → scoring → output (COPY), every partition restartable on its own from
  * its last committed chunk. The item is a block of {@code chunkSize} rows and a chunk is
  * one block: one transaction, one engine call, one COPY, and no per-row work in Spring
- * Batch.
+ * Batch. The next block is decoded on a thread of its own meanwhile (PrefetchingReader),
+ * so that reading overlaps scoring and COPY.
  */
 @Configuration(proxyBeanMethods = false)
 class ScoreStepConfiguration {
