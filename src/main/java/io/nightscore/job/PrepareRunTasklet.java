@@ -2,8 +2,10 @@ package io.nightscore.job;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 
 import io.nightscore.ContractException;
+import io.nightscore.input.FirstRows;
 import io.nightscore.input.InputNotReadyException;
 import io.nightscore.input.InputResolver;
 import io.nightscore.input.InputSnapshot;
@@ -37,6 +39,9 @@ import org.springframework.batch.infrastructure.repeat.RepeatStatus;
  */
 final class PrepareRunTasklet implements Tasklet {
 
+	/** How many of the input's first rows the equivalence check at model load scores. */
+	static final int PROBE_INPUT_ROWS = 256;
+
 	private static final Logger logger = LoggerFactory.getLogger(PrepareRunTasklet.class);
 
 	private final ModelCache models;
@@ -66,12 +71,14 @@ final class PrepareRunTasklet implements Tasklet {
 		JobExecution execution = contribution.getStepExecution().getJobExecution();
 		JobParameters parameters = execution.getJobParameters();
 		long runId = execution.getJobInstance().getInstanceId();
+		AtomicReference<InputSnapshot> resolvedAtLoad = new AtomicReference<>();
 		ScoringModel model = this.models.load(parameters.getString(JobNames.MODEL),
-				parameters.getString(JobNames.MODEL_VERSION));
+				parameters.getString(JobNames.MODEL_VERSION),
+				(featureNames) -> firstRows(parameters, featureNames, resolvedAtLoad));
 		RunMonitoringPreparer.checkModel(model, parameters);
-		InputSnapshot snapshot = this.inputs.resolve(parameters.getString(JobNames.INPUT),
-				parameters.getString(JobNames.ID_COLUMN), model.featureNames(),
-				parameters.getString(JobNames.REQUIRE_MARKER));
+		InputSnapshot snapshot = (resolvedAtLoad.get() != null) ? resolvedAtLoad.get()
+				: this.inputs.resolve(parameters.getString(JobNames.INPUT), parameters.getString(JobNames.ID_COLUMN),
+						model.featureNames(), parameters.getString(JobNames.REQUIRE_MARKER));
 		if (snapshot.rows() == 0 && !Boolean.parseBoolean(parameters.getString(JobNames.ALLOW_EMPTY))) {
 			throw new InputNotReadyException("Input " + parameters.getString(JobNames.INPUT) + " has "
 					+ snapshot.files().size()
@@ -103,6 +110,28 @@ final class PrepareRunTasklet implements Tasklet {
 		execution.getExecutionContext()
 			.putString(JobNames.MODEL_VERSION_KEY, recorded.map(RecordedRun::modelVersion).orElse(model.version()));
 		return RepeatStatus.FINISHED;
+	}
+
+	/**
+	 * The input's first rows, for the equivalence check of a model loaded now: resolves
+	 * the input with the model's features (the snapshot is kept for the rest of the
+	 * step). An input that cannot be resolved or read yet gives no rows here: the step
+	 * resolves it again below and reports why, as it always has.
+	 */
+	private float[] firstRows(JobParameters parameters, List<String> featureNames,
+			AtomicReference<InputSnapshot> resolved) {
+		try {
+			InputSnapshot snapshot = this.inputs.resolve(parameters.getString(JobNames.INPUT),
+					parameters.getString(JobNames.ID_COLUMN), featureNames,
+					parameters.getString(JobNames.REQUIRE_MARKER));
+			resolved.set(snapshot);
+			return FirstRows.read(snapshot, parameters.getString(JobNames.ID_COLUMN), featureNames, PROBE_INPUT_ROWS,
+					this.inputs.configuration());
+		}
+		catch (RuntimeException ex) {
+			logger.debug("No input rows for the equivalence check: {}", ex.getMessage());
+			return new float[0];
+		}
 	}
 
 	private static InputSnapshot checkUnchanged(long runId, RecordedRun recorded, InputSnapshot current,

@@ -7,6 +7,7 @@ import io.nightscore.input.CustomerRowCheckProcessor;
 import io.nightscore.input.InputFile;
 import io.nightscore.input.InputResolver;
 import io.nightscore.input.ParquetCustomerReader;
+import io.nightscore.input.PrefetchingReader;
 import io.nightscore.monitoring.FeatureHistogramListener;
 import io.nightscore.monitoring.ReferenceEdges;
 import io.nightscore.output.ExplanationRepository;
@@ -40,7 +41,8 @@ import org.springframework.transaction.PlatformTransactionManager;
  * (read, check) → scoring → output (COPY), every partition restartable on its own from
  * its last committed chunk. The item is a block of {@code chunkSize} rows and a chunk is
  * one block: one transaction, one engine call, one COPY, and no per-row work in Spring
- * Batch.
+ * Batch. The next block is decoded on a thread of its own meanwhile (PrefetchingReader),
+ * so that reading overlaps scoring and COPY.
  */
 @Configuration(proxyBeanMethods = false)
 class ScoreStepConfiguration {
@@ -66,7 +68,7 @@ class ScoreStepConfiguration {
 
 	@Bean
 	Step scorePartitionStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-			ParquetCustomerReader customerReader, CustomerRowCheckProcessor customerRowCheckProcessor,
+			PrefetchingReader<CustomerBlock> customerReader, CustomerRowCheckProcessor customerRowCheckProcessor,
 			ScoringProcessor scoringProcessor, PredictionWriter predictionWriter,
 			FeatureHistogramListener featureHistogramListener) {
 		return new StepBuilder(JobNames.SCORE_PARTITION_STEP, jobRepository).<CustomerBlock, ScoredBlock>chunk(1)
@@ -107,12 +109,20 @@ class ScoreStepConfiguration {
 				RunContext.of(partition.getJobExecution()).chunkSize(properties.chunkSize()));
 	}
 
+	/**
+	 * The partition's Parquet reader, read ahead by one block on a thread of its own, so
+	 * that decoding the next block overlaps scoring and writing this one; its saved
+	 * position stays that of the blocks handed out.
+	 */
 	@Bean
 	@StepScope
-	ParquetCustomerReader customerReader(ScorePartition partition, InputResolver inputs) {
-		return new ParquetCustomerReader(partition.file(), partition.range().fileIndex(), partition.range().firstRow(),
-				partition.range().endRow(), partition.run().idColumn(), partition.model().featureNames(),
-				partition.chunkSize(), partition.run().maxIdLength(), inputs.configuration());
+	PrefetchingReader<CustomerBlock> customerReader(ScorePartition partition, InputResolver inputs) {
+		PredictionWriter.RowRange range = partition.range();
+		return new PrefetchingReader<>(
+				new ParquetCustomerReader(partition.file(), range.fileIndex(), range.firstRow(), range.endRow(),
+						partition.run().idColumn(), partition.model().featureNames(), partition.chunkSize(),
+						partition.run().maxIdLength(), inputs.configuration()),
+				"read-" + range.fileIndex() + "-" + range.firstRow());
 	}
 
 	@Bean

@@ -10,8 +10,9 @@ import java.util.Arrays;
  * <p>
  * With edges {@code e1 < ... < ek} there are {@code k + 1} bins: below {@code e1},
  * {@code [e_i, e_(i+1))}, and from {@code ek} up, PostgreSQL's
- * {@code width_bucket(v, edges)}. Adding a value is a binary search over the edges: no
- * sort, O(log k). Not thread-safe: one per partition, merged at the end.
+ * {@code width_bucket(v, edges)}. Adding a value counts the edges at or below it
+ * (branch-free; a binary search beyond 32 edges): no sort. Not thread-safe: one per
+ * partition, merged at the end.
  */
 public final class Histogram {
 
@@ -20,6 +21,9 @@ public final class Histogram {
 
 	/** The number of bins a profile cuts a variable into (plus the null bin). */
 	public static final int DEFAULT_BINS = 10;
+
+	/** Up to this many edges a value is binned by counting the edges at or below it. */
+	private static final int LINEAR_BINNING_EDGES = 32;
 
 	private final double[] edges;
 
@@ -160,6 +164,15 @@ public final class Histogram {
 	}
 
 	private int bin(float value) {
+		if (this.edges.length <= LINEAR_BINNING_EDGES) {
+			// branch-free: the score step bins every feature of every row, and a binary
+			// search over ten edges mispredicts on most of its steps
+			int bin = 0;
+			for (double edge : this.edges) {
+				bin += (value >= edge) ? 1 : 0;
+			}
+			return bin;
+		}
 		int low = 0;
 		int high = this.edges.length;
 		while (low < high) {

@@ -49,22 +49,22 @@ public final class RunChecksRepository {
 		double[] cuts = (edges.length > 0) ? edges : ownDeciles(runId);
 		long[] counts = new long[cuts.length + 1];
 		double[] minMax = { Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY };
-		this.jdbc.query("""
-				SELECT width_bucket(score, ?::float8[]), count(*), min(score), max(score)
-				FROM prediction WHERE run_id = ? GROUP BY 1""", (RowCallbackHandler) (rs) -> {
-			counts[rs.getInt(1)] = rs.getLong(2);
-			minMax[0] = Math.min(minMax[0], rs.getDouble(3));
-			minMax[1] = Math.max(minMax[1], rs.getDouble(4));
-		}, array(cuts), runId);
-		double[] quantiles = this.jdbc.queryForObject("""
-				SELECT percentile_cont(?::float8[]) WITHIN GROUP (ORDER BY score) FROM prediction WHERE run_id = ?""",
-				(rs, n) -> doubles(rs.getArray(1)), array(Histogram.QUANTILE_PROBABILITIES), runId);
 		Map<String, Long> bands = new LinkedHashMap<>();
 		for (RiskBand band : RiskBand.values()) {
 			bands.put(band.label(), 0L);
 		}
-		this.jdbc.query("SELECT risk_band, count(*) FROM prediction WHERE run_id = ? GROUP BY 1",
-				(RowCallbackHandler) (rs) -> bands.put(rs.getString(1), rs.getLong(2)), runId);
+		// bins and bands in one scan of the partition
+		this.jdbc.query("""
+				SELECT width_bucket(score, ?::float8[]), risk_band, count(*), min(score), max(score)
+				FROM prediction WHERE run_id = ? GROUP BY 1, 2""", (RowCallbackHandler) (rs) -> {
+			counts[rs.getInt(1)] += rs.getLong(3);
+			bands.merge(rs.getString(2), rs.getLong(3), Long::sum);
+			minMax[0] = Math.min(minMax[0], rs.getDouble(4));
+			minMax[1] = Math.max(minMax[1], rs.getDouble(5));
+		}, array(cuts), runId);
+		double[] quantiles = this.jdbc.queryForObject("""
+				SELECT percentile_cont(?::float8[]) WITHIN GROUP (ORDER BY score) FROM prediction WHERE run_id = ?""",
+				(rs, n) -> doubles(rs.getArray(1)), array(Histogram.QUANTILE_PROBABILITIES), runId);
 		Histogram score = new Histogram(cuts, counts, 0, minMax[0], minMax[1]);
 		return new RunMeasurements(runId, Map.of(), score, quantiles, bands, Map.of());
 	}

@@ -1,6 +1,7 @@
 package io.nightscore.scoring;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
@@ -52,8 +53,17 @@ public final class ModelCache implements AutoCloseable {
 	 * sha256
 	 */
 	public ScoringModel load(String path, String version) {
+		return load(path, version, (featureNames) -> new float[0]);
+	}
+
+	/**
+	 * The model of a file, loaded on first use; a first load's equivalence check also
+	 * scores {@code probeRows} (see
+	 * {@link ScoringModel#load(Path, String, ScoringEngineChoice, Function)}).
+	 */
+	public ScoringModel load(String path, String version, Function<List<String>, float[]> probeRows) {
 		return this.models.computeIfAbsent(path + "\0" + version,
-				(key) -> ScoringModel.load(this.localFiles.apply(path), version, this.engine));
+				(key) -> ScoringModel.load(this.localFiles.apply(path), version, this.engine, probeRows));
 	}
 
 	/**

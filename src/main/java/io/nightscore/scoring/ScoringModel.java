@@ -2,6 +2,7 @@ package io.nightscore.scoring;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.function.Function;
 
 import io.nightscore.ContractException;
 import io.nightscore.scoring.compiled.EngineSelection;
@@ -49,10 +50,32 @@ public final class ScoringModel implements AutoCloseable {
 	 * compiled engine under {@code --engine compiled}
 	 */
 	public static ScoringModel load(Path file, String version, ScoringEngineChoice choice) {
+		return load(file, version, choice, (featureNames) -> new float[0]);
+	}
+
+	/**
+	 * As {@link #load(Path, String, ScoringEngineChoice)}, the equivalence check also
+	 * scoring real rows.
+	 * @param probeRows given the model's feature names, rows to add to the equivalence
+	 * check's probe rows (row-major, those features in that order), e.g. the input's
+	 * first rows
+	 */
+	public static ScoringModel load(Path file, String version, ScoringEngineChoice choice,
+			Function<List<String>, float[]> probeRows) {
 		byte[] bytes = ModelArtifact.read(file);
 		Forest forest = ForestReader.read(file, bytes);
-		XGBoostEngine.Loaded loaded = XGBoostEngine.load(file, bytes, version);
-		ScoringEngine engine = EngineSelection.choose(file, forest, loaded.engine(), choice, new float[0], 0);
+		XGBoostEngine.Loaded loaded = XGBoostEngine.load(file, bytes, version, forest);
+		ScoringEngine engine;
+		try {
+			float[] extra = (choice != ScoringEngineChoice.XGBOOST) ? probeRows.apply(loaded.artifact().featureNames())
+					: new float[0];
+			engine = EngineSelection.choose(file, forest, loaded.engine(), choice, extra,
+					extra.length / loaded.artifact().featureNames().size());
+		}
+		catch (RuntimeException ex) {
+			loaded.engine().close();
+			throw ex;
+		}
 		return new ScoringModel(loaded.artifact(), engine);
 	}
 

@@ -24,6 +24,30 @@ class HistogramTests {
 	}
 
 	@Test
+	void fewAndManyEdgesBinAlikeInfinitiesIncluded() {
+		double[] many = new double[40];
+		for (int i = 0; i < many.length; i++) {
+			many[i] = i;
+		}
+		Histogram fine = new Histogram(many);
+		Histogram coarse = new Histogram(new double[] { 0, 10, 20, 30 });
+		float[] values = { Float.NEGATIVE_INFINITY, -0.5f, 0, 0.5f, 9.999f, 10, 29, 30, 39, 39.5f,
+				Float.POSITIVE_INFINITY };
+		for (float value : values) {
+			fine.add(value);
+			coarse.add(value);
+		}
+
+		assertThat(coarse.counts()).containsExactly(2, 3, 1, 1, 4);
+		assertThat(fine.counts()[0]).isEqualTo(2);
+		assertThat(fine.counts()[1]).isEqualTo(2);
+		assertThat(fine.counts()[10]).isEqualTo(1);
+		assertThat(fine.counts()[11]).isEqualTo(1);
+		assertThat(fine.counts()[30]).isEqualTo(1);
+		assertThat(fine.counts()[40]).isEqualTo(3);
+	}
+
+	@Test
 	void quantileEdgesCutEqualCountsAndCollapseRepeatedValues() {
 		float[] sorted = new float[100];
 		for (int i = 0; i < 100; i++) {

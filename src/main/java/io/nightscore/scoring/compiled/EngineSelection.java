@@ -69,8 +69,8 @@ public final class EngineSelection {
 					"the equivalence check found the compiled engine off XGBoost4J by more than "
 							+ EquivalenceCheck.TOLERANCE + ": " + result);
 		}
-		logger.info("Model {}: scored by the compiled engine; equivalence check passed against XGBoost4J: {}", file,
-				result);
+		logger.info("Model {}: scored by the compiled engine; equivalence check passed against XGBoost4J: {}{}", file,
+				result, (extraRows > 0) ? "; " + extraRows + " of the probe rows are the input's first rows" : "");
 		return new CompiledEngine(compiled, xgboost);
 	}
 

@@ -1,6 +1,8 @@
 package io.nightscore.scoring.forest;
 
+import java.lang.ref.SoftReference;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -21,7 +23,11 @@ import io.nightscore.ContractException;
  * and unique, one per feature; the booster is {@code gbtree} or {@code dart}; tree counts
  * agree; and every tree is a tree ({@link TreeChecker}). A refusal is a
  * {@link ContractException} whose one line names the file, the tree and the node.
- * Stateless and thread-safe.
+ *
+ * <p>
+ * It remembers the last model it read (softly: the garbage collector may drop it), so
+ * that the same bytes read again (the command line's early model check, then the prepare
+ * step's load) are decoded once. Thread-safe.
  */
 public final class ForestReader {
 
@@ -33,6 +39,8 @@ public final class ForestReader {
 
 	private static final Pattern PLAIN_NUMBER = Pattern.compile("[-+]?([0-9]+\\.?[0-9]*|\\.[0-9]+)([eE][-+]?[0-9]+)?");
 
+	private static volatile SoftReference<LastRead> last = new SoftReference<>(null);
+
 	private ForestReader() {
 	}
 
@@ -41,6 +49,20 @@ public final class ForestReader {
 	 * @throws ContractException naming the file and what is wrong with it
 	 */
 	public static Forest read(Path file, byte[] bytes) {
+		LastRead remembered = last.get();
+		if (remembered != null && Arrays.equals(remembered.bytes(), bytes)) {
+			return remembered.forest();
+		}
+		Forest forest = decode(file, bytes);
+		last = new SoftReference<>(new LastRead(bytes.clone(), forest));
+		return forest;
+	}
+
+	/** A model's bytes and the forest they were read into. */
+	private record LastRead(byte[] bytes, Forest forest) {
+	}
+
+	private static Forest decode(Path file, byte[] bytes) {
 		ModelDocument doc = ModelDocument.decode(file, bytes);
 		Map<String, Object> learner = doc.object(doc.root(), "learner", "the model");
 		String objective = objective(doc, learner, file);

@@ -15,11 +15,11 @@ import io.nightscore.scoring.ExplainingEngine;
 import io.nightscore.scoring.ModelArtifact;
 import io.nightscore.scoring.Scorer;
 import io.nightscore.scoring.ScoringEngine;
+import io.nightscore.scoring.forest.Forest;
+import io.nightscore.scoring.forest.ForestReader;
 import ml.dmlc.xgboost4j.java.Booster;
 import ml.dmlc.xgboost4j.java.XGBoost;
 import ml.dmlc.xgboost4j.java.XGBoostError;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The XGBoost4J engine: scores with XGBoost's own native predictor and explains with its
@@ -64,6 +64,15 @@ public final class XGBoostEngine implements ScoringEngine, ExplainingEngine {
 	 * objective that does not predict a probability
 	 */
 	public static Loaded load(Path file, byte[] bytes, String version) {
+		return load(file, bytes, version, ForestReader.read(file, bytes));
+	}
+
+	/**
+	 * As {@link #load(Path, byte[], String)}, for a model whose bytes were already read
+	 * into {@code forest}: its objective and tree count are the forest's, so XGBoost's
+	 * own JSON export of the model (as large as the model) is not parsed again.
+	 */
+	public static Loaded load(Path file, byte[] bytes, String version, Forest forest) {
 		Booster booster = loadBooster(file, bytes);
 		try {
 			String[] names = booster.getFeatureNames();
@@ -74,18 +83,13 @@ public final class XGBoostEngine implements ScoringEngine, ExplainingEngine {
 						+ " Parquet columns (legacy binary models never have them): save it as JSON or UBJ from a"
 						+ " DMatrix or DataFrame with feature names");
 			}
-			JsonNode learner = JsonMapper.shared().readTree(booster.toByteArray("json")).path("learner");
-			String objective = learner.path("objective").path("name").asString("");
+			String objective = forest.objective();
 			if (!SUPPORTED_OBJECTIVES.contains(objective)) {
 				throw new ContractException("Model " + file + " has objective '" + objective
 						+ "'; nightscore scores churn probabilities and needs one of " + SUPPORTED_OBJECTIVES);
 			}
-			int trees = learner.path("gradient_booster")
-				.path("model")
-				.path("gbtree_model_param")
-				.path("num_trees")
-				.asInt(0);
-			ModelArtifact artifact = ModelArtifact.of(file, bytes, version, List.of(names), objective, trees);
+			ModelArtifact artifact = ModelArtifact.of(file, bytes, version, List.of(names), objective,
+					forest.trees().size());
 			return new Loaded(artifact, new XGBoostEngine(file, bytes, names.length, booster));
 		}
 		catch (XGBoostError ex) {

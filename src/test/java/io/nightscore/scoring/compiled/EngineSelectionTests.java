@@ -2,9 +2,12 @@ package io.nightscore.scoring.compiled;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 import io.nightscore.ContractException;
 import io.nightscore.scoring.ScoringEngine;
+import io.nightscore.scoring.ScoringModel;
 import io.nightscore.scoring.forest.Forest;
 import io.nightscore.scoring.forest.ForestReader;
 import io.nightscore.scoring.xgboost.XGBoostEngine;
@@ -26,7 +29,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  * Choosing the engine at load: the equivalence check accepts the compiled forest of a
  * model and says so in one line, and refuses one that differs from XGBoost4J (here:
  * compiled from a copy of the model with one leaf changed), falling back to XGBoost4J or,
- * under {@code --engine compiled}, failing.
+ * under {@code --engine compiled}, failing; the probe holds the input's first rows too.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class EngineSelectionTests {
@@ -70,6 +73,26 @@ class EngineSelectionTests {
 			.withMessageStartingWith("Model " + file + " cannot be scored with --engine compiled: the equivalence check"
 					+ " found the compiled engine off XGBoost4J by more than 1.0E-6: ")
 			.withMessageEndingWith(": use --engine auto (XGBoost4J then scores it)");
+	}
+
+	@Test
+	void inputsFirstRowsArePartOfTheProbe(CapturedOutput output) throws Exception {
+		Path file = ChurnInputs.MODEL;
+		List<List<String>> asked = new ArrayList<>();
+		float[] firstRows = new float[3 * 8];
+		java.util.Arrays.fill(firstRows, 1.5f);
+
+		try (ScoringModel model = ScoringModel.load(file, null, ScoringEngineChoice.AUTO, (names) -> {
+			asked.add(names);
+			return java.util.Arrays.copyOf(firstRows, 3 * names.size());
+		})) {
+			assertThat(model.engine().name()).isEqualTo("compiled");
+			assertThat(asked).containsExactly(model.featureNames());
+		}
+		int thresholdRows = ProbeRows.build(ForestReader.read(file, Files.readAllBytes(file)), new float[0], 0).length
+				/ asked.get(0).size();
+		assertThat(output.getAll()).contains("check passed against XGBoost4J: " + (thresholdRows + 3) + " probe rows")
+			.contains("; 3 of the probe rows are the input's first rows");
 	}
 
 	@Test
