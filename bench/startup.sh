@@ -31,7 +31,7 @@ while [[ $# -gt 0 ]]; do
 		--schema) schema="$2"; shift 2 ;;
 		--extracted) extracted=1; shift ;;
 		--cds) extracted=1 cds=1; shift ;;
-		-h|--help) sed -n '2,22p' "$0"; exit 0 ;;
+		-h|--help) sed -n '2,21p' "$0"; exit 0 ;;
 		*) echo "bench/startup.sh: unknown option $1 (see --help)" >&2; exit 2 ;;
 	esac
 done
