@@ -7,24 +7,31 @@
 #   a missing input / a missing model ........ <= 2 s
 #   score's fixed cost (wall minus job time) . <= 1.5 s   (sample-data: 40,000 rows, --rerun)
 #
-#   bench/startup.sh [--runs R] [--java-opts "OPTS"] [--jar PATH] [--schema NAME]
+#   bench/startup.sh [--runs R] [--java-opts "OPTS"] [--jar PATH] [--schema NAME] [--extracted] [--cds]
 #
 # Defaults: 5 runs, no JVM options, target/nightscore.jar, schema nightscore_startup (dropped and
-# recreated: use a name of your own on a shared server). PostgreSQL from PGHOST / PGPORT /
-# PGDATABASE / PGUSER / PGPASSWORD (default localhost:5432, postgres). Needs psql and a JDK 17.
+# recreated: use a name of your own on a shared server). --extracted runs the jar as the README's
+# launcher does, extracted first (java -Djarmode=tools -jar ... extract: plain jars on the class
+# path, as in the image, instead of the fat jar's nested-jar class loader); --cds (implies
+# --extracted) also makes a class-data sharing archive in the unmeasured warm-up run
+# (-XX:ArchiveClassesAtExit) and runs every measured command with it (-XX:SharedArchiveFile).
+# PostgreSQL from PGHOST / PGPORT / PGDATABASE / PGUSER / PGPASSWORD (default localhost:5432,
+# postgres). Needs psql and a JDK 17.
 # Wall times are the process's (fork to exit); on a busy machine repeat and compare medians, and
 # look at the CPU column (user + system seconds), which the machine's load affects much less.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-runs=5 java_opts="" jar=target/nightscore.jar schema=nightscore_startup
+runs=5 java_opts="" jar=target/nightscore.jar schema=nightscore_startup extracted="" cds=""
 while [[ $# -gt 0 ]]; do
 	case "$1" in
 		--runs) runs="$2"; shift 2 ;;
 		--java-opts) java_opts="$2"; shift 2 ;;
 		--jar) jar="$2"; shift 2 ;;
 		--schema) schema="$2"; shift 2 ;;
-		-h|--help) sed -n '2,17p' "$0"; exit 0 ;;
+		--extracted) extracted=1; shift ;;
+		--cds) extracted=1 cds=1; shift ;;
+		-h|--help) sed -n '2,21p' "$0"; exit 0 ;;
 		*) echo "bench/startup.sh: unknown option $1 (see --help)" >&2; exit 2 ;;
 	esac
 done
@@ -34,6 +41,11 @@ url="jdbc:postgresql://$PGHOST:$PGPORT/$PGDATABASE?currentSchema=$schema"
 empty="${schema}_empty"
 work=$(mktemp -d)
 trap 'rm -rf "$work"; psql -q -c "DROP SCHEMA IF EXISTS $schema CASCADE" -c "DROP SCHEMA IF EXISTS $empty CASCADE" >/dev/null 2>&1 || true' EXIT
+layout="fat jar"
+if [[ -n $extracted ]]; then
+	java -Djarmode=tools -jar "$jar" extract --destination "$work/app" >/dev/null
+	jar="$work/app/$(basename "$jar")" layout="extracted"
+fi
 psql -q -v ON_ERROR_STOP=1 -c "DROP SCHEMA IF EXISTS $schema CASCADE" -c "CREATE SCHEMA $schema" \
 	-c "DROP SCHEMA IF EXISTS $empty CASCADE" -c "CREATE SCHEMA $empty" >/dev/null
 
@@ -64,9 +76,17 @@ stats() { sort -n | awk '{a[NR]=$1} END {printf "%6.2f %6.2f %6.2f", a[1]/1000, 
 declare -A samples budget
 budget[help]=1.0 budget[usage]=1.0 budget[runs]=2.0 budget[missing-input]=2.0 budget[missing-model]=2.0 budget[score-fixed]=1.5
 model=sample-data/churn-model.json input=sample-data/customers
-# the first score migrates the schema; not measured
-case=warm-up
-time_ms "$url" 0 score --input "$input" --model "$model" --scoring-date 2026-01-04 >/dev/null
+# the first score migrates the schema (and with --cds trains the archive); not measured
+case=warm-up shown_opts="$java_opts"
+if [[ -n $cds ]]; then
+	measured_opts="$java_opts"
+	java_opts="$measured_opts -XX:ArchiveClassesAtExit=$work/app/nightscore.jsa"
+	time_ms "$url" 0 score --input "$input" --model "$model" --scoring-date 2026-01-04 >/dev/null
+	java_opts="$measured_opts -XX:SharedArchiveFile=$work/app/nightscore.jsa"
+	layout="extracted + CDS"
+else
+	time_ms "$url" 0 score --input "$input" --model "$model" --scoring-date 2026-01-04 >/dev/null
+fi
 for ((i = 1; i <= runs; i++)); do
 	case=help; samples[$case]+="$(time_ms "$url" 0 --help) "
 	case=usage; samples[$case]+="$(time_ms "$url" 2 score --input "$input" --model "$model" --chunk-size 0) "
@@ -77,8 +97,8 @@ for ((i = 1; i <= runs; i++)); do
 	samples[$case]+="$(( wall - $(job_ms) )) "
 done
 
-printf '%-15s %6s %6s %6s  %-7s %-5s %10s  (%d runs, seconds%s)\n' CASE MIN MEDIAN MAX BUDGET "" "CPU MEDIAN" "$runs" \
-	"${java_opts:+, JVM options: $java_opts}"
+printf '%-15s %6s %6s %6s  %-7s %-5s %10s  (%d runs, seconds, %s%s)\n' CASE MIN MEDIAN MAX BUDGET "" "CPU MEDIAN" "$runs" \
+	"$layout" "${shown_opts:+, JVM options: $shown_opts}"
 for case in help usage runs missing-input missing-model score-fixed; do
 	line=$(tr ' ' '\n' <<<"${samples[$case]}" | grep . | stats)
 	median=$(awk '{print $2}' <<<"$line")

@@ -17,18 +17,17 @@ import org.springframework.context.ConfigurableApplicationContext;
 @SpringBootApplication
 public class NightscoreApplication {
 
-	private static final Logger logger = LoggerFactory.getLogger(NightscoreApplication.class);
-
 	public static void main(String[] args) {
-		QuietLogbackStatus.install();
 		// a thread that dies of an exception leaves one log line, not "Exception in
-		// thread"
-		// and a stack trace (which is logged at DEBUG)
+		// thread" and a stack trace (which is logged at DEBUG)
 		Thread.setDefaultUncaughtExceptionHandler((thread, failure) -> {
+			Logger logger = LoggerFactory.getLogger(NightscoreApplication.class);
 			logger.error("Thread {} failed: {}", thread.getName(), Failures.rootMessage(failure));
 			logger.debug("Thread {} failed", thread.getName(), failure);
 		});
 		StopSignal.install();
+		// nothing here touches logging: logback reading its configuration is a third of
+		// --help's time, and --help and usage errors never log
 		System.exit(NightscoreCommand.execute(System.getenv(), args));
 	}
 
@@ -38,6 +37,7 @@ public class NightscoreApplication {
 	 * still open.
 	 */
 	public static ConfigurableApplicationContext start(String... args) {
+		QuietLogbackStatus.install();
 		SpringApplication application = new SpringApplication(NightscoreApplication.class);
 		application.setRegisterShutdownHook(false);
 		application.setLogStartupInfo(false);

@@ -14,15 +14,22 @@ import org.slf4j.LoggerFactory;
  * print every status as {@code |-WARN …} lines. This listener survives resets, so a
  * listener is always present and nothing is printed. Thread-safe (it does nothing).
  */
-final class QuietLogbackStatus implements StatusListener {
+public final class QuietLogbackStatus implements StatusListener {
 
 	private QuietLogbackStatus() {
 	}
 
-	/** Install it on logback's context, if logback is the logging backend. */
-	static void install() {
+	/**
+	 * Install it on logback's context, if logback is the logging backend and it is not
+	 * there yet; before Spring starts (which resets logback), not earlier: initialising
+	 * logback is a third of what {@code --help} would cost.
+	 */
+	public static void install() {
 		ILoggerFactory factory = LoggerFactory.getILoggerFactory();
-		if (factory instanceof LoggerContext context) {
+		if (factory instanceof LoggerContext context && context.getStatusManager()
+			.getCopyOfStatusListenerList()
+			.stream()
+			.noneMatch(QuietLogbackStatus.class::isInstance)) {
 			context.getStatusManager().add(new QuietLogbackStatus());
 		}
 	}

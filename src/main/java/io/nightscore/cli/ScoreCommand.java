@@ -205,16 +205,25 @@ final class ScoreCommand implements Callable<Integer> {
 
 	@Override
 	public Integer call() {
+		RunRequest request = validate();
+		// usage errors, a missing model file and a missing local input are answered
+		// before anything else loads (Hadoop's file systems included)
+		Integer refused = refuseEarly(request);
+		if (refused != null) {
+			return refused;
+		}
 		try {
-			return score(validate());
+			return score(request);
 		}
 		finally {
 			InputResolver.closeFileSystems();
 		}
 	}
 
-	private int score(RunRequest request) {
-		PrintWriter out = this.spec.commandLine().getOut();
+	/**
+	 * The exit code for a model file or local input that does not exist, or {@code null}.
+	 */
+	private Integer refuseEarly(RunRequest request) {
 		PrintWriter err = this.spec.commandLine().getErr();
 		if (request.model() != null) {
 			String missingModel = EarlyChecks.missingModel(request.model());
@@ -228,6 +237,12 @@ final class ScoreCommand implements Callable<Integer> {
 			err.println(missingInput);
 			return ExitCode.INPUT_NOT_READY;
 		}
+		return null;
+	}
+
+	private int score(RunRequest request) {
+		PrintWriter out = this.spec.commandLine().getOut();
+		PrintWriter err = this.spec.commandLine().getErr();
 		try {
 			if (request.model() != null) {
 				// a model named by --model-version alone is found in the registry later,

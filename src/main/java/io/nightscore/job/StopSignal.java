@@ -1,6 +1,5 @@
 package io.nightscore.job;
 
-import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import sun.misc.Signal;
 
@@ -10,8 +9,6 @@ import sun.misc.Signal;
  * run the shutdown hooks, which stop the run at its next chunk boundary. Thread-safe.
  */
 public final class StopSignal {
-
-	private static final Logger logger = LoggerFactory.getLogger(StopSignal.class);
 
 	private static volatile String received;
 
@@ -33,7 +30,7 @@ public final class StopSignal {
 			catch (IllegalArgumentException ex) {
 				// the signal is not available here (-Xrs, or it is ignored): the JVM's
 				// default applies
-				logger.debug("Cannot handle SIG{}: {}", name, ex.getMessage());
+				LoggerFactory.getLogger(StopSignal.class).debug("Cannot handle SIG{}: {}", name, ex.getMessage());
 			}
 		}
 	}

@@ -4,6 +4,7 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.nightscore.scoring.ScoringModel;
 
+import io.nightscore.QuietLogbackStatus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,6 +41,7 @@ public class ServeApplication {
 	 * stopped: Spring's shutdown hook then lets requests in flight finish).
 	 */
 	public static ConfigurableApplicationContext start(ScoringModel model, ServeSettings settings) {
+		QuietLogbackStatus.install();
 		SpringApplication application = new SpringApplication(ServeApplication.class);
 		application.setWebApplicationType(WebApplicationType.SERVLET);
 		application.setLogStartupInfo(false);
