@@ -32,8 +32,9 @@ public final class TestDatabase {
 	/**
 	 * The test schema: {@code NIGHTSCORE_TEST_SCHEMA}, default {@code nightscore_test},
 	 * with the number of the test JVM appended when the build runs several at once
-	 * (surefire and failsafe set {@code nightscore.test.fork} to their fork number), so
-	 * that parallel forks never share a schema, a run lock or a queue.
+	 * (surefire and failsafe set {@code nightscore.test.schema-suffix} to {@code _} and
+	 * their fork number), so that parallel forks never share a schema, a run lock or a
+	 * queue.
 	 */
 	public static final String SCHEMA = env("NIGHTSCORE_TEST_SCHEMA", "nightscore_test") + forkSuffix();
 
@@ -182,8 +183,10 @@ public final class TestDatabase {
 	}
 
 	private static String forkSuffix() {
-		String fork = System.getProperty("nightscore.test.fork", "");
-		return fork.matches("\\d+") ? "_" + fork : "";
+		// a value of only ${surefire.forkNumber} would reach the fork empty: Maven
+		// resolves a lone unknown expression to null
+		String suffix = System.getProperty("nightscore.test.schema-suffix", "");
+		return suffix.matches("_\\d+") ? suffix : "";
 	}
 
 	private static String env(String name, String fallback) {
