@@ -33,9 +33,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 @JobIntegrationTest
 class DatabaseOutageIntegrationTests {
 
-	@TempDir
-	static Path data;
-
 	static ChurnInputs input;
 
 	@TempDir
@@ -54,8 +51,8 @@ class DatabaseOutageIntegrationTests {
 	final String applicationName = "nightscore-it-" + UUID.randomUUID();
 
 	@BeforeAll
-	static void generateInput() throws Exception {
-		input = ChurnInputs.generate(data.resolve("customers"), 120_000, 2, 17);
+	static void generateInput() {
+		input = ChurnInputs.shared(120_000, 2, 11);
 	}
 
 	@Test

@@ -33,9 +33,8 @@ class GracefulStopIntegrationTests {
 	final String applicationName = "nightscore-it-" + UUID.randomUUID();
 
 	@Test
-	void sigtermStopsAtAChunkBoundaryAndTheSameCommandFinishesTheRunOnce(@TempDir Path dir, @TempDir Path logs)
-			throws Exception {
-		ChurnInputs input = ChurnInputs.generate(dir, 120_000, 2, 11);
+	void sigtermStopsAtAChunkBoundaryAndTheSameCommandFinishesTheRunOnce(@TempDir Path logs) {
+		ChurnInputs input = ChurnInputs.shared(120_000, 2, 11);
 		String[] command = input.score("--scoring-date", "2026-11-22", "--chunk-size", "150", "--threads", "2");
 		Result stopped;
 		try (NightscoreProcess child = NightscoreProcess.start(logs, environment(), command)) {

@@ -34,9 +34,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 @JobIntegrationTest
 class KillAndRestartIntegrationTests {
 
-	@TempDir
-	static Path data;
-
 	static ChurnInputs input;
 
 	@TempDir
@@ -47,8 +44,8 @@ class KillAndRestartIntegrationTests {
 	final String applicationName = "nightscore-it-" + UUID.randomUUID();
 
 	@BeforeAll
-	static void generateInput() throws Exception {
-		input = ChurnInputs.generate(data.resolve("customers"), 120_000, 2, 3);
+	static void generateInput() {
+		input = ChurnInputs.shared(120_000, 2, 11);
 	}
 
 	@Test

@@ -17,6 +17,7 @@ import io.nightscore.support.Nightscore;
 import io.nightscore.support.Nightscore.Result;
 import io.nightscore.support.NightscoreProcess;
 import io.nightscore.support.TestDatabase;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -39,18 +40,33 @@ class ReadersAndLocksIntegrationTests {
 	final JdbcTemplate jdbc = TestDatabase.jdbc();
 
 	@TempDir
-	Path dir;
+	static Path dir;
 
 	@TempDir
 	Path logs;
 
-	ChurnInputs input;
+	static ChurnInputs input;
+
+	/**
+	 * The schema after the first run was published, made once by a real run and restored
+	 * before every other test.
+	 */
+	static Path firstRunPublished;
+
+	@BeforeAll
+	static void generateInput() throws Exception {
+		input = ChurnInputs.generate(dir.resolve("customers"), 3000, 2, 31);
+	}
 
 	@BeforeEach
-	void publishAFirstRun() throws Exception {
-		this.input = ChurnInputs.generate(this.dir, 3000, 2, 31);
-		Result first = Nightscore.run(this.input.score("--scoring-date", "2026-11-15", "--threads", "1"));
+	void publishAFirstRun() {
+		if (firstRunPublished != null) {
+			TestDatabase.restore(firstRunPublished);
+			return;
+		}
+		Result first = Nightscore.run(input.score("--scoring-date", "2026-11-15", "--threads", "1"));
 		assertThat(first.exitCode()).as(first.toString()).isZero();
+		firstRunPublished = TestDatabase.dump(dir.resolve("first-run-published.sql"));
 	}
 
 	@Test
@@ -61,14 +77,14 @@ class ReadersAndLocksIntegrationTests {
 				statement.executeQuery("SELECT count(*) FROM customer_scores").close();
 			}
 
-			Result second = Nightscore.run(this.input.score("--scoring-date", "2026-11-22", "--threads", "1"));
+			Result second = Nightscore.run(input.score("--scoring-date", "2026-11-22", "--threads", "1"));
 
 			assertThat(second.exitCode()).as(second.toString()).isZero();
 			try (Connection later = reader("marketing-later"); Statement statement = later.createStatement()) {
 				statement.execute("SET statement_timeout = '5s'");
 				var result = statement.executeQuery("SELECT count(*), min(run_id) FROM customer_scores");
 				result.next();
-				assertThat(result.getLong(1)).isEqualTo(this.input.rows());
+				assertThat(result.getLong(1)).isEqualTo(input.rows());
 				assertThat(result.getLong(2)).isEqualTo(2);
 			}
 			idle.rollback();
@@ -85,7 +101,7 @@ class ReadersAndLocksIntegrationTests {
 				.hasMessageContaining("permission denied");
 			// the failed transaction stays open, holding whatever it could take
 
-			Result second = Nightscore.run(this.input.score("--scoring-date", "2026-11-22", "--threads", "1"));
+			Result second = Nightscore.run(input.score("--scoring-date", "2026-11-22", "--threads", "1"));
 
 			assertThat(second.exitCode()).as(second.toString()).isZero();
 			assertThat(this.jdbc.queryForList("SELECT DISTINCT run_id FROM customer_scores", Long.class))
@@ -102,7 +118,7 @@ class ReadersAndLocksIntegrationTests {
 		HeldWrite.install("prediction", "INSERT", "NEW.source_row = 700");
 		try (Connection blocker = TestDatabase.dataSource().getConnection();
 				NightscoreProcess run = NightscoreProcess.start(this.logs, environment(child, "1s"),
-						this.input.score("--scoring-date", "2026-11-22", "--threads", "1", "--explain-top", "0",
+						input.score("--scoring-date", "2026-11-22", "--threads", "1", "--explain-top", "0",
 								"--shap-sample", "0"))) {
 			run.awaitWhileRunning("the run to score", Duration.ofMinutes(2), () -> !Backends.sleeping(child).isEmpty());
 			int blockerPid = lockScoringRun(blocker, "marketing-psql");
@@ -124,7 +140,7 @@ class ReadersAndLocksIntegrationTests {
 		assertThat(this.jdbc.queryForList("SELECT DISTINCT run_id FROM customer_scores", Long.class))
 			.containsExactly(1L);
 		HeldWrite.remove();
-		Result resumed = Nightscore.run(this.input.score("--scoring-date", "2026-11-22", "--threads", "1"));
+		Result resumed = Nightscore.run(input.score("--scoring-date", "2026-11-22", "--threads", "1"));
 		assertThat(resumed.exitCode()).as(resumed.toString()).isZero();
 		assertThat(this.jdbc.queryForList("SELECT DISTINCT run_id FROM customer_scores", Long.class))
 			.containsExactly(2L);
@@ -138,7 +154,7 @@ class ReadersAndLocksIntegrationTests {
 		HeldWrite.install("prediction", "INSERT", "NEW.source_row = 700");
 		try (Connection blocker = TestDatabase.dataSource().getConnection();
 				NightscoreProcess run = NightscoreProcess.start(this.logs, environment(child, "10m"),
-						this.input.score("--scoring-date", "2026-11-22", "--threads", "1", "--explain-top", "0",
+						input.score("--scoring-date", "2026-11-22", "--threads", "1", "--explain-top", "0",
 								"--shap-sample", "0"))) {
 			run.awaitWhileRunning("the run to score", Duration.ofMinutes(2), () -> !Backends.sleeping(child).isEmpty());
 			lockScoringRun(blocker, "marketing-psql");
@@ -167,7 +183,7 @@ class ReadersAndLocksIntegrationTests {
 		assertThat(this.jdbc.queryForList("SELECT DISTINCT run_id FROM customer_scores", Long.class))
 			.containsExactly(1L);
 		HeldWrite.remove();
-		Result resumed = Nightscore.run(this.input.score("--scoring-date", "2026-11-22", "--threads", "1"));
+		Result resumed = Nightscore.run(input.score("--scoring-date", "2026-11-22", "--threads", "1"));
 		assertThat(resumed.exitCode()).as(resumed.toString()).isZero();
 		assertThat(this.jdbc.queryForList("SELECT DISTINCT run_id FROM customer_scores", Long.class))
 			.containsExactly(2L);

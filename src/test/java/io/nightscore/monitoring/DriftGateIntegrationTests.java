@@ -35,8 +35,18 @@ class DriftGateIntegrationTests {
 		weeks = DriftWeeks.generate(data);
 	}
 
+	/**
+	 * The schema after the model was registered and two weeks published, made once by the
+	 * real commands and restored before every other test.
+	 */
+	static Path twoPublishedWeeks;
+
 	@BeforeEach
 	void registerTheModelAndPublishTwoOrdinaryWeeks() {
+		if (twoPublishedWeeks != null) {
+			TestDatabase.restore(twoPublishedWeeks);
+			return;
+		}
 		Result added = Nightscore.run("model", "add", "--model", DriftWeeks.MODEL.toString(), "--version", "churn-v1",
 				"--training-data", weeks.training().toString());
 		assertThat(added.exitCode()).as(added.toString()).isZero();
@@ -44,6 +54,7 @@ class DriftGateIntegrationTests {
 		assertThat(Nightscore.run(DriftWeeks.score(weeks.week1(), "2026-11-08")).exitCode()).isZero();
 		Result week2 = Nightscore.run(DriftWeeks.score(weeks.week2(), "2026-11-15"));
 		assertThat(week2.exitCode()).as(week2.toString()).isZero();
+		twoPublishedWeeks = TestDatabase.dump(data.resolve("two-published-weeks.sql"));
 	}
 
 	@Test

@@ -31,6 +31,15 @@ public record ChurnInputs(Path directory, List<Path> files, Map<String, Float> e
 		return new ChurnInputs(directory, written, ReferenceScores.of(MODEL, ChurnDataGenerator.ID_COLUMN, written));
 	}
 
+	/**
+	 * Like {@link #generate}, but made once per test JVM and shared by every test that
+	 * asks for the same input (the large recovery inputs take seconds to write and
+	 * score); tests only read it. Deleted when the JVM exits.
+	 */
+	public static ChurnInputs shared(long customers, int files, long seed) {
+		return SharedInputs.INSTANCE.get(customers, files, seed);
+	}
+
 	public long rows() {
 		return this.expected.size();
 	}

@@ -27,6 +27,18 @@ public final class NightscoreProcess implements AutoCloseable {
 
 	private static final Path JAVA = Path.of(System.getProperty("java.home"), "bin", "java");
 
+	/**
+	 * JVM options every child gets before its own: only the quick JIT compiler (C1),
+	 * which halves the CPU a short-lived child spends starting (measured on {@code runs}:
+	 * 4.8 to 2.2 CPU seconds) and changes nothing the tests check. Override with the
+	 * system property {@code nightscore.test.child-jvm-options} (empty for none).
+	 */
+	private static final List<String> CHILD_JVM_OPTIONS = List
+		.of(System.getProperty("nightscore.test.child-jvm-options", "-XX:TieredStopAtLevel=1").split("\\s+"))
+		.stream()
+		.filter((option) -> !option.isEmpty())
+		.toList();
+
 	private final Process process;
 
 	private final Path out;
@@ -80,6 +92,7 @@ public final class NightscoreProcess implements AutoCloseable {
 			Path out = Files.createTempFile(logs, "nightscore-", ".out");
 			Path err = Files.createTempFile(logs, "nightscore-", ".err");
 			List<String> command = new ArrayList<>(List.of(JAVA.toString()));
+			command.addAll(CHILD_JVM_OPTIONS);
 			command.addAll(jvmOptions);
 			command.addAll(List.of("-jar", JAR.toAbsolutePath().toString()));
 			command.addAll(List.of(args));

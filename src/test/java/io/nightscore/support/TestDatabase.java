@@ -1,10 +1,15 @@
 package io.nightscore.support;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 import javax.sql.DataSource;
@@ -25,9 +30,13 @@ import org.springframework.jdbc.datasource.DriverManagerDataSource;
 public final class TestDatabase {
 
 	/**
-	 * The test schema: {@code NIGHTSCORE_TEST_SCHEMA}, default {@code nightscore_test}.
+	 * The test schema: {@code NIGHTSCORE_TEST_SCHEMA}, default {@code nightscore_test},
+	 * with the number of the test JVM appended when the build runs several at once
+	 * (surefire and failsafe set {@code nightscore.test.schema-suffix} to {@code _} and
+	 * their fork number), so that parallel forks never share a schema, a run lock or a
+	 * queue.
 	 */
-	public static final String SCHEMA = env("NIGHTSCORE_TEST_SCHEMA", "nightscore_test");
+	public static final String SCHEMA = env("NIGHTSCORE_TEST_SCHEMA", "nightscore_test") + forkSuffix();
 
 	/**
 	 * Whether a test of this JVM used the test schema, which is then dropped at the end.
@@ -122,12 +131,62 @@ public final class TestDatabase {
 		}
 	}
 
+	/**
+	 * What the test schema holds now, tables, data, sequences, views, functions and
+	 * grants, as {@code pg_dump} writes it: a state that several tests start from, made
+	 * once by real runs and {@linkplain #restore(Path) restored} before each of them.
+	 * @param file where the dump is written
+	 */
+	public static Path dump(Path file) {
+		used = true;
+		postgresTool(List.of("pg_dump", "--schema=" + SCHEMA, "--file=" + file));
+		return file;
+	}
+
+	/**
+	 * Replace the test schema with a {@linkplain #dump(Path) dump} of it.
+	 */
+	public static void restore(Path dump) {
+		used = true;
+		jdbc().execute("DROP SCHEMA IF EXISTS " + SCHEMA + " CASCADE");
+		postgresTool(List.of("psql", "--no-psqlrc", "--quiet", "--set=ON_ERROR_STOP=1", "--file=" + dump));
+	}
+
+	private static void postgresTool(List<String> command) {
+		List<String> full = new ArrayList<>(command);
+		full.addAll(List.of("--host=" + HOST, "--port=" + PORT, "--username=" + USER, "--dbname=" + DATABASE));
+		ProcessBuilder builder = new ProcessBuilder(full).redirectErrorStream(true);
+		builder.environment().put("PGPASSWORD", PASSWORD);
+		try {
+			Process process = builder.start();
+			String output = new String(process.getInputStream().readAllBytes());
+			if (process.waitFor() != 0) {
+				throw new IllegalStateException(String.join(" ", command) + " failed (" + command.get(0)
+						+ " comes with PostgreSQL's client tools): " + output);
+			}
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Cannot run " + command.get(0) + " (install PostgreSQL's client tools)", ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
 	public static DataSource dataSource() {
 		return new DriverManagerDataSource(url(), USER, PASSWORD);
 	}
 
 	public static JdbcTemplate jdbc() {
 		return new JdbcTemplate(dataSource());
+	}
+
+	private static String forkSuffix() {
+		// a value of only ${surefire.forkNumber} would reach the fork empty: Maven
+		// resolves a lone unknown expression to null
+		String suffix = System.getProperty("nightscore.test.schema-suffix", "");
+		return suffix.matches("_\\d+") ? suffix : "";
 	}
 
 	private static String env(String name, String fallback) {
