@@ -17,11 +17,14 @@ import org.apache.parquet.hadoop.metadata.ColumnChunkMetaData;
 import org.apache.parquet.hadoop.util.HadoopInputFile;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.batch.infrastructure.item.ExecutionContext;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -32,6 +35,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * by the window, not the row group. A copy of the file without a page index reads the
  * same rows a whole row group at a time.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class PageWindowReadsTests {
 
 	static final String SCHEMA = "message m { required binary customer_id (STRING); optional double x; optional int32 y; }";
@@ -101,9 +105,11 @@ class PageWindowReadsTests {
 	}
 
 	@Test
-	void fileWithoutAPageIndexIsReadAWholeRowGroupAtATimeWithTheSameRows() throws IOException {
+	void fileWithoutAPageIndexIsReadAWholeRowGroupAtATimeWithTheSameRows(CapturedOutput output) throws IOException {
 		Path copy = ParquetFixtures.withoutPageIndex(this.path, this.dir.resolve("no-index.parquet"));
 		InputFile unindexed = resolve(copy);
+		assertThat(output.getAll()).containsOnlyOnce("Parquet file " + unindexed.path() + " has no page index")
+			.doesNotContain("Parquet file " + this.file.path() + " has no page index");
 		try (ParquetFileReader reader = ParquetFileReader.open(hadoopFile(copy))) {
 			assertThat(reader.getRowGroups().get(0).getColumns())
 				.allMatch((column) -> column.getOffsetIndexReference() == null);
