@@ -3,9 +3,9 @@
 # local PostgreSQL, runs a plain single-threaded baseline on the same input, and prints
 # min / median / max of throughput, stage times, peak heap and RSS over R runs.
 #
-#   bench/run.sh [--rows N] [--runs R] [--files K] [--threads T] [--chunk-size C]
-#                [--java-opts "OPTS"] [--no-baseline] [--explain] [--jar PATH] [--shared]
-#                [--input PATH --model FILE]
+#   bench/run.sh [--rows N] [--runs R] [--files K] [--row-group-mb M] [--threads T]
+#                [--chunk-size C] [--java-opts "OPTS"] [--no-baseline] [--explain] [--jar PATH]
+#                [--shared] [--input PATH --model FILE]
 #
 # --shared runs the shared workload (../shared/bench/customers_1m.parquet and model.json, see its
 # README) instead of generated data; --input / --model run any other input and model. Besides the
@@ -14,6 +14,10 @@
 # The job runs with --explain-top 0 --shap-sample 0, as the baselines explain nothing; --explain
 # keeps its default (SHAP reasons for the high band, ~3 CPU-s per 1,000 explained rows).
 #
+# --row-group-mb M writes the generated files with row groups of M MB (parquet-java's row-group
+# size) instead of one row group per file: --row-group-mb 128 is the layout Spark and
+# parquet-java write by default (row groups of ~3.3M rows here), the memory benchmark is
+#   bench/run.sh --rows 5000000 --files 1 --row-group-mb 128 --java-opts -Xmx512m
 # Defaults: 1,000,000 rows in one file of one row group, 3 runs, the job's own defaults for
 # threads (cores) and chunk size, no JVM options. Generated data, the model and every run's logs
 # stay in bench/work/ (git-ignored); data and model are reused by later invocations.
@@ -24,12 +28,13 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-rows=1000000 runs=3 files="" threads="" chunk="" java_opts="" baseline=1 explain=0 jar=target/nightscore.jar input="" model_in=""
+rows=1000000 runs=3 files="" row_group_mb=1024 threads="" chunk="" java_opts="" baseline=1 explain=0 jar=target/nightscore.jar input="" model_in=""
 while [[ $# -gt 0 ]]; do
 	case "$1" in
 		--rows) rows="$2"; shift 2 ;;
 		--runs) runs="$2"; shift 2 ;;
 		--files) files="$2"; shift 2 ;;
+		--row-group-mb) row_group_mb="$2"; shift 2 ;;
 		--threads) threads="$2"; shift 2 ;;
 		--chunk-size) chunk="$2"; shift 2 ;;
 		--java-opts) java_opts="$2"; shift 2 ;;
@@ -39,7 +44,7 @@ while [[ $# -gt 0 ]]; do
 		--shared) input=../shared/bench/customers_1m.parquet; model_in=../shared/bench/model.json; shift ;;
 		--input) input="$2"; shift 2 ;;
 		--model) model_in="$2"; shift 2 ;;
-		-h|--help) sed -n '2,25p' "$0"; exit 0 ;;
+		-h|--help) sed -n '2,27p' "$0"; exit 0 ;;
 		*) echo "bench/run.sh: unknown option $1 (see --help)" >&2; exit 2 ;;
 	esac
 done
@@ -68,12 +73,13 @@ fi
 
 # --- data and model (cached) --------------------------------------------------------------------
 data="$work/data-${rows}rows-${files}files"
+[[ $row_group_mb != 1024 ]] && data="$data-${row_group_mb}mb-row-groups"
 if [[ -n $input ]]; then
 	data="$input"
 elif [[ ! -f "$data/.complete" ]]; then
-	log "generating $rows customers in $files file(s), one row group each"
+	log "generating $rows customers in $files file(s), row groups of up to $row_group_mb MB"
 	rm -rf "$data"
-	java -jar "$jar" generate --customers "$rows" --files "$files" --seed 42 --row-group-mb 1024 --out "$data" >&2
+	java -jar "$jar" generate --customers "$rows" --files "$files" --seed 42 --row-group-mb "$row_group_mb" --out "$data" >&2
 	touch "$data/.complete"
 fi
 model="$work/model-300trees-depth6.json"
@@ -192,7 +198,7 @@ log "load after the runs: $(cut -d' ' -f1-3 /proc/loadavg)"
 # --- report -------------------------------------------------------------------------------------
 {
 	echo "nightscore benchmark, $(date '+%Y-%m-%d %H:%M'), commit $(git rev-parse --short HEAD)$(git diff --quiet HEAD -- src pom.xml || echo '+changes')"
-	if [[ -n $input ]]; then echo "input:   $input; model: $model"; else echo "input:   $rows synthetic customers (19 mixed-type features) in $files Parquet file(s) of one row group; model: 300 trees, depth 6, binary:logistic"; fi
+	if [[ -n $input ]]; then echo "input:   $input; model: $model"; else echo "input:   $rows synthetic customers (19 mixed-type features) in $files Parquet file(s), row groups of up to $row_group_mb MB; model: 300 trees, depth 6, binary:logistic"; fi
 	echo "job:     threads ${threads:-default (cores)}, chunk size ${chunk:-default}, JVM options: ${java_opts:-none}"
 	echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | sed 's/.*: //'), $(free -h | awk '/^Mem:/ { print $2 }') RAM, $(psql -X -A -t -c 'SHOW server_version' | cut -d' ' -f1 | sed 's/^/PostgreSQL /') on the same machine"
 	echo "load:    1/5/15-min load average $load_before before the runs, $(cut -d' ' -f1-3 /proc/loadavg) after"

@@ -2,6 +2,7 @@ package io.nightscore.input;
 
 import java.io.IOException;
 import java.util.List;
+import java.util.Optional;
 
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
@@ -16,14 +17,18 @@ import org.apache.parquet.io.api.GroupConverter;
 import org.apache.parquet.io.api.PrimitiveConverter;
 
 /**
- * Positions the id and feature column readers of one open Parquet file at a row: whole
- * row groups before it are skipped without being read, the pages before it in its row
- * group are dropped undecoded ({@link PagesFromRow}), and the rest of its page is skipped
- * value by value. What is read from the positioned readers is
+ * Positions the id and feature column readers of one open Parquet file at a row and moves
+ * them on window by window. Row groups before the row are never read. Where the row group
+ * has a page index (offset index), only the pages of a window of about {@code windowRows}
+ * rows are read at a time ({@link PageWindows}; parquet-java's filtered row-group read,
+ * page checksums still verified); without one the whole row group is one window. The
+ * pages before the row are dropped undecoded ({@link PagesFromRow}) and the rest of its
+ * page is skipped value by value. What is read from the positioned readers is
  * {@link CustomerBlockDecoder}'s business.
  *
  * <p>
- * Memory: one row group's projected column chunks. Not thread-safe: one per reader.
+ * Memory: the projected pages of one window (of the whole row group for a file without a
+ * page index). Not thread-safe: one per reader.
  */
 final class ColumnCursor implements AutoCloseable {
 
@@ -33,26 +38,40 @@ final class ColumnCursor implements AutoCloseable {
 
 	private final ColumnBinding binding;
 
+	private final long windowRows;
+
 	private ColumnReader idReader;
 
 	private ColumnReader[] featureReaders;
+
+	private PageReadStore pages;
+
+	private int rowGroup = -1;
+
+	private Optional<PageWindows> windows = Optional.empty();
 
 	private long rowGroupStart;
 
 	private long rowGroupEnd;
 
-	private ColumnCursor(InputFile file, ParquetFileReader reader, ColumnBinding binding) {
+	private long windowEnd;
+
+	private long endRow;
+
+	private ColumnCursor(InputFile file, ParquetFileReader reader, ColumnBinding binding, long windowRows) {
 		this.file = file;
 		this.reader = reader;
 		this.binding = binding;
+		this.windowRows = windowRows;
 	}
 
 	/**
-	 * Open {@code file} and bind its columns.
+	 * Open {@code file} and bind its columns; read windows of about {@code windowRows}
+	 * rows where the file has a page index.
 	 * @throws io.nightscore.ContractException when a column is missing or mistyped
 	 */
-	static ColumnCursor open(InputFile file, String idColumn, List<String> featureNames, Configuration configuration)
-			throws IOException {
+	static ColumnCursor open(InputFile file, String idColumn, List<String> featureNames, long windowRows,
+			Configuration configuration) throws IOException {
 		Path path = new Path(file.path());
 		ParquetFileReader reader = ParquetFileReader.open(ParquetInputs.open(file.path(), configuration),
 				HadoopReadOptions.builder(configuration, path).build());
@@ -60,7 +79,7 @@ final class ColumnCursor implements AutoCloseable {
 			ColumnBinding binding = ColumnBinding.bind(reader.getFooter().getFileMetaData().getSchema(), file.path(),
 					idColumn, featureNames);
 			reader.setRequestedSchema(binding.projection());
-			return new ColumnCursor(file, reader, binding);
+			return new ColumnCursor(file, reader, binding, windowRows);
 		}
 		catch (RuntimeException ex) {
 			reader.close();
@@ -74,33 +93,69 @@ final class ColumnCursor implements AutoCloseable {
 
 	/**
 	 * Position the readers at 0-based row {@code row} of the file; call once, before any
-	 * {@link #nextRowGroup}. At or beyond {@code endRow} nothing is read.
+	 * {@link #nextWindow}. At or beyond {@code endRow} nothing is read, and no window
+	 * reaches past it.
 	 */
 	void seek(long row, long endRow) throws IOException {
+		this.endRow = endRow;
 		long groupStart = 0;
 		int group = 0;
 		List<Long> groups = this.file.rowGroupRows();
 		while (group < groups.size() && groupStart + groups.get(group) <= row) {
 			groupStart += groups.get(group);
-			this.reader.skipNextRowGroup();
 			group++;
 		}
-		this.rowGroupStart = groupStart;
+		this.rowGroup = group - 1;
 		this.rowGroupEnd = groupStart;
+		this.windowEnd = row;
 		if (row < endRow) {
-			readRowGroup(row - groupStart);
+			nextWindow();
 		}
 	}
 
-	/** Move the readers to the first row of the next row group. */
-	void nextRowGroup() throws IOException {
-		this.rowGroupStart = this.rowGroupEnd;
-		readRowGroup(0);
+	/**
+	 * Move the readers to the first row after the current window: on in the same row
+	 * group, or to the first row of the next.
+	 */
+	void nextWindow() throws IOException {
+		if (this.windowEnd >= this.rowGroupEnd) {
+			this.rowGroup++;
+			this.rowGroupStart = this.rowGroupEnd;
+			if (this.rowGroup >= this.file.rowGroupRows().size()) {
+				throw new IllegalStateException("the file ends before row " + (this.rowGroupStart + 1));
+			}
+			this.rowGroupEnd = this.rowGroupStart + this.file.rowGroupRows().get(this.rowGroup);
+			this.windows = PageWindows.of(this.reader, this.rowGroup, this.binding.projection().getColumns());
+		}
+		long from = this.windowEnd - this.rowGroupStart;
+		long limit = Math.min(this.rowGroupEnd, this.endRow) - this.rowGroupStart;
+		closePages();
+		if (this.windows.isPresent()) {
+			long to = this.windows.get().end(from, this.windowRows, limit);
+			this.pages = this.reader.readFilteredRowGroup(this.rowGroup, this.windows.get().ranges(from, to));
+			this.windowEnd = this.rowGroupStart + to;
+		}
+		else {
+			this.pages = this.reader.readRowGroup(this.rowGroup);
+			this.windowEnd = this.rowGroupEnd;
+		}
+		if (this.pages == null) {
+			throw new IllegalStateException("the file ends before row " + (this.rowGroupStart + from + 1));
+		}
+		position(from);
 	}
 
 	/** The 0-based row of the file where the current row group ends (exclusive). */
 	long rowGroupEnd() {
 		return this.rowGroupEnd;
+	}
+
+	/**
+	 * The 0-based row of the file where the current window ends (exclusive): the readers
+	 * hold no row from there on.
+	 */
+	long windowEnd() {
+		return this.windowEnd;
 	}
 
 	ColumnReader idReader() {
@@ -113,15 +168,23 @@ final class ColumnCursor implements AutoCloseable {
 
 	@Override
 	public void close() throws IOException {
-		this.reader.close();
+		try {
+			closePages();
+		}
+		finally {
+			this.reader.close();
+		}
 	}
 
-	private void readRowGroup(long skip) throws IOException {
-		PageReadStore pages = this.reader.readNextRowGroup();
-		if (pages == null) {
-			throw new IllegalStateException("the file ends before row " + (this.rowGroupStart + skip + 1));
+	private void closePages() {
+		if (this.pages != null) {
+			this.pages.close();
+			this.pages = null;
 		}
-		PagesFromRow tail = new PagesFromRow(pages, skip);
+	}
+
+	private void position(long skip) {
+		PagesFromRow tail = new PagesFromRow(this.pages, skip);
 		ColumnReadStoreImpl store = new ColumnReadStoreImpl(tail, new SkippingConverter(), this.binding.projection(),
 				this.reader.getFooter().getFileMetaData().getCreatedBy());
 		this.idReader = store.getColumnReader(this.binding.id());
@@ -132,7 +195,6 @@ final class ColumnCursor implements AutoCloseable {
 			this.featureReaders[i] = store.getColumnReader(feature);
 			skipValues(this.featureReaders[i], tail.valuesToSkip(feature));
 		}
-		this.rowGroupEnd = this.rowGroupStart + pages.getRowCount();
 	}
 
 	private static void skipValues(ColumnReader column, long values) {

@@ -1,12 +1,13 @@
 package io.nightscore.input;
 
+import java.io.IOException;
 import java.util.Arrays;
 
 import org.apache.parquet.column.ColumnReader;
 import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
 
 /**
- * Decodes the next rows of positioned column readers ({@link ColumnCursor}) into a
+ * Decodes the next rows of a positioned {@link ColumnCursor} into a
  * {@link CustomerBlock}: the ids (text ids strictly, through {@link CustomerIdDecoder},
  * so a bad id becomes a reject reason, not a failure) and the features, column by column,
  * straight into the block's row-major matrix.
@@ -29,15 +30,38 @@ final class CustomerBlockDecoder {
 	}
 
 	/**
-	 * Decode {@code rows} rows, consuming them from the readers.
-	 * @param firstRowNumber the 1-based row number of the first row within the file
+	 * Decode the {@code rows} rows from 0-based row {@code firstRow} of the file on,
+	 * consuming them from the cursor's readers and moving it to its next window where the
+	 * rows run past the current one.
 	 */
-	CustomerBlock decode(ColumnReader idReader, ColumnReader[] featureReaders, long firstRowNumber, int rows) {
+	CustomerBlock decode(ColumnCursor cursor, long firstRow, int rows) throws IOException {
 		String[] customerIds = new String[rows];
-		String[] idProblems = readIds(idReader, rows, customerIds);
-		int width = featureReaders.length;
+		String[] idProblems = null;
+		int width = this.binding.features().length;
 		float[] features = new float[rows * width];
 		int[] nonFinite = null;
+		for (int from = 0; from < rows;) {
+			long row = firstRow + from;
+			if (row >= cursor.windowEnd()) {
+				cursor.nextWindow();
+			}
+			int count = (int) Math.min(rows - from, cursor.windowEnd() - row);
+			idProblems = readIds(cursor.idReader(), from, count, customerIds, idProblems);
+			nonFinite = readFeatures(cursor.featureReaders(), from, count, rows, features, nonFinite);
+			from += count;
+		}
+		return new CustomerBlock(this.fileIndex, firstRow + 1, customerIds, features, width, nonFinite, idProblems);
+	}
+
+	/**
+	 * Fill rows {@code [from, from + count)} of the block's row-major matrix.
+	 * @return the rows' first non-finite features, or {@code null} when every value is
+	 * finite or missing
+	 */
+	private int[] readFeatures(ColumnReader[] featureReaders, int from, int count, int rows, float[] features,
+			int[] nonFiniteSoFar) {
+		int[] nonFinite = nonFiniteSoFar;
+		int width = featureReaders.length;
 		NumericColumn[] conversions = this.binding.conversions();
 		int[] scales = this.binding.scales();
 		for (int feature = 0; feature < width; feature++) {
@@ -45,7 +69,7 @@ final class CustomerBlockDecoder {
 			int defined = column.getDescriptor().getMaxDefinitionLevel();
 			NumericColumn conversion = conversions[feature];
 			int scale = scales[feature];
-			for (int row = 0, at = feature; row < rows; row++, at += width) {
+			for (int row = from, at = from * width + feature, end = from + count; row < end; row++, at += width) {
 				float value = Float.NaN;
 				if (column.getCurrentDefinitionLevel() == defined) {
 					value = conversion.read(column, scale);
@@ -57,25 +81,26 @@ final class CustomerBlockDecoder {
 				column.consume();
 			}
 		}
-		return new CustomerBlock(this.fileIndex, firstRowNumber, customerIds, features, width, nonFinite, idProblems);
+		return nonFinite;
 	}
 
 	/**
-	 * Fill {@code ids}; a bad text id's slot gets an escaped prefix of it.
+	 * Fill {@code ids[from, from + count)}; a bad text id's slot gets an escaped prefix
+	 * of it.
 	 * @return per row, why its id is bad, or {@code null} when every id is fine
 	 */
-	private String[] readIds(ColumnReader column, int rows, String[] ids) {
-		String[] problems = null;
+	private String[] readIds(ColumnReader column, int from, int count, String[] ids, String[] problemsSoFar) {
+		String[] problems = problemsSoFar;
 		int defined = column.getDescriptor().getMaxDefinitionLevel();
 		boolean text = !this.binding.numericId();
 		boolean int32 = column.getDescriptor().getPrimitiveType().getPrimitiveTypeName() == PrimitiveTypeName.INT32;
-		for (int row = 0; row < rows; row++) {
+		for (int row = from; row < from + count; row++) {
 			if (column.getCurrentDefinitionLevel() == defined) {
 				if (text) {
 					CustomerIdDecoder.Decoded id = this.ids.decode(column.getBinary());
 					ids[row] = id.id();
 					if (id.isBad()) {
-						problems = (problems != null) ? problems : new String[rows];
+						problems = (problems != null) ? problems : new String[ids.length];
 						problems[row] = id.problem();
 					}
 				}

@@ -7,11 +7,14 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.nightscore.ContractException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.EtagSource;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.parquet.HadoopReadOptions;
+import org.apache.parquet.column.ColumnDescriptor;
 import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.hadoop.metadata.BlockMetaData;
 import org.apache.parquet.hadoop.metadata.ParquetMetadata;
@@ -28,6 +31,8 @@ import org.apache.parquet.hadoop.metadata.ParquetMetadata;
  * restart refuses a replaced object. Thread-safe.
  */
 public final class InputResolver {
+
+	private static final Logger LOG = LoggerFactory.getLogger(InputResolver.class);
 
 	private final Configuration configuration;
 
@@ -107,8 +112,15 @@ public final class InputResolver {
 		String file = status.getPath().toString();
 		ParquetMetadata footer = readFooter(status, file);
 		FooterCheck.check(footer, status.getLen(), file);
-		ColumnBinding.bind(footer.getFileMetaData().getSchema(), file, idColumn, featureNames);
+		ColumnBinding binding = ColumnBinding.bind(footer.getFileMetaData().getSchema(), file, idColumn, featureNames);
 		List<Long> rowGroups = footer.getBlocks().stream().map(BlockMetaData::getRowCount).toList();
+		List<ColumnDescriptor> columns = binding.projection().getColumns();
+		if (!footer.getBlocks().stream().allMatch((block) -> PageWindows.indexed(block, columns))) {
+			LOG.info("Parquet file {} has no page index (offset index) for the columns read: it is read a whole row"
+					+ " group at a time (up to {} rows), so its memory grows with its row-group size, not the chunk"
+					+ " size; write it with page indexes (parquet-java's default since 1.11) to bound it", file,
+					rowGroups.stream().mapToLong(Long::longValue).max().orElse(0));
+		}
 		String etag = (status instanceof EtagSource source) ? source.getEtag() : null;
 		return new InputFile(file, status.getLen(), status.getModificationTime(), etag, rowGroups);
 	}

@@ -12,13 +12,16 @@ import org.apache.parquet.column.page.PageReader;
 /**
  * A row group's pages from a given row on: the data pages that end before that row are
  * dropped before a column reader sees them, so a reader that starts in the middle of a
- * row group (a partition's range, a restart) decodes only the rows of the page the row is
- * in, not every row before it.
+ * row group (a partition's range, a restart, a window of a filtered read) decodes only
+ * the rows of the page the row is in, not every row before it.
  *
  * <p>
- * Only for flat columns, where a page's value count is its row count. Pages start at
- * different rows in different columns, so each column tells how many values are still to
- * be skipped in its first page ({@link #valuesToSkip}). Not thread-safe.
+ * Only for flat columns, where a page's value count is its row count. A page that knows
+ * its first row (read through the offset index) starts there; otherwise pages follow each
+ * other from the row group's first row. Pages start at different rows in different
+ * columns, so each column tells how many values are still to be skipped in its first page
+ * ({@link #valuesToSkip}). The column readers built on it are parquet-java's plain ones,
+ * whatever the underlying store. Not thread-safe.
  */
 final class PagesFromRow implements PageReadStore {
 
@@ -40,8 +43,13 @@ final class PagesFromRow implements PageReadStore {
 	@Override
 	public PageReader getPageReader(ColumnDescriptor column) {
 		TailPageReader reader = new TailPageReader(this.pages.getPageReader(column), this.row);
-		this.valuesToSkip.put(column, this.row - reader.dropped);
+		this.valuesToSkip.put(column, this.row - reader.firstRow);
 		return reader;
+	}
+
+	@Override
+	public void close() {
+		this.pages.close();
 	}
 
 	@Override
@@ -63,18 +71,28 @@ final class PagesFromRow implements PageReadStore {
 
 		private final long dropped;
 
+		/** The row of the row group the first page left starts at. */
+		private final long firstRow;
+
 		private DataPage first;
 
 		TailPageReader(PageReader pages, long row) {
 			this.pages = pages;
 			long dropped = 0;
+			long start = 0;
 			DataPage page = pages.readPage();
-			while (page != null && dropped + page.getValueCount() <= row) {
+			while (page != null) {
+				start = page.getFirstRowIndex().orElse(start);
+				if (start + page.getValueCount() > row) {
+					break;
+				}
+				start += page.getValueCount();
 				dropped += page.getValueCount();
 				page = pages.readPage();
 			}
 			this.first = page;
 			this.dropped = dropped;
+			this.firstRow = start;
 		}
 
 		@Override

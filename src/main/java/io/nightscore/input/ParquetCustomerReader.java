@@ -21,9 +21,11 @@ import org.springframework.batch.infrastructure.item.ItemStreamReader;
  * A block never spans two row groups. Restart: the number of rows handed out is saved in
  * the step's execution context under {@value #POSITION_KEY} at every chunk commit; on
  * reopen the cursor seeks straight to that row. The time spent reading is saved under
- * {@value #READ_NANOS_KEY}. Memory: one row group's projected column chunks plus the
- * current block; a text id longer than the maximum is never decoded. Not thread-safe: one
- * reader per partition.
+ * {@value #READ_NANOS_KEY}. Memory: the projected pages of a window of
+ * {@value #DEFAULT_WINDOW_ROWS} rows (or a block, if larger) plus the current block,
+ * where the file has a page index; one row group's projected column chunks where it has
+ * not. A text id longer than the maximum is never decoded. Not thread-safe: one reader
+ * per partition.
  */
 public class ParquetCustomerReader implements ItemStreamReader<CustomerBlock> {
 
@@ -38,6 +40,12 @@ public class ParquetCustomerReader implements ItemStreamReader<CustomerBlock> {
 
 	/** The largest maximum id length that PostgreSQL can always index. */
 	public static final int MAX_ID_LENGTH_LIMIT = CustomerIdDecoder.LIMIT;
+
+	/**
+	 * The rows whose pages are read at once where the file has a page index: a few pages
+	 * of parquet-java's default 20,000 rows, a few MB of compressed columns.
+	 */
+	public static final int DEFAULT_WINDOW_ROWS = 100_000;
 
 	private final InputFile file;
 
@@ -56,6 +64,8 @@ public class ParquetCustomerReader implements ItemStreamReader<CustomerBlock> {
 	private final int maxIdLength;
 
 	private final Configuration configuration;
+
+	private int windowRows = DEFAULT_WINDOW_ROWS;
 
 	private ColumnCursor cursor;
 
@@ -99,12 +109,22 @@ public class ParquetCustomerReader implements ItemStreamReader<CustomerBlock> {
 		this.configuration = configuration;
 	}
 
+	/**
+	 * Read the pages of about {@code rows} rows at a time (at least a block's) where the
+	 * file has a page index; call before {@link #open}.
+	 */
+	ParquetCustomerReader windowRows(int rows) {
+		this.windowRows = rows;
+		return this;
+	}
+
 	@Override
 	public void open(ExecutionContext context) {
 		long position = context.getLong(POSITION_KEY, 0L);
 		this.readNanos = context.getLong(READ_NANOS_KEY, 0L);
 		try {
-			this.cursor = ColumnCursor.open(this.file, this.idColumn, this.featureNames, this.configuration);
+			this.cursor = ColumnCursor.open(this.file, this.idColumn, this.featureNames,
+					Math.max(this.windowRows, this.blockRows), this.configuration);
 			this.decoder = new CustomerBlockDecoder(this.cursor.binding(), this.fileIndex, this.maxIdLength);
 			this.nextRow = this.firstRow + position;
 			this.cursor.seek(this.nextRow, this.endRow);
@@ -131,11 +151,10 @@ public class ParquetCustomerReader implements ItemStreamReader<CustomerBlock> {
 		long started = System.nanoTime();
 		try {
 			if (this.nextRow >= this.cursor.rowGroupEnd()) {
-				this.cursor.nextRowGroup();
+				this.cursor.nextWindow();
 			}
 			int rows = (int) Math.min(this.blockRows, Math.min(this.endRow, this.cursor.rowGroupEnd()) - this.nextRow);
-			CustomerBlock block = this.decoder.decode(this.cursor.idReader(), this.cursor.featureReaders(),
-					this.nextRow + 1, rows);
+			CustomerBlock block = this.decoder.decode(this.cursor, this.nextRow, rows);
 			this.nextRow += rows;
 			return block;
 		}

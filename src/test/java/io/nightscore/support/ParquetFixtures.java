@@ -3,13 +3,17 @@ package io.nightscore.support;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 
 import org.apache.hadoop.conf.Configuration;
 import org.apache.parquet.example.data.Group;
 import org.apache.parquet.example.data.simple.SimpleGroupFactory;
+import org.apache.parquet.hadoop.ParquetFileReader;
+import org.apache.parquet.hadoop.ParquetFileWriter;
 import org.apache.parquet.hadoop.ParquetWriter;
 import org.apache.parquet.hadoop.example.ExampleParquetWriter;
+import org.apache.parquet.hadoop.util.HadoopInputFile;
 import org.apache.parquet.hadoop.util.HadoopOutputFile;
 import org.apache.parquet.schema.MessageType;
 import org.apache.parquet.schema.MessageTypeParser;
@@ -49,6 +53,28 @@ public final class ParquetFixtures {
 			}
 		}
 		return file;
+	}
+
+	/**
+	 * Copy {@code source} to {@code target} row group by row group, as file-merging tools
+	 * do: parquet-java does not copy page indexes (column and offset indexes), so the
+	 * copy has none, like files from writers that never write them.
+	 */
+	public static Path withoutPageIndex(Path source, Path target) throws IOException {
+		Configuration configuration = new Configuration();
+		HadoopInputFile input = HadoopInputFile.fromPath(new org.apache.hadoop.fs.Path(source.toUri()), configuration);
+		MessageType schema;
+		try (ParquetFileReader reader = ParquetFileReader.open(input)) {
+			schema = reader.getFooter().getFileMetaData().getSchema();
+		}
+		ParquetFileWriter writer = new ParquetFileWriter(
+				HadoopOutputFile.fromPath(new org.apache.hadoop.fs.Path(target.toUri()), configuration), schema,
+				ParquetFileWriter.Mode.CREATE, ParquetWriter.DEFAULT_BLOCK_SIZE,
+				ParquetWriter.MAX_PADDING_SIZE_DEFAULT);
+		writer.start();
+		writer.appendFile(input);
+		writer.end(Map.of());
+		return target;
 	}
 
 	public static Path write(Path file, String schema, List<Consumer<Group>> rows) throws IOException {

@@ -1,0 +1,140 @@
+package io.nightscore.input;
+
+import java.io.IOException;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.IntStream;
+
+import org.apache.parquet.column.ColumnDescriptor;
+import org.apache.parquet.hadoop.ParquetFileReader;
+import org.apache.parquet.hadoop.metadata.BlockMetaData;
+import org.apache.parquet.hadoop.metadata.ColumnPath;
+import org.apache.parquet.internal.column.columnindex.OffsetIndex;
+import org.apache.parquet.internal.filter2.columnindex.ColumnIndexStore;
+import org.apache.parquet.internal.filter2.columnindex.RowRanges;
+
+/**
+ * Plans which rows of one row group to read at once, from the row group's page index (the
+ * offset index parquet-java writes since 1.11: each page's first row and byte range):
+ * windows of about a given number of rows that end, where such a row exists, at a row
+ * where every projected column starts a new page, so that consecutive windows never read
+ * a page twice. Rows are 0-based within the row group. Immutable.
+ */
+final class PageWindows {
+
+	private final long rows;
+
+	/** The rows (ascending) where every projected column starts a page. */
+	private final long[] commonPageStarts;
+
+	private PageWindows(long rows, long[] commonPageStarts) {
+		this.rows = rows;
+		this.commonPageStarts = commonPageStarts;
+	}
+
+	/**
+	 * The windows of row group {@code group} of {@code reader} over the columns of
+	 * {@code projection}, or empty when one of them has no offset index (then only whole
+	 * row groups can be read).
+	 */
+	static Optional<PageWindows> of(ParquetFileReader reader, int group, List<ColumnDescriptor> projection)
+			throws IOException {
+		BlockMetaData block = reader.getRowGroups().get(group);
+		if (!indexed(block, projection)) {
+			return Optional.empty();
+		}
+		Set<ColumnPath> wanted = paths(projection);
+		ColumnIndexStore indexes = reader.getColumnIndexStore(group);
+		long[] common = null;
+		for (ColumnPath path : wanted) {
+			long[] starts = pageStarts(indexes.getOffsetIndex(path));
+			common = (common == null) ? starts
+					: Arrays.stream(common).filter((row) -> Arrays.binarySearch(starts, row) >= 0).toArray();
+		}
+		return Optional.of(new PageWindows(block.getRowCount(), (common != null) ? common : new long[0]));
+	}
+
+	/**
+	 * Whether every column of {@code projection} has an offset index in {@code block}.
+	 */
+	static boolean indexed(BlockMetaData block, List<ColumnDescriptor> projection) {
+		Set<ColumnPath> wanted = paths(projection);
+		return block.getColumns()
+			.stream()
+			.filter((chunk) -> wanted.contains(chunk.getPath()))
+			.allMatch((chunk) -> chunk.getOffsetIndexReference() != null);
+	}
+
+	/**
+	 * Where a window that starts at {@code from} ends (exclusive): the last row in
+	 * {@code (from, from + windowRows]} where every column starts a page, or
+	 * {@code from + windowRows} if there is none; never beyond {@code limit}.
+	 */
+	long end(long from, long windowRows, long limit) {
+		long target = Math.min(limit, from + windowRows);
+		if (target == limit) {
+			return limit;
+		}
+		int at = Arrays.binarySearch(this.commonPageStarts, target);
+		int last = (at >= 0) ? at : -at - 2;
+		return (last >= 0 && this.commonPageStarts[last] > from) ? this.commonPageStarts[last] : target;
+	}
+
+	/** Rows {@code [from, to)} as parquet-java's row ranges for a filtered read. */
+	RowRanges ranges(long from, long to) {
+		return RowRanges.create(this.rows, IntStream.of(0).iterator(), new OneRange(from, to));
+	}
+
+	private static Set<ColumnPath> paths(List<ColumnDescriptor> projection) {
+		Set<ColumnPath> paths = new HashSet<>();
+		for (ColumnDescriptor column : projection) {
+			paths.add(ColumnPath.get(column.getPath()));
+		}
+		return paths;
+	}
+
+	private static long[] pageStarts(OffsetIndex index) {
+		long[] starts = new long[index.getPageCount()];
+		for (int page = 0; page < starts.length; page++) {
+			starts[page] = index.getFirstRowIndex(page);
+		}
+		return starts;
+	}
+
+	/**
+	 * A single "page" holding rows {@code [from, to)}: what {@link RowRanges#create}
+	 * needs to make a range, as 1.17 has no public factory for one.
+	 */
+	private record OneRange(long from, long to) implements OffsetIndex {
+
+		@Override
+		public int getPageCount() {
+			return 1;
+		}
+
+		@Override
+		public long getOffset(int pageIndex) {
+			throw new UnsupportedOperationException();
+		}
+
+		@Override
+		public int getCompressedPageSize(int pageIndex) {
+			throw new UnsupportedOperationException();
+		}
+
+		@Override
+		public long getFirstRowIndex(int pageIndex) {
+			return this.from;
+		}
+
+		@Override
+		public long getLastRowIndex(int pageIndex, long rowGroupRowCount) {
+			return this.to - 1;
+		}
+
+	}
+
+}
