@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 
 import io.nightscore.ContractException;
+import io.nightscore.QuietLogbackStatus;
 import io.nightscore.Failures;
 import io.nightscore.NightscoreApplication;
 import io.nightscore.input.HadoopSettings;
@@ -243,6 +244,8 @@ final class ScoreCommand implements Callable<Integer> {
 	private int score(RunRequest request) {
 		PrintWriter out = this.spec.commandLine().getOut();
 		PrintWriter err = this.spec.commandLine().getErr();
+		// the model check below opens Hadoop's file systems, which log: logging first
+		QuietLogbackStatus.install();
 		try {
 			if (request.model() != null) {
 				// a model named by --model-version alone is found in the registry later,

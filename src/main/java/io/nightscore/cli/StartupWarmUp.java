@@ -1,5 +1,6 @@
 package io.nightscore.cli;
 
+import io.nightscore.QuietLogbackStatus;
 import io.nightscore.input.InputResolver;
 import io.nightscore.scoring.ScoringModel;
 
@@ -16,6 +17,8 @@ final class StartupWarmUp {
 	}
 
 	static void start() {
+		// Hadoop logs while it loads: logging is set up before it starts
+		QuietLogbackStatus.install();
 		Thread warmUp = new Thread(() -> {
 			ScoringModel.loadNativeLibrary();
 			InputResolver.loadFileSystem();
