@@ -6,7 +6,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Consumer;
 
 import io.nightscore.support.ParquetFixtures;
 import org.apache.hadoop.conf.Configuration;
@@ -38,7 +37,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ExtendWith(OutputCaptureExtension.class)
 class PageWindowReadsTests {
 
-	static final String SCHEMA = "message m { required binary customer_id (STRING); optional double x; optional int32 y; }";
+	/**
+	 * The reader tests' file layout, with their rows
+	 * ({@link ParquetCustomerReaderTests#rows}).
+	 */
+	static final String SCHEMA = ParquetCustomerReaderTests.SCHEMA;
 
 	static final int ROWS = 20_000;
 
@@ -51,7 +54,8 @@ class PageWindowReadsTests {
 
 	@BeforeEach
 	void writeFile() throws Exception {
-		this.path = ParquetFixtures.write(this.dir.resolve("customers.parquet"), SCHEMA, rows(ROWS));
+		this.path = ParquetFixtures.write(this.dir.resolve("customers.parquet"), SCHEMA,
+				ParquetCustomerReaderTests.rows(ROWS));
 		this.file = resolve(this.path);
 	}
 
@@ -170,7 +174,8 @@ class PageWindowReadsTests {
 	}
 
 	/**
-	 * Reads every block and checks each row's values against what {@link #rows} wrote.
+	 * Reads every block and checks each row's values against what
+	 * {@link ParquetCustomerReaderTests#rows} wrote.
 	 * @return the 0-based rows read, in order
 	 */
 	private static List<Long> readAll(ParquetCustomerReader reader, ExecutionContext context) {
@@ -194,21 +199,6 @@ class PageWindowReadsTests {
 		}
 		finally {
 			reader.close();
-		}
-		return rows;
-	}
-
-	private static List<Consumer<Group>> rows(int count) {
-		List<Consumer<Group>> rows = new ArrayList<>();
-		for (int i = 0; i < count; i++) {
-			int n = i;
-			rows.add((group) -> {
-				group.add("customer_id", "C" + n);
-				if (n % 7 != 0) {
-					group.add("x", n * 0.5);
-				}
-				group.add("y", -n);
-			});
 		}
 		return rows;
 	}

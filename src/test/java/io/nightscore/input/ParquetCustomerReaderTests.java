@@ -159,7 +159,11 @@ class ParquetCustomerReaderTests {
 				new Configuration());
 	}
 
-	private static List<Consumer<Group>> rows(int count) {
+	/**
+	 * {@code count} rows of {@link #SCHEMA}: id {@code C<n>}, x = n/2 (null every 7th
+	 * row), y = -n; shared with {@link PageWindowReadsTests}.
+	 */
+	static List<Consumer<Group>> rows(int count) {
 		List<Consumer<Group>> rows = new ArrayList<>();
 		for (int i = 0; i < count; i++) {
 			int n = i;
