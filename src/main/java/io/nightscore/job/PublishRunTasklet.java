@@ -54,7 +54,7 @@ final class PublishRunTasklet implements Tasklet {
 						.formatted(runId, statistics.rejected(), statistics.rows(), 100 * statistics.rejectRate(),
 								100 * maxRejectRate));
 		}
-		RunEvaluation evaluation = this.gate.evaluate(contribution.getStepExecution().getJobExecution());
+		RunEvaluation evaluation = this.gate.evaluate(contribution.getStepExecution().getJobExecution(), statistics);
 		for (Check warning : evaluation.warnings()) {
 			logger.warn("Run {}: check {} on {} is {} ({})", runId, warning.name(), warning.subject(),
 					"%.4f".formatted(warning.value()), warning.detail());

@@ -4,9 +4,10 @@ import java.time.ZoneId;
 import java.util.HashMap;
 import java.util.Map;
 
-import io.nightscore.monitoring.FeatureHistogramListener;
+import io.nightscore.monitoring.HistogramListener;
 import io.nightscore.monitoring.FeatureHistograms;
 import io.nightscore.monitoring.GateThresholds;
+import io.nightscore.monitoring.Histogram;
 import io.nightscore.monitoring.InputAudit;
 import io.nightscore.monitoring.ReferenceEdges;
 import io.nightscore.monitoring.RunChecks;
@@ -14,12 +15,14 @@ import io.nightscore.monitoring.RunEvaluation;
 import io.nightscore.monitoring.RunMeasurements;
 import io.nightscore.monitoring.SegmentCursor;
 import io.nightscore.output.RunChecksRepository;
+import io.nightscore.output.RunStatistics;
 import io.nightscore.output.ScoringRunRepository;
 
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.StepExecution;
+import org.springframework.batch.infrastructure.item.ExecutionContext;
 
 /**
  * Measures a loaded run and judges it: merges the partitions' feature histograms, bins
@@ -45,12 +48,17 @@ final class RunGate {
 		this.audit = audit;
 	}
 
-	/** Measure, judge and store the run's checks; the caller publishes or holds. */
-	RunEvaluation evaluate(JobExecution execution) {
+	/**
+	 * Measure, judge and store the run's checks; the caller publishes or holds.
+	 * @param statistics the run's counts, bands and score quantiles, from its loaded
+	 * partition
+	 */
+	RunEvaluation evaluate(JobExecution execution, RunStatistics statistics) {
 		RunContext run = RunContext.of(execution);
 		JobParameters parameters = run.parameters();
 		ReferenceEdges edges = ReferenceEdges.decode(execution.getExecutionContext().getString(JobNames.EDGES_KEY));
-		RunMeasurements scores = this.checks.scores(run.runId(), edges.score());
+		PartitionCounts counted = counted(execution, edges);
+		RunMeasurements scores = this.checks.scores(run.runId(), edges.score(), statistics, counted.scores());
 		String segmentColumn = parameters.getString(JobNames.SEGMENT_COLUMN);
 		Map<String, Map<String, Long>> segments = Map.of();
 		if (segmentColumn != null) {
@@ -58,8 +66,8 @@ final class RunGate {
 				segments = this.checks.segmentBands(run.runId(), cursor::segmentAt);
 			}
 		}
-		RunMeasurements current = new RunMeasurements(run.runId(), features(execution, edges).byFeature(),
-				scores.score(), scores.scoreQuantiles(), scores.bands(), segments);
+		RunMeasurements current = new RunMeasurements(run.runId(), counted.features().byFeature(), scores.score(),
+				scores.scoreQuantiles(), scores.bands(), segments);
 		RunMeasurements reference = this.checks.reference(run.modelVersion()).orElse(null);
 		RunMeasurements previous = this.checks.livePublishedRun(run.runId())
 			.map(this.checks::measurements)
@@ -88,9 +96,9 @@ final class RunGate {
 
 	/**
 	 * The partitions' counts merged: the latest execution of each partition, attempts
-	 * included.
+	 * included. The score counts are there only when every partition kept them.
 	 */
-	private FeatureHistograms features(JobExecution execution, ReferenceEdges edges) {
+	private PartitionCounts counted(JobExecution execution, ReferenceEdges edges) {
 		Map<String, StepExecution> latest = new HashMap<>();
 		for (JobExecution attempt : this.jobRepository.getJobExecutions(execution.getJobInstance())) {
 			for (StepExecution step : attempt.getStepExecutions()) {
@@ -99,17 +107,27 @@ final class RunGate {
 				}
 			}
 		}
-		FeatureHistograms merged = new FeatureHistograms(edges);
+		FeatureHistograms features = new FeatureHistograms(edges);
+		Histogram scores = (edges.score().length > 0) ? new Histogram(edges.score()) : null;
 		for (StepExecution step : latest.values()) {
 			StepExecution loaded = this.jobRepository.getLastStepExecution(execution.getJobInstance(),
 					step.getStepName());
-			StepExecution partition = (loaded != null) ? loaded : step;
-			if (partition.getExecutionContext().containsKey(FeatureHistogramListener.COUNTS_KEY)) {
-				merged.merge(FeatureHistograms.decode(edges,
-						partition.getExecutionContext().getString(FeatureHistogramListener.COUNTS_KEY)));
+			ExecutionContext context = ((loaded != null) ? loaded : step).getExecutionContext();
+			if (context.containsKey(HistogramListener.COUNTS_KEY)) {
+				features.merge(FeatureHistograms.decode(edges, context.getString(HistogramListener.COUNTS_KEY)));
+			}
+			if (scores != null && context.containsKey(HistogramListener.SCORE_COUNTS_KEY)) {
+				scores.merge(Histogram.decode(edges.score(), context.getString(HistogramListener.SCORE_COUNTS_KEY)));
+			}
+			else {
+				scores = null;
 			}
 		}
-		return merged;
+		return new PartitionCounts(features, scores);
+	}
+
+	/** What the partitions counted while scoring; {@code scores} may be {@code null}. */
+	private record PartitionCounts(FeatureHistograms features, Histogram scores) {
 	}
 
 	private static String describe(String modelVersion, RunMeasurements reference, RunMeasurements previous) {

@@ -8,7 +8,7 @@ import io.nightscore.input.InputFile;
 import io.nightscore.input.InputResolver;
 import io.nightscore.input.ParquetCustomerReader;
 import io.nightscore.input.PrefetchingReader;
-import io.nightscore.monitoring.FeatureHistogramListener;
+import io.nightscore.monitoring.HistogramListener;
 import io.nightscore.monitoring.ReferenceEdges;
 import io.nightscore.output.ExplanationRepository;
 import io.nightscore.output.PredictionPartitions;
@@ -69,8 +69,7 @@ class ScoreStepConfiguration {
 	@Bean
 	Step scorePartitionStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
 			PrefetchingReader<CustomerBlock> customerReader, CustomerRowCheckProcessor customerRowCheckProcessor,
-			ScoringProcessor scoringProcessor, PredictionWriter predictionWriter,
-			FeatureHistogramListener featureHistogramListener) {
+			ScoringProcessor scoringProcessor, PredictionWriter predictionWriter, HistogramListener histogramListener) {
 		return new StepBuilder(JobNames.SCORE_PARTITION_STEP, jobRepository).<CustomerBlock, ScoredBlock>chunk(1)
 			.transactionManager(transactionManager)
 			.reader(customerReader)
@@ -78,18 +77,19 @@ class ScoreStepConfiguration {
 			.stream(scoringProcessor)
 			.writer(predictionWriter)
 			.listener(new RowCountListener())
-			.listener(featureHistogramListener)
-			.stream(featureHistogramListener)
+			.listener(histogramListener)
+			.stream(histogramListener)
 			.build();
 	}
 
 	/**
-	 * Counts the partition's features against the run's edges (issue 10's drift checks).
+	 * Counts the partition's features and scores against the run's edges (the drift
+	 * checks).
 	 */
 	@Bean
 	@StepScope
-	FeatureHistogramListener featureHistogramListener(@Value("#{stepExecution}") StepExecution partition) {
-		return new FeatureHistogramListener(
+	HistogramListener histogramListener(@Value("#{stepExecution}") StepExecution partition) {
+		return new HistogramListener(
 				ReferenceEdges.decode(partition.getJobExecution().getExecutionContext().getString(JobNames.EDGES_KEY)));
 	}
 

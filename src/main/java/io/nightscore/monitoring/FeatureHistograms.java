@@ -1,7 +1,6 @@
 package io.nightscore.monitoring;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -81,15 +80,11 @@ public final class FeatureHistograms {
 		return result;
 	}
 
-	/** The counts as one line per feature: {@code counts;nulls;min;max}. */
+	/** The counts as one line per feature, {@link Histogram#encode}. */
 	public String encode() {
 		List<String> lines = new ArrayList<>();
 		for (Histogram histogram : this.histograms) {
-			StringBuilder line = new StringBuilder();
-			for (long count : histogram.counts()) {
-				line.append((line.length() > 0) ? "," : "").append(count);
-			}
-			lines.add(line + ";" + histogram.nullCount() + ";" + histogram.min() + ";" + histogram.max());
+			lines.add(histogram.encode());
 		}
 		return String.join("\n", lines);
 	}
@@ -103,10 +98,7 @@ public final class FeatureHistograms {
 					"Saved feature histograms have " + lines.length + " features, not " + result.histograms.length);
 		}
 		for (int i = 0; i < lines.length; i++) {
-			String[] parts = lines[i].split(";");
-			long[] counts = Arrays.stream(parts[0].split(",")).mapToLong(Long::parseLong).toArray();
-			result.histograms[i] = new Histogram(edges.featureEdges(i), counts, Long.parseLong(parts[1]),
-					Double.parseDouble(parts[2]), Double.parseDouble(parts[3]));
+			result.histograms[i] = Histogram.decode(edges.featureEdges(i), lines[i]);
 		}
 		return result;
 	}

@@ -137,6 +137,26 @@ public final class Histogram {
 		return this.edges.clone();
 	}
 
+	/**
+	 * The counts as one line, {@code c0,c1,...;nulls;min;max}, for an execution context:
+	 * {@link #decode} reads it back over the same edges.
+	 */
+	public String encode() {
+		StringBuilder line = new StringBuilder();
+		for (long count : this.counts) {
+			line.append((line.length() > 0) ? "," : "").append(count);
+		}
+		return line + ";" + this.nullCount + ";" + this.min + ";" + this.max;
+	}
+
+	/** The histogram over {@code edges} whose counts {@link #encode} wrote. */
+	public static Histogram decode(double[] edges, String line) {
+		String[] parts = line.split(";");
+		long[] counts = Arrays.stream(parts[0].split(",")).mapToLong(Long::parseLong).toArray();
+		return new Histogram(edges, counts, Long.parseLong(parts[1]), Double.parseDouble(parts[2]),
+				Double.parseDouble(parts[3]));
+	}
+
 	public long[] counts() {
 		return this.counts.clone();
 	}

@@ -42,31 +42,32 @@ public final class RunChecksRepository {
 	}
 
 	/**
-	 * Scores of the run's partition binned against {@code edges} (its own deciles when
-	 * empty), with exact quantiles and customers per band: one pass over the partition.
+	 * The run's score measurements: its bands and exact quantiles from
+	 * {@code statistics}, and its scores binned against {@code edges}. The bins are those
+	 * the partitions counted while scoring when they account for every scored row (not so
+	 * when duplicate ids were rejected after the load, or a partition ran on an older
+	 * version); otherwise one scan of the partition bins them, against the run's own
+	 * deciles when {@code edges} is empty.
+	 * @param counted the partitions' merged score counts, or {@code null}
 	 */
-	public RunMeasurements scores(long runId, double[] edges) {
-		double[] cuts = (edges.length > 0) ? edges : ownDeciles(runId);
+	public RunMeasurements scores(long runId, double[] edges, RunStatistics statistics, Histogram counted) {
+		Histogram score = (counted != null && edges.length > 0 && counted.rows() == statistics.scored()) ? counted
+				: binScores(runId, (edges.length > 0) ? edges : ownDeciles(runId));
+		return new RunMeasurements(runId, Map.of(), score, statistics.quantiles(Histogram.QUANTILE_PROBABILITIES),
+				statistics.bands(), Map.of());
+	}
+
+	private Histogram binScores(long runId, double[] cuts) {
 		long[] counts = new long[cuts.length + 1];
 		double[] minMax = { Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY };
-		Map<String, Long> bands = new LinkedHashMap<>();
-		for (RiskBand band : RiskBand.values()) {
-			bands.put(band.label(), 0L);
-		}
-		// bins and bands in one scan of the partition
 		this.jdbc.query("""
-				SELECT width_bucket(score, ?::float8[]), risk_band, count(*), min(score), max(score)
-				FROM prediction WHERE run_id = ? GROUP BY 1, 2""", (RowCallbackHandler) (rs) -> {
-			counts[rs.getInt(1)] += rs.getLong(3);
-			bands.merge(rs.getString(2), rs.getLong(3), Long::sum);
-			minMax[0] = Math.min(minMax[0], rs.getDouble(4));
-			minMax[1] = Math.max(minMax[1], rs.getDouble(5));
+				SELECT width_bucket(score, ?::float8[]), count(*), min(score), max(score)
+				FROM prediction WHERE run_id = ? GROUP BY 1""", (RowCallbackHandler) (rs) -> {
+			counts[rs.getInt(1)] += rs.getLong(2);
+			minMax[0] = Math.min(minMax[0], rs.getDouble(3));
+			minMax[1] = Math.max(minMax[1], rs.getDouble(4));
 		}, array(cuts), runId);
-		double[] quantiles = this.jdbc.queryForObject("""
-				SELECT percentile_cont(?::float8[]) WITHIN GROUP (ORDER BY score) FROM prediction WHERE run_id = ?""",
-				(rs, n) -> doubles(rs.getArray(1)), array(Histogram.QUANTILE_PROBABILITIES), runId);
-		Histogram score = new Histogram(cuts, counts, 0, minMax[0], minMax[1]);
-		return new RunMeasurements(runId, Map.of(), score, quantiles, bands, Map.of());
+		return new Histogram(cuts, counts, 0, minMax[0], minMax[1]);
 	}
 
 	/**

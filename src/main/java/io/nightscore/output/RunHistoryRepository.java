@@ -126,10 +126,21 @@ public final class RunHistoryRepository {
 	}
 
 	/**
-	 * The quantiles of a run's scores and its risk-band counts, or empty when its
-	 * predictions are gone or it has none.
+	 * The quantiles of a run's scores and its risk-band counts: those its publish step
+	 * recorded in {@code scoring_run.statistics}, or for a run recorded without them,
+	 * computed from its predictions; empty when it has none.
 	 */
 	public Optional<ScoreDistribution> distribution(long runId) {
+		String statistics = this.jdbc
+			.queryForList("SELECT statistics::text FROM scoring_run WHERE run_id = ?", String.class, runId)
+			.stream()
+			.filter(java.util.Objects::nonNull)
+			.findFirst()
+			.orElse(null);
+		ScoreDistribution recorded = (statistics != null) ? RunStatistics.distributionFromJson(statistics) : null;
+		if (recorded != null) {
+			return Optional.of(recorded);
+		}
 		try {
 			return this.jdbc
 				.query("""

@@ -1,14 +1,24 @@
 package io.nightscore.output;
 
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.stream.DoubleStream;
 
 import javax.sql.DataSource;
 
+import io.nightscore.monitoring.Histogram;
+import io.nightscore.output.RunHistoryRepository.ScoreDistribution;
+
 import org.springframework.jdbc.core.JdbcTemplate;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * A run's counts and score distribution, for {@code scoring_run} and the publish gate.
+ * A run's counts and score distribution, for {@code scoring_run} and the publish gate:
+ * computed from its loaded partition in one scan (counts, mean, bands and every quantile
+ * any reader needs, one sort), so that nothing after the publish step has to scan the
+ * predictions again.
  *
  * @param scored rows scored
  * @param rejected rows rejected
@@ -16,8 +26,22 @@ import tools.jackson.databind.json.JsonMapper;
  * @param high customers in the high risk band
  * @param medium customers in the medium risk band
  * @param low customers in the low risk band
+ * @param quantiles the exact scores ({@code percentile_cont}) at
+ * {@link #QUANTILE_LEVELS}, or {@code null} when no row was scored
  */
-public record RunStatistics(long scored, long rejected, double meanScore, long high, long medium, long low) {
+public record RunStatistics(long scored, long rejected, double meanScore, long high, long medium, long low,
+		double[] quantiles) {
+
+	/**
+	 * The quantile levels computed once per run: those the drift checks store
+	 * ({@link Histogram#QUANTILE_PROBABILITIES}) and those the closing log line and the
+	 * metrics show ({@link ScoreDistribution#LEVELS}).
+	 */
+	public static final double[] QUANTILE_LEVELS = DoubleStream
+		.concat(Arrays.stream(Histogram.QUANTILE_PROBABILITIES), Arrays.stream(ScoreDistribution.LEVELS))
+		.distinct()
+		.sorted()
+		.toArray();
 
 	public long rows() {
 		return this.scored + this.rejected;
@@ -27,21 +51,98 @@ public record RunStatistics(long scored, long rejected, double meanScore, long h
 		return (rows() == 0) ? 0 : (double) this.rejected / rows();
 	}
 
-	public String toJson() {
-		return JsonMapper.shared()
-			.writeValueAsString(Map.of("mean_score", this.meanScore, "risk_bands",
-					Map.of("high", this.high, "medium", this.medium, "low", this.low), "reject_rate", rejectRate()));
+	/** Customers per band, {@code high}, {@code medium}, {@code low}. */
+	public Map<String, Long> bands() {
+		Map<String, Long> bands = new LinkedHashMap<>();
+		bands.put(RiskBand.HIGH.label(), this.high);
+		bands.put(RiskBand.MEDIUM.label(), this.medium);
+		bands.put(RiskBand.LOW.label(), this.low);
+		return bands;
 	}
 
-	/** Compute a run's statistics from its predictions and rejects. */
+	/**
+	 * The scores at {@code levels}, each one of {@link #QUANTILE_LEVELS}, or {@code null}
+	 * when no row was scored.
+	 */
+	public double[] quantiles(double[] levels) {
+		if (this.quantiles == null) {
+			return null;
+		}
+		double[] result = new double[levels.length];
+		for (int i = 0; i < levels.length; i++) {
+			int at = Arrays.binarySearch(QUANTILE_LEVELS, levels[i]);
+			if (at < 0) {
+				throw new IllegalArgumentException(
+						"No quantile at " + levels[i] + " is computed: add it to " + "RunStatistics.QUANTILE_LEVELS");
+			}
+			result[i] = this.quantiles[at];
+		}
+		return result;
+	}
+
+	public String toJson() {
+		Map<String, Object> json = new LinkedHashMap<>();
+		json.put("mean_score", this.meanScore);
+		json.put("risk_bands", bands());
+		json.put("reject_rate", rejectRate());
+		if (this.quantiles != null) {
+			Map<String, Double> quantiles = new LinkedHashMap<>();
+			for (int i = 0; i < QUANTILE_LEVELS.length; i++) {
+				quantiles.put(Double.toString(QUANTILE_LEVELS[i]), this.quantiles[i]);
+			}
+			json.put("score_quantiles", quantiles);
+		}
+		return JsonMapper.shared().writeValueAsString(json);
+	}
+
+	/**
+	 * The score distribution {@link #toJson} recorded, or {@code null} when it has none
+	 * (no row scored, or a run published before the quantiles were recorded).
+	 */
+	static ScoreDistribution distributionFromJson(String json) {
+		JsonNode statistics = JsonMapper.shared().readTree(json);
+		JsonNode quantiles = statistics.path("score_quantiles");
+		JsonNode bands = statistics.path("risk_bands");
+		if (!quantiles.isObject() || !bands.isObject()) {
+			return null;
+		}
+		Double[] values = new Double[ScoreDistribution.LEVELS.length];
+		for (int i = 0; i < values.length; i++) {
+			JsonNode value = quantiles.path(Double.toString(ScoreDistribution.LEVELS[i]));
+			if (!value.isNumber()) {
+				return null;
+			}
+			values[i] = value.doubleValue();
+		}
+		return new ScoreDistribution(values, bands.path(RiskBand.HIGH.label()).asLong(),
+				bands.path(RiskBand.MEDIUM.label()).asLong(), bands.path(RiskBand.LOW.label()).asLong());
+	}
+
+	/**
+	 * Compute a run's statistics from its predictions and rejects: one scan, one sort.
+	 */
 	public static RunStatistics of(DataSource dataSource, long runId) {
 		JdbcTemplate jdbc = new JdbcTemplate(dataSource);
 		long rejected = jdbc.queryForObject("SELECT count(*) FROM scoring_reject WHERE run_id = ?", Long.class, runId);
 		return jdbc.queryForObject("""
 				SELECT count(*), coalesce(avg(score), 0), count(*) FILTER (WHERE risk_band = 'high'),
-				       count(*) FILTER (WHERE risk_band = 'medium'), count(*) FILTER (WHERE risk_band = 'low')
-				FROM %s""".formatted(PredictionPartitions.tableName(runId)), (rs, n) -> new RunStatistics(rs.getLong(1),
-				rejected, rs.getDouble(2), rs.getLong(3), rs.getLong(4), rs.getLong(5)));
+				       count(*) FILTER (WHERE risk_band = 'medium'), count(*) FILTER (WHERE risk_band = 'low'),
+				       percentile_cont(?::float8[]) WITHIN GROUP (ORDER BY score)
+				FROM %s""".formatted(PredictionPartitions.tableName(runId)), (rs, n) -> {
+			java.sql.Array quantiles = rs.getArray(6);
+			return new RunStatistics(rs.getLong(1), rejected, rs.getDouble(2), rs.getLong(3), rs.getLong(4),
+					rs.getLong(5), (quantiles != null) ? doubles((Object[]) quantiles.getArray()) : null);
+		}, levelsLiteral());
+	}
+
+	private static double[] doubles(Object[] values) {
+		return Arrays.stream(values)
+			.mapToDouble((v) -> (v != null) ? ((Number) v).doubleValue() : Double.NaN)
+			.toArray();
+	}
+
+	private static String levelsLiteral() {
+		return "{" + String.join(",", Arrays.stream(QUANTILE_LEVELS).mapToObj(Double::toString).toList()) + "}";
 	}
 
 }

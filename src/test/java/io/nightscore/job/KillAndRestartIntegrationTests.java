@@ -103,6 +103,12 @@ class KillAndRestartIntegrationTests {
 			.containsEntry("status", "PUBLISHED")
 			.containsEntry("rows_scored", 3007L)
 			.containsEntry("rows_rejected", 6L);
+		// the partitions counted the duplicates' scores too: the publish step bins the
+		// loaded rows instead
+		assertThat(this.jdbc.queryForObject("SELECT rows FROM run_histogram WHERE run_id = 1 AND subject = 'score'",
+				Long.class))
+			.isEqualTo(3007L);
+		Predictions.assertStoredScoreDistributionMatches(1);
 	}
 
 	@Test

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import io.nightscore.support.JobIntegrationTest;
 import io.nightscore.support.Nightscore;
 import io.nightscore.support.Nightscore.Result;
+import io.nightscore.support.Predictions;
 import io.nightscore.support.TestDatabase;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -67,6 +68,7 @@ class DriftGateIntegrationTests {
 		assertThat(this.jdbc.queryForObject("SELECT rows FROM run_histogram WHERE run_id = 2 AND name = 'score'",
 				Long.class))
 			.isEqualTo(5000L);
+		Predictions.assertStoredScoreDistributionMatches(2);
 		assertThat(this.jdbc.queryForObject("SELECT drift_reference FROM scoring_run WHERE run_id = 2", String.class))
 			.isEqualTo("the training profile of model churn-v1 and the previous published run 1");
 	}

@@ -95,4 +95,49 @@ class HistogramTests {
 		assertThat(ReferenceEdges.decode(edges.encode()).score()).containsExactly(0.1, 0.7);
 	}
 
+	@Test
+	void theListenerCountsScoredRowsScoresAndResumesFromTheCountsItSaved() {
+		ReferenceEdges edges = new ReferenceEdges("test", java.util.List.of("a"),
+				java.util.List.of(new double[] { 0.5 }), new double[] { 0.3, 0.7 });
+		io.nightscore.input.CustomerBlock block = new io.nightscore.input.CustomerBlock(0, 1,
+				new String[] { "x", "y", "z" }, new float[] { 0.2f, 0.6f, 0.9f }, 1, null);
+		io.nightscore.scoring.ScoredBlock scored = new io.nightscore.scoring.ScoredBlock(0, 1,
+				new String[] { "x", null, "z" }, new float[] { 0.25f, 0.5f, 0.7f },
+				new String[] { null, "bad row", null }, null);
+		org.springframework.batch.infrastructure.item.ExecutionContext context = new org.springframework.batch.infrastructure.item.ExecutionContext();
+		HistogramListener first = new HistogramListener(edges);
+		first.open(context);
+		first.afterProcess(block, scored);
+		first.update(context);
+
+		HistogramListener resumed = new HistogramListener(edges);
+		resumed.open(context);
+		resumed.afterProcess(block, scored);
+		resumed.update(context);
+
+		Histogram scores = Histogram.decode(edges.score(), context.getString(HistogramListener.SCORE_COUNTS_KEY));
+		// 0.7f is just below the edge 0.7 (a double), as in PostgreSQL, which stores the
+		// float's double
+		assertThat(scores.counts()).as("the rejected row's score is not counted").containsExactly(2, 2, 0);
+		assertThat(scores.min()).isEqualTo(0.25f);
+		assertThat(scores.max()).isEqualTo(0.7f);
+		assertThat(FeatureHistograms.decode(edges, context.getString(HistogramListener.COUNTS_KEY))
+			.byFeature()
+			.get("a")
+			.counts()).containsExactly(2, 2);
+	}
+
+	@Test
+	void runsWhoseScoreEdgesAreTheirOwnDecilesCountNoScoresWhileScoring() {
+		ReferenceEdges edges = new ReferenceEdges("own deciles", java.util.List.of("a"),
+				java.util.List.of(new double[] { 0.5 }), new double[0]);
+		org.springframework.batch.infrastructure.item.ExecutionContext context = new org.springframework.batch.infrastructure.item.ExecutionContext();
+		HistogramListener listener = new HistogramListener(edges);
+		listener.open(context);
+		listener.update(context);
+
+		assertThat(context.containsKey(HistogramListener.SCORE_COUNTS_KEY)).isFalse();
+		assertThat(context.containsKey(HistogramListener.COUNTS_KEY)).isTrue();
+	}
+
 }

@@ -49,6 +49,42 @@ public final class Predictions {
 		expected.forEach((id, score) -> assertThat(scores.get(id)).as(id).isCloseTo(score, within(1e-6)));
 	}
 
+	/**
+	 * Assert that the score histogram, quantiles and statistics the publish step stored
+	 * for run {@code runId} are what its predictions give: the bins by
+	 * {@code width_bucket} over the stored edges, the quantiles by
+	 * {@code percentile_cont}, whether the partitions counted them while scoring or the
+	 * publish step binned them.
+	 */
+	public static void assertStoredScoreDistributionMatches(long runId) {
+		Double[] edges = (Double[]) jdbc.queryForObject(
+				"SELECT edges FROM run_histogram WHERE run_id = ? AND subject = 'score'",
+				(rs, n) -> rs.getArray(1).getArray(), runId);
+		long[] recounted = new long[edges.length + 1];
+		jdbc.query("SELECT width_bucket(score, ?::float8[]), count(*) FROM prediction WHERE run_id = ? GROUP BY 1",
+				(RowCallbackHandler) (rs) -> recounted[rs.getInt(1)] = rs.getLong(2),
+				"{" + String.join(",", java.util.Arrays.stream(edges).map(String::valueOf).toList()) + "}", runId);
+		Long[] stored = (Long[]) jdbc.queryForObject(
+				"SELECT counts FROM run_histogram WHERE run_id = ? AND subject = 'score'",
+				(rs, n) -> rs.getArray(1).getArray(), runId);
+		assertThat(stored).as("stored score histogram of run " + runId)
+			.containsExactly(java.util.Arrays.stream(recounted).boxed().toArray(Long[]::new));
+		assertThat(jdbc.queryForObject("""
+				SELECT h.quantiles = (SELECT percentile_cont(ARRAY[0.05, 0.25, 0.5, 0.75, 0.95])
+				                      WITHIN GROUP (ORDER BY score) FROM prediction WHERE run_id = h.run_id)
+				FROM run_histogram h WHERE h.run_id = ? AND h.subject = 'score'""", Boolean.class, runId))
+			.as("stored score quantiles of run " + runId)
+			.isTrue();
+		assertThat(jdbc.queryForObject(
+				"""
+						SELECT (r.statistics -> 'score_quantiles' ->> '0.99')::float8
+						       = (SELECT percentile_cont(0.99) WITHIN GROUP (ORDER BY score) FROM prediction WHERE run_id = r.run_id)
+						FROM scoring_run r WHERE r.run_id = ?""",
+				Boolean.class, runId))
+			.as("p99 in scoring_run.statistics of run " + runId)
+			.isTrue();
+	}
+
 	/** The run id of the only run of the test schema. */
 	public static long onlyRun() {
 		return jdbc.queryForObject("SELECT run_id FROM scoring_run", Long.class);
