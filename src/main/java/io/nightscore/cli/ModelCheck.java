@@ -34,23 +34,24 @@ final class ModelCheck {
 	 */
 	static int affordableThreads(RunRequest request) {
 		// a model on S3 or HDFS is checked in its local copy
-		Path file = new ModelFiles(HadoopSettings.configuration(request.hadoopProperties())).localCopy(request.model());
+		Path file = new ModelFiles(HadoopSettings.configuration(request.input().hadoopProperties()))
+			.localCopy(request.model().file());
 		byte[] bytes = ModelArtifact.read(file);
 		Forest forest = ForestReader.read(file, bytes);
 		long maxHeap = Runtime.getRuntime().maxMemory();
-		boolean compiled = !request.engine().equals(ScoringEngineChoice.XGBOOST.option())
+		boolean compiled = !request.model().engine().equals(ScoringEngineChoice.XGBOOST.option())
 				&& CompiledSupport.whyNot(forest, maxHeap) == null;
 		boolean ubj = bytes.length > 1 && bytes[0] == '{' && bytes[1] != '"' && !Character.isWhitespace(bytes[1]);
 		ModelMemory.ModelSize size = new ModelMemory.ModelSize(file, bytes.length, ubj, forest.trees().size(),
 				forest.totalNodes(), forest.numFeature(), compiled ? CompiledSupport.slots(forest) : -1);
-		int threads = ModelMemory.affordableThreads(size, request.threads(), request.chunkSize(), maxHeap,
-				ModelMemory.containerLimit());
-		if (threads < request.threads()) {
+		int threads = ModelMemory.affordableThreads(size, request.scoring().threads(), request.scoring().chunkSize(),
+				maxHeap, ModelMemory.containerLimit());
+		if (threads < request.scoring().threads()) {
 			logger.warn(
 					"Scoring with {} threads instead of {}: model {} ({} trees, {} nodes) and {} threads' chunks"
 							+ " of {} rows would not fit the {} MiB heap and the memory limit",
-					threads, request.threads(), file, forest.trees().size(), forest.totalNodes(), request.threads(),
-					request.chunkSize(), maxHeap >> 20);
+					threads, request.scoring().threads(), file, forest.trees().size(), forest.totalNodes(),
+					request.scoring().threads(), request.scoring().chunkSize(), maxHeap >> 20);
 		}
 		return threads;
 	}

@@ -13,27 +13,67 @@ import org.springframework.batch.core.job.parameters.JobParametersBuilder;
 
 /**
  * A validated request to score a date: what the {@code score} command's options say,
- * typed.
+ * typed, in the groups the run uses them in.
+ *
+ * @param scoringDate the date scored
+ * @param rerun whether to score the date again as a new run
+ * @param input what is read, and how much of it may be rejected
+ * @param model which model scores, and with which engine
+ * @param scoring how the rows are scored: chunks, threads, explanations, workers
+ * @param checks the publish gate's thresholds
  */
-record RunRequest(String input, String model, LocalDate scoringDate, String modelVersion, String idColumn,
-		int chunkSize, int threads, boolean rerun, double maxRejectRate, boolean allowEmpty, String requireMarker,
-		Double explainTop, long shapSample, String engine, String[] remoteArguments, String modelSha256,
-		RunChecksOptions checks, Duration waitForInput, Map<String, String> hadoopProperties, int maxIdLength) {
+record RunRequest(LocalDate scoringDate, boolean rerun, InputRequest input, ModelRequest model, ScoringRequest scoring,
+		RunChecksOptions checks) {
+
+	/**
+	 * @param location the input's path or URI
+	 * @param idColumn the customer id column
+	 * @param requireMarker a file that must exist in the input first, or {@code null}
+	 * @param allowEmpty whether an input without rows is accepted
+	 * @param maxRejectRate the share of rejected rows above which the run fails
+	 * @param maxIdLength the longest text customer id accepted
+	 * @param waitForInput how long to wait for a missing input, or {@code null}
+	 * @param hadoopProperties Hadoop settings for the input's file system (may hold
+	 * credentials: never a job parameter)
+	 */
+	record InputRequest(String location, String idColumn, String requireMarker, boolean allowEmpty,
+			double maxRejectRate, int maxIdLength, Duration waitForInput, Map<String, String> hadoopProperties) {
+	}
+
+	/**
+	 * @param file the model file or URI, or {@code null} when {@code version} names a
+	 * registered model
+	 * @param version the version tag to record, or {@code null}
+	 * @param sha256 the sha256 the file must have, or {@code null}
+	 * @param engine the engine option ({@code auto}, {@code compiled}, {@code xgboost})
+	 */
+	record ModelRequest(String file, String version, String sha256, String engine) {
+	}
+
+	/**
+	 * @param chunkSize rows per chunk
+	 * @param threads partitions scored at once
+	 * @param explainTop the share of each chunk explained, or {@code null} for the
+	 * default
+	 * @param shapSample rows of the run's SHAP sample
+	 * @param remoteArguments the manager's Spring arguments with remote workers, else
+	 * none
+	 */
+	record ScoringRequest(int chunkSize, int threads, Double explainTop, long shapSample, String[] remoteArguments) {
+	}
 
 	/** The same request with {@code threads} scoring threads. */
 	RunRequest withThreads(int threads) {
-		return new RunRequest(this.input, this.model, this.scoringDate, this.modelVersion, this.idColumn,
-				this.chunkSize, threads, this.rerun, this.maxRejectRate, this.allowEmpty, this.requireMarker,
-				this.explainTop, this.shapSample, this.engine, this.remoteArguments, this.modelSha256, this.checks,
-				this.waitForInput, this.hadoopProperties, this.maxIdLength);
+		return new RunRequest(
+				this.scoringDate, this.rerun, this.input, this.model, new ScoringRequest(this.scoring.chunkSize(),
+						threads, this.scoring.explainTop(), this.scoring.shapSample(), this.scoring.remoteArguments()),
+				this.checks);
 	}
 
 	/** This request with the model file and pinned sha256 the registry gave. */
 	RunRequest withModel(String file, String sha256) {
-		return new RunRequest(this.input, file, this.scoringDate, this.modelVersion, this.idColumn, this.chunkSize,
-				this.threads, this.rerun, this.maxRejectRate, this.allowEmpty, this.requireMarker, this.explainTop,
-				this.shapSample, this.engine, this.remoteArguments, sha256, this.checks, this.waitForInput,
-				this.hadoopProperties, this.maxIdLength);
+		return new RunRequest(this.scoringDate, this.rerun, this.input,
+				new ModelRequest(file, this.model.version(), sha256, this.model.engine()), this.scoring, this.checks);
 	}
 
 	/**
@@ -41,27 +81,28 @@ record RunRequest(String input, String model, LocalDate scoringDate, String mode
 	 * run.
 	 */
 	JobParameters options() {
-		JobParametersBuilder builder = new JobParametersBuilder().addString(JobNames.INPUT, this.input, false)
-			.addString(JobNames.MODEL, this.model, false)
-			.addString(JobNames.ID_COLUMN, this.idColumn, false)
-			.addDouble(JobNames.MAX_REJECT_RATE, this.maxRejectRate, false)
-			.addString(JobNames.ALLOW_EMPTY, Boolean.toString(this.allowEmpty), false)
-			.addLong(JobNames.CHUNK_SIZE, (long) this.chunkSize, false)
-			.addLong(JobNames.THREADS, (long) this.threads, false)
-			.addLong(JobNames.SHAP_SAMPLE, this.shapSample, false)
-			.addLong(JobNames.MAX_ID_LENGTH, (long) this.maxIdLength, false);
-		if (this.explainTop != null) {
-			builder.addDouble(JobNames.EXPLAIN_TOP, this.explainTop, false);
+		JobParametersBuilder builder = new JobParametersBuilder()
+			.addString(JobNames.INPUT, this.input.location(), false)
+			.addString(JobNames.MODEL, this.model.file(), false)
+			.addString(JobNames.ID_COLUMN, this.input.idColumn(), false)
+			.addDouble(JobNames.MAX_REJECT_RATE, this.input.maxRejectRate(), false)
+			.addString(JobNames.ALLOW_EMPTY, Boolean.toString(this.input.allowEmpty()), false)
+			.addLong(JobNames.CHUNK_SIZE, (long) this.scoring.chunkSize(), false)
+			.addLong(JobNames.THREADS, (long) this.scoring.threads(), false)
+			.addLong(JobNames.SHAP_SAMPLE, this.scoring.shapSample(), false)
+			.addLong(JobNames.MAX_ID_LENGTH, (long) this.input.maxIdLength(), false);
+		if (this.scoring.explainTop() != null) {
+			builder.addDouble(JobNames.EXPLAIN_TOP, this.scoring.explainTop(), false);
 		}
-		if (this.modelVersion != null) {
-			builder.addString(JobNames.MODEL_VERSION, this.modelVersion, false);
+		if (this.model.version() != null) {
+			builder.addString(JobNames.MODEL_VERSION, this.model.version(), false);
 		}
-		if (this.modelSha256 != null) {
-			builder.addString(JobNames.MODEL_SHA256, this.modelSha256, false);
+		if (this.model.sha256() != null) {
+			builder.addString(JobNames.MODEL_SHA256, this.model.sha256(), false);
 		}
 		this.checks.addTo(builder);
-		if (this.requireMarker != null) {
-			builder.addString(JobNames.REQUIRE_MARKER, this.requireMarker, false);
+		if (this.input.requireMarker() != null) {
+			builder.addString(JobNames.REQUIRE_MARKER, this.input.requireMarker(), false);
 		}
 		return builder.toJobParameters();
 	}
@@ -73,10 +114,11 @@ record RunRequest(String input, String model, LocalDate scoringDate, String mode
 	 * the job repository stores.
 	 */
 	String[] springArguments() {
-		List<String> arguments = new ArrayList<>(List.of("--nightscore.scoring.chunk-size=" + this.chunkSize,
-				"--nightscore.scoring.threads=" + this.threads, "--nightscore.scoring.engine=" + this.engine));
-		arguments.addAll(List.of(this.remoteArguments));
-		arguments.addAll(HadoopPropertyOptions.springArguments(this.hadoopProperties));
+		List<String> arguments = new ArrayList<>(List.of("--nightscore.scoring.chunk-size=" + this.scoring.chunkSize(),
+				"--nightscore.scoring.threads=" + this.scoring.threads(),
+				"--nightscore.scoring.engine=" + this.model.engine()));
+		arguments.addAll(List.of(this.scoring.remoteArguments()));
+		arguments.addAll(HadoopPropertyOptions.springArguments(this.input.hadoopProperties()));
 		return arguments.toArray(String[]::new);
 	}
 

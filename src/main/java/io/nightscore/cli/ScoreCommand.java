@@ -226,14 +226,15 @@ final class ScoreCommand implements Callable<Integer> {
 	 */
 	private Integer refuseEarly(RunRequest request) {
 		PrintWriter err = this.spec.commandLine().getErr();
-		if (request.model() != null) {
-			String missingModel = EarlyChecks.missingModel(request.model());
+		if (request.model().file() != null) {
+			String missingModel = EarlyChecks.missingModel(request.model().file());
 			if (missingModel != null) {
 				err.println(missingModel);
 				return ExitCode.CONTRACT;
 			}
 		}
-		String missingInput = EarlyChecks.missingInput(request.input(), this.spec.findOption("--wait-for-input"));
+		String missingInput = EarlyChecks.missingInput(request.input().location(),
+				this.spec.findOption("--wait-for-input"));
 		if (missingInput != null) {
 			err.println(missingInput);
 			return ExitCode.INPUT_NOT_READY;
@@ -247,7 +248,7 @@ final class ScoreCommand implements Callable<Integer> {
 		// the model check below opens Hadoop's file systems, which log: logging first
 		QuietLogbackStatus.install();
 		try {
-			if (request.model() != null) {
+			if (request.model().file() != null) {
 				// a model named by --model-version alone is found in the registry later,
 				// and scored with the threads asked for
 				request = request.withThreads(ModelCheck.affordableThreads(request));
@@ -258,7 +259,7 @@ final class ScoreCommand implements Callable<Integer> {
 			return (ex instanceof ModelMemory.MemoryRefusedException) ? ExitCode.OUT_OF_MEMORY : ExitCode.CONTRACT;
 		}
 		StartupWarmUp.start();
-		if (request.waitForInput() != null) {
+		if (request.input().waitForInput() != null) {
 			Integer failed = awaitInput(request, err);
 			if (failed != null) {
 				return failed;
@@ -266,17 +267,18 @@ final class ScoreCommand implements Callable<Integer> {
 		}
 		try (ConfigurableApplicationContext context = NightscoreApplication
 			.start(this.springOptions.springArguments(request.springArguments()))) {
-			if (request.model() == null) {
+			if (request.model().file() == null) {
 				Optional<RegisteredModel> registered = context.getBean(ModelRegistryRepository.class)
-					.find(request.modelVersion());
+					.find(request.model().version());
 				if (registered.isEmpty() || registered.get().modelPath() == null) {
-					err.println("Model version '" + request.modelVersion() + "' is not registered with a file: register"
-							+ " it with `nightscore model add --model FILE --version " + request.modelVersion()
-							+ "`, or pass --model");
+					err.println(
+							"Model version '" + request.model().version() + "' is not registered with a file: register"
+									+ " it with `nightscore model add --model FILE --version "
+									+ request.model().version() + "`, or pass --model");
 					return ExitCode.CONTRACT;
 				}
 				request = request.withModel(registered.get().modelPath(),
-						(request.modelSha256() != null) ? request.modelSha256() : registered.get().sha256());
+						(request.model().sha256() != null) ? request.model().sha256() : registered.get().sha256());
 			}
 			// reported from within the launch: on SIGTERM the JVM exits right after it
 			RunOutcome outcome = context.getBean(ScoreRunLauncher.class)
@@ -293,7 +295,7 @@ final class ScoreCommand implements Callable<Integer> {
 		catch (RuntimeException | OutOfMemoryError ex) {
 			OutOfMemoryError oom = OutOfMemory.find(ex);
 			if (oom != null) {
-				err.println(OutOfMemory.message(-1, oom, request.threads(), request.chunkSize()));
+				err.println(OutOfMemory.message(-1, oom, request.scoring().threads(), request.scoring().chunkSize()));
 				return ExitCode.OUT_OF_MEMORY;
 			}
 			err.println(RunFailures.launchFailure(ex));
@@ -308,8 +310,8 @@ final class ScoreCommand implements Callable<Integer> {
 	 */
 	private Integer awaitInput(RunRequest request, PrintWriter err) {
 		try {
-			new InputWait(new InputResolver(HadoopSettings.configuration(request.hadoopProperties())))
-				.await(request.input(), request.requireMarker(), request.waitForInput());
+			new InputWait(new InputResolver(HadoopSettings.configuration(request.input().hadoopProperties())))
+				.await(request.input().location(), request.input().requireMarker(), request.input().waitForInput());
 			return null;
 		}
 		catch (InputNotReadyException ex) {
@@ -401,11 +403,14 @@ final class ScoreCommand implements Callable<Integer> {
 			require(this.consumerTimeout == null || this.consumerTimeout > 0, "--consumer-timeout must be at least 1");
 			remote = RemoteArguments.manager(this.queue, this.partitions, this.workersTimeout, this.consumerTimeout);
 		}
-		return new RunRequest(this.input, (this.model != null && !this.model.isBlank()) ? this.model : null, date,
-				this.modelVersion, this.idColumn, this.chunkSize, threadCount, this.rerun, this.maxRejectRate,
-				this.allowEmpty, this.requireMarker, this.explainTop, this.shapSample, engineChoice, remote,
-				(this.modelSha256 != null) ? this.modelSha256.toLowerCase() : null, this.checks, this.waitForInput,
-				this.hadoopProperties.properties(), this.maxIdLength);
+		return new RunRequest(date, this.rerun,
+				new RunRequest.InputRequest(this.input, this.idColumn, this.requireMarker, this.allowEmpty,
+						this.maxRejectRate, this.maxIdLength, this.waitForInput, this.hadoopProperties.properties()),
+				new RunRequest.ModelRequest((this.model != null && !this.model.isBlank()) ? this.model : null,
+						this.modelVersion, (this.modelSha256 != null) ? this.modelSha256.toLowerCase() : null,
+						engineChoice),
+				new RunRequest.ScoringRequest(this.chunkSize, threadCount, this.explainTop, this.shapSample, remote),
+				this.checks);
 	}
 
 	private void requireLength(String option, String value, int max) {
