@@ -8,14 +8,16 @@ import io.nightscore.scoring.forest.Tree;
 /**
  * A forest laid out for fast, exact prediction in plain Java: each tree padded to a
  * complete tree of its own depth (a leaf above the bottom is replicated over the slots
- * below it), nodes in heap order (children of {@code i} at {@code 2i+1} and
- * {@code 2i+2}), each split's key slot and threshold packed in one long, and descent
- * without branches or float compares: values and thresholds become order-preserving
- * integer keys, so {@code value < threshold} is the sign of a subtraction. Each row holds
- * two keys per feature, which differ only for a missing value: in the first it is below
- * every threshold, in the second above every one. A split that sends missing values left
- * reads the first, one that sends them right the second, so the default direction costs
- * nothing at descent.
+ * below it; a lone leaf counts as one level), nodes in heap order from 1 (children of
+ * {@code i} at {@code 2i} and {@code 2i+1}), each split's key slot and threshold packed
+ * in one long, and descent without branches or float compares: values and thresholds
+ * become order-preserving integer keys, and a node stores its threshold's key minus one,
+ * so "go right" ({@code value >= threshold}) is the sign bit of
+ * {@code (threshold - 1) - value} and the child is {@code 2i} plus that bit. Each row
+ * holds two keys per feature, which differ only for a missing value: in the first it is
+ * below every threshold, in the second above every one. A split that sends missing values
+ * left reads the first, one that sends them right the second, so the default direction
+ * costs nothing at descent.
  *
  * <p>
  * Rows go eight at a time through the whole forest, in lockstep (eight independent
@@ -23,8 +25,10 @@ import io.nightscore.scoring.forest.Tree;
  * The group's keys are transposed lane-major (slot {@code s} of lane {@code k} at
  * {@code 8s + k}) and each node holds its slot already times eight, so a lane reads its
  * key at the node's slot plus a constant: no per-row base address to keep in a register.
+ * Every tree's root is the same node for all eight rows, so it is read once per group.
  * Walking trees outer over a block of rows instead (the tree stays in L1, sums in an
- * array) measured 25 % slower on the benchmark model.
+ * array) measured 25 % slower on the benchmark model, and so did descent loops unrolled
+ * for the depth.
  *
  * <p>
  * The arithmetic is XGBoost's: features and thresholds compared as float32
@@ -55,9 +59,11 @@ public final class CompiledForest {
 	private final int[] depths;
 
 	/**
-	 * Per internal node: the key slot times {@link #LANES} (bits 32-63; the slot is the
-	 * feature index, plus the number of features when missing values go right), the
-	 * threshold key (bits 0-31); per bottom slot: the leaf value's float bits.
+	 * Per internal node: the threshold's key minus one (bits 32-63), the key slot times
+	 * {@link #LANES} (bits 0-31, below 2^28 as a model has at most 2^24 features; the
+	 * slot is the feature index, plus the number of features when missing values go
+	 * right); per bottom slot: the leaf value's float bits (bits 0-31). Tree {@code t}'s
+	 * heap slot {@code i} (from 1) is at {@code offsets[t] + i - 1}.
 	 */
 	private final long[] nodes;
 
@@ -79,20 +85,29 @@ public final class CompiledForest {
 		int[] depths = new int[trees.size()];
 		long total = 0;
 		for (int t = 0; t < trees.size(); t++) {
-			depths[t] = trees.get(t).depth();
+			depths[t] = paddedDepth(trees.get(t));
 			offsets[t] = (int) total;
 			total += (2L << depths[t]) - 1;
 		}
 		offsets[trees.size()] = (int) total;
 		long[] nodes = new long[(int) total];
 		for (int t = 0; t < trees.size(); t++) {
-			place(trees.get(t), 0, 0, 0, depths[t], offsets[t], forest.numFeature(), nodes);
+			place(trees.get(t), 0, 1, 0, depths[t], offsets[t] - 1, forest.numFeature(), nodes);
 		}
 		return new CompiledForest(forest.numFeature(), baseMargin(forest.baseScore()), offsets, depths, nodes);
 	}
 
 	/**
-	 * Put {@code node} of {@code tree} at heap slot {@code slot}, level {@code level}.
+	 * The levels a tree is padded to: its depth, and one for a lone leaf, so every tree
+	 * has a root split to peel.
+	 */
+	static int paddedDepth(Tree tree) {
+		return Math.max(1, tree.depth());
+	}
+
+	/**
+	 * Put {@code node} of {@code tree} at heap slot {@code slot} (from 1), level
+	 * {@code level}.
 	 */
 	private static void place(Tree tree, int node, int slot, int level, int depth, int offset, int numFeature,
 			long[] nodes) {
@@ -103,14 +118,16 @@ public final class CompiledForest {
 		if (tree.isLeaf(node)) {
 			// a leaf above the bottom: any way down ends in a copy of it
 			nodes[offset + slot] = 0;
+			place(tree, node, 2 * slot, level + 1, depth, offset, numFeature, nodes);
 			place(tree, node, 2 * slot + 1, level + 1, depth, offset, numFeature, nodes);
-			place(tree, node, 2 * slot + 2, level + 1, depth, offset, numFeature, nodes);
 			return;
 		}
-		long keySlot = (tree.splitIndices()[node] + (tree.defaultLeft()[node] ? 0 : numFeature)) * (long) LANES;
-		nodes[offset + slot] = (keySlot << 32) | (key(tree.splitConditions()[node]) & 0xffffffffL);
-		place(tree, tree.left()[node], 2 * slot + 1, level + 1, depth, offset, numFeature, nodes);
-		place(tree, tree.right()[node], 2 * slot + 2, level + 1, depth, offset, numFeature, nodes);
+		int keySlot = (tree.splitIndices()[node] + (tree.defaultLeft()[node] ? 0 : numFeature)) * LANES;
+		// a finite threshold's key is above Integer.MIN_VALUE: minus one does not wrap
+		long belowThreshold = key(tree.splitConditions()[node]) - 1;
+		nodes[offset + slot] = (belowThreshold << 32) | keySlot;
+		place(tree, tree.left()[node], 2 * slot, level + 1, depth, offset, numFeature, nodes);
+		place(tree, tree.right()[node], 2 * slot + 1, level + 1, depth, offset, numFeature, nodes);
 	}
 
 	/**
@@ -198,16 +215,17 @@ public final class CompiledForest {
 		float s6 = this.baseMargin;
 		float s7 = this.baseMargin;
 		for (int t = 0; t < depths.length; t++) {
-			int base = offsets[t];
-			int i0 = 0;
-			int i1 = 0;
-			int i2 = 0;
-			int i3 = 0;
-			int i4 = 0;
-			int i5 = 0;
-			int i6 = 0;
-			int i7 = 0;
-			for (int level = depths[t]; level > 0; level--) {
+			int base = offsets[t] - 1;
+			long root = nodes[base + 1];
+			int i0 = next(root, group, 0, 1);
+			int i1 = next(root, group, 1, 1);
+			int i2 = next(root, group, 2, 1);
+			int i3 = next(root, group, 3, 1);
+			int i4 = next(root, group, 4, 1);
+			int i5 = next(root, group, 5, 1);
+			int i6 = next(root, group, 6, 1);
+			int i7 = next(root, group, 7, 1);
+			for (int level = depths[t] - 1; level > 0; level--) {
 				i0 = next(nodes[base + i0], group, 0, i0);
 				i1 = next(nodes[base + i1], group, 1, i1);
 				i2 = next(nodes[base + i2], group, 2, i2);
@@ -237,13 +255,14 @@ public final class CompiledForest {
 	}
 
 	/**
-	 * The heap slot below {@code i} for the row in lane {@code lane}: left when the key
-	 * the node reads is below its threshold's (the sign of their difference; a missing
-	 * value's key already says its default direction); arithmetic only, no branch.
+	 * The heap slot below {@code i} for the row in lane {@code lane}: right
+	 * ({@code 2i+1}) when the key the node reads is at or above its threshold's, that is
+	 * when {@code (threshold - 1) - value} is negative (in long: no overflow); a missing
+	 * value's key already says its default direction. Arithmetic only, no branch.
 	 */
 	private static int next(long node, int[] group, int lane, int i) {
-		long value = group[(int) (node >>> 32) + lane];
-		return 2 * i + 2 - (int) ((value - (int) node) >>> 63);
+		long value = group[(int) node + lane];
+		return 2 * i + (int) (((node >> 32) - value) >>> 63);
 	}
 
 }
