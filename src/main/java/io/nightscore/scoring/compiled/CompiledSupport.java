@@ -40,7 +40,7 @@ public final class CompiledSupport {
 				return "tree " + t + " is " + depth + " levels deep (the compiled layout pads trees of up to "
 						+ MAX_DEPTH + ")";
 			}
-			slots += (2L << depth) - 1;
+			slots += (2L << CompiledForest.paddedDepth(forest.trees().get(t))) - 1;
 		}
 		long bytes = slots * (Integer.BYTES + Float.BYTES);
 		if (slots > Integer.MAX_VALUE - 8 || bytes > maxHeap / 8) {
@@ -54,7 +54,7 @@ public final class CompiledSupport {
 	public static long slots(Forest forest) {
 		long slots = 0;
 		for (int t = 0; t < forest.trees().size(); t++) {
-			slots += (2L << forest.trees().get(t).depth()) - 1;
+			slots += (2L << CompiledForest.paddedDepth(forest.trees().get(t))) - 1;
 		}
 		return slots;
 	}

@@ -61,6 +61,36 @@ class RandomForestEquivalenceTests {
 		}
 	}
 
+	/**
+	 * Rows go through the forest eight at a time; a last group of fewer rows (here every
+	 * remainder, and fewer rows than one group) must score as XGBoost4J does too.
+	 */
+	@ParameterizedTest
+	@ValueSource(ints = { 1, 2, 3, 4, 5, 6, 7, 8, 9, 15, 16, 17 })
+	void everyRowCountScoresAsXgboost4j(int rows) throws Exception {
+		Random random = new Random(100 + rows);
+		byte[] model = randomModel(random, 40, 6);
+		CompiledForest compiled = CompiledForest.compile(ForestReader.read(Path.of("random.json"), model));
+		float[] features = new float[rows * FEATURES];
+		for (int i = 0; i < features.length; i++) {
+			features[i] = value(random);
+		}
+
+		Booster booster = XGBoost.loadModel(model);
+		try {
+			float[][] expected = booster.inplace_predict(features, rows, FEATURES, Float.NaN);
+			float[] actual = compiled.score(features, rows);
+			assertThat(actual).hasSize(rows);
+			for (int r = 0; r < rows; r++) {
+				assertThat((double) actual[r]).as("row %d of %d", r, rows)
+					.isCloseTo(expected[r][0], org.assertj.core.api.Assertions.within(1e-6));
+			}
+		}
+		finally {
+			booster.dispose();
+		}
+	}
+
 	private static float value(Random random) {
 		int pick = random.nextInt(10);
 		if (pick == 0) {
