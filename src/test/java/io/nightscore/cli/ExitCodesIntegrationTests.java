@@ -109,7 +109,7 @@ class ExitCodesIntegrationTests {
 		// sets it), and then no Ctrl-C can reach it: nothing to test there
 		org.junit.jupiter.api.Assumptions.assumeFalse(sigintIgnored(),
 				"SIGINT is ignored by this process (started in the background), and so by its children");
-		ChurnInputs input = ChurnInputs.shared(120_000, 2, 11);
+		ChurnInputs input = ChurnInputs.recovery();
 		String[] command = input.score("--scoring-date", "2026-11-22", "--chunk-size", "150", "--threads", "2");
 		Result stopped;
 		try (NightscoreProcess child = NightscoreProcess.start(this.logs,

@@ -42,9 +42,9 @@ class RunControlIntegrationTests {
 	final JdbcTemplate jdbc = TestDatabase.jdbc();
 
 	@Test
-	void aRerunStoppedFromAnotherProcessIsResumedByIdAndEveryMessageNamesThatCommand(@TempDir Path dir,
-			@TempDir Path logs) throws Exception {
-		ChurnInputs input = ChurnInputs.generate(dir, 40_000, 2, 17);
+	void aRerunStoppedFromAnotherProcessIsResumedByIdAndEveryMessageNamesThatCommand(@TempDir Path logs)
+			throws Exception {
+		ChurnInputs input = ChurnInputs.recovery();
 		Result first = Nightscore.run(input.score("--scoring-date", "2026-11-22"));
 		assertThat(first.exitCode()).as(first.toString()).isZero();
 		Result stopped;

@@ -14,6 +14,7 @@ import java.util.Map;
 import io.nightscore.support.Nightscore.Result;
 import io.nightscore.support.TestDatabase;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -25,20 +26,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  * environment and working directory from its config, run in a private mount namespace
  * with the root read-only, {@code /tmp} writable and the sample data mounted at
  * {@code /data}, as Kubernetes runs the CronJob. Needs root, {@code unshare},
- * {@code debootstrap} (once) and {@code mvn}: {@code .ci/run} installs them.
+ * {@code debootstrap} (once) and {@code mvn}: {@code .ci/run} installs them. Runs last:
+ * the image builds in the background meanwhile ({@link ImageBuildListener}).
  */
+@Order(Integer.MAX_VALUE)
 class ImageIntegrationTests {
-
-	/**
-	 * Where the base image is cached between builds: {@code NIGHTSCORE_IMAGE_BASE_CACHE},
-	 * default {@code ~/.cache/nightscore}.
-	 */
-	private static final Path BASE = Path
-		.of(System.getenv()
-			.getOrDefault("NIGHTSCORE_IMAGE_BASE_CACHE", System.getProperty("user.home") + "/.cache/nightscore"))
-		.resolve("base-bookworm-jre17-libgomp1.tar");
-
-	private static final Path WORK = Path.of("target", "image-test").toAbsolutePath();
 
 	private static OciImage image;
 
@@ -46,19 +38,9 @@ class ImageIntegrationTests {
 
 	@BeforeAll
 	static void buildAndUnpackTheImage() {
-		assertThat(Processes.run(List.of("id", "-u")).out().strip())
-			.as("the image test unpacks layers and uses unshare/chroot: run it as root (CI does)")
-			.isEqualTo("0");
-		Processes.run(List.of("src/image/build-base-image.sh", BASE.toString()));
-		List<String> mvn = new ArrayList<>(List.of("mvn", "-q", "-B", "jib:buildTar", "-Dimage.base=tar://" + BASE));
-		if (System.getProperty("maven.repo.local") != null) {
-			mvn.add("-Dmaven.repo.local=" + System.getProperty("maven.repo.local"));
-		}
-		Processes.run(mvn);
-		image = OciImage.open(Path.of("target", "jib-image.tar"), WORK.resolve("oci"));
-		root = WORK.resolve("root");
-		image.unpackLayers(root);
-		mkdirs(root.resolve("data"));
+		ImageBuild.Built built = ImageBuild.await();
+		image = built.image();
+		root = built.root();
 	}
 
 	@Test
@@ -118,7 +100,7 @@ class ImageIntegrationTests {
 	 * environment is the image's plus {@code environment}.
 	 */
 	private static Result runInContainer(List<String> command, Map<String, String> environment) {
-		Path tmp = WORK.resolve("tmp-" + System.nanoTime());
+		Path tmp = ImageBuild.WORK.resolve("tmp-" + System.nanoTime());
 		mkdirs(tmp);
 		try {
 			Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rwxrwxrwx"));

@@ -52,7 +52,7 @@ class DatabaseOutageIntegrationTests {
 
 	@BeforeAll
 	static void generateInput() {
-		input = ChurnInputs.shared(120_000, 2, 11);
+		input = ChurnInputs.recovery();
 	}
 
 	@Test

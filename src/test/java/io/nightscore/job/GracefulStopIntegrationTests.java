@@ -34,7 +34,7 @@ class GracefulStopIntegrationTests {
 
 	@Test
 	void sigtermStopsAtAChunkBoundaryAndTheSameCommandFinishesTheRunOnce(@TempDir Path logs) {
-		ChurnInputs input = ChurnInputs.shared(120_000, 2, 11);
+		ChurnInputs input = ChurnInputs.recovery();
 		String[] command = input.score("--scoring-date", "2026-11-22", "--chunk-size", "150", "--threads", "2");
 		Result stopped;
 		try (NightscoreProcess child = NightscoreProcess.start(logs, environment(), command)) {

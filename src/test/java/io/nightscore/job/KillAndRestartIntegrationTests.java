@@ -45,7 +45,7 @@ class KillAndRestartIntegrationTests {
 
 	@BeforeAll
 	static void generateInput() {
-		input = ChurnInputs.shared(120_000, 2, 11);
+		input = ChurnInputs.recovery();
 	}
 
 	@Test

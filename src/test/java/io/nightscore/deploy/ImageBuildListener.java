@@ -1,0 +1,35 @@
+package io.nightscore.deploy;
+
+import org.junit.platform.engine.support.descriptor.ClassSource;
+import org.junit.platform.launcher.TestExecutionListener;
+import org.junit.platform.launcher.TestIdentifier;
+import org.junit.platform.launcher.TestPlan;
+
+/**
+ * Starts the {@link ImageBuild} in the background when a test run that includes
+ * {@link ImageIntegrationTests} begins, and does nothing in any other run. Registered in
+ * {@code META-INF/services}; the image test runs last (see its {@code @Order}), by when
+ * the build is usually done.
+ */
+public final class ImageBuildListener implements TestExecutionListener {
+
+	@Override
+	public void testPlanExecutionStarted(TestPlan plan) {
+		if (includesImageTest(plan)) {
+			ImageBuild.start();
+		}
+	}
+
+	private static boolean includesImageTest(TestPlan plan) {
+		for (TestIdentifier root : plan.getRoots()) {
+			for (TestIdentifier test : plan.getDescendants(root)) {
+				if (test.getSource().orElse(null) instanceof ClassSource source
+						&& source.getClassName().equals(ImageIntegrationTests.class.getName())) {
+					return true;
+				}
+			}
+		}
+		return false;
+	}
+
+}
