@@ -124,6 +124,9 @@ public record RunStatistics(long scored, long rejected, double meanScore, long h
 	public static RunStatistics of(DataSource dataSource, long runId) {
 		JdbcTemplate jdbc = new JdbcTemplate(dataSource);
 		long rejected = jdbc.queryForObject("SELECT count(*) FROM scoring_reject WHERE run_id = ?", Long.class, runId);
+		// the quantiles' sort in memory rather than in temporary files (the default 4 MB
+		// holds about 50,000 scores), for this transaction only, as the index build's
+		jdbc.execute("SET LOCAL work_mem = '" + PredictionTables.INDEX_MEMORY + "'");
 		return jdbc.queryForObject("""
 				SELECT count(*), coalesce(avg(score), 0), count(*) FILTER (WHERE risk_band = 'high'),
 				       count(*) FILTER (WHERE risk_band = 'medium'), count(*) FILTER (WHERE risk_band = 'low'),
