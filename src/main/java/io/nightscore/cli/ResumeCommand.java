@@ -57,8 +57,7 @@ final class ResumeCommand implements Callable<Integer> {
 					String[] recorded = scoringArguments(context);
 					if (recorded != null && scoring.length == 0) {
 						// the step's chunk size and threads are fixed at start-up: start
-						// again
-						// with the run's own
+						// again with the run's own
 						scoring = recorded;
 						continue;
 					}
