@@ -77,9 +77,8 @@ class RemotePartitioningIntegrationTests {
 	@AfterEach
 	void stopWorkers() {
 		this.workers.forEach(NightscoreProcess::close);
-		// a failed test may leave a killed worker's held write sleeping, which would
-		// block
-		// the next test's DROP SCHEMA
+		// a failed test may leave a killed worker's held write sleeping:
+		// it would block the next test's DROP SCHEMA
 		for (int i = 0; i < this.workers.size(); i++) {
 			Backends.terminateOrphans(applicationName("worker" + i));
 		}
