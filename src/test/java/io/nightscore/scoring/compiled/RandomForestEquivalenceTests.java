@@ -39,26 +39,7 @@ class RandomForestEquivalenceTests {
 	void compiledForestAndXgboost4jAgreeOnRandomForests(long seed) throws Exception {
 		Random random = new Random(seed);
 		byte[] model = randomModel(random, 1 + random.nextInt(60), random.nextInt(9));
-		Forest forest = ForestReader.read(Path.of("random-" + seed + ".json"), model);
-		CompiledForest compiled = CompiledForest.compile(forest);
-		int rows = 3001;
-		float[] features = new float[rows * FEATURES];
-		for (int i = 0; i < features.length; i++) {
-			features[i] = value(random);
-		}
-
-		Booster booster = XGBoost.loadModel(model);
-		try {
-			float[][] expected = booster.inplace_predict(features, rows, FEATURES, Float.NaN);
-			float[] actual = compiled.score(features, rows);
-			for (int r = 0; r < rows; r++) {
-				assertThat((double) actual[r]).as("seed %d row %d", seed, r)
-					.isCloseTo(expected[r][0], org.assertj.core.api.Assertions.within(1e-6));
-			}
-		}
-		finally {
-			booster.dispose();
-		}
+		assertScoresAsXgboost4j(model, random, 3001, "seed " + seed);
 	}
 
 	/**
@@ -70,19 +51,27 @@ class RandomForestEquivalenceTests {
 	void everyRowCountScoresAsXgboost4j(int rows) throws Exception {
 		Random random = new Random(100 + rows);
 		byte[] model = randomModel(random, 40, 6);
-		CompiledForest compiled = CompiledForest.compile(ForestReader.read(Path.of("random.json"), model));
+		assertScoresAsXgboost4j(model, random, rows, rows + " rows");
+	}
+
+	/**
+	 * Score {@code rows} random rows with the compiled forest and with XGBoost4J, and
+	 * assert every score the same within 1e-6.
+	 */
+	private static void assertScoresAsXgboost4j(byte[] model, Random random, int rows, String what) throws Exception {
+		Forest forest = ForestReader.read(Path.of("random.json"), model);
+		CompiledForest compiled = CompiledForest.compile(forest);
 		float[] features = new float[rows * FEATURES];
 		for (int i = 0; i < features.length; i++) {
 			features[i] = value(random);
 		}
-
 		Booster booster = XGBoost.loadModel(model);
 		try {
 			float[][] expected = booster.inplace_predict(features, rows, FEATURES, Float.NaN);
 			float[] actual = compiled.score(features, rows);
 			assertThat(actual).hasSize(rows);
 			for (int r = 0; r < rows; r++) {
-				assertThat((double) actual[r]).as("row %d of %d", r, rows)
+				assertThat((double) actual[r]).as("%s, row %d", what, r)
 					.isCloseTo(expected[r][0], org.assertj.core.api.Assertions.within(1e-6));
 			}
 		}
