@@ -41,6 +41,7 @@ public class NightscoreApplication {
 		SpringApplication application = new SpringApplication(NightscoreApplication.class);
 		application.setRegisterShutdownHook(false);
 		application.setLogStartupInfo(false);
+		application.addListeners(new LoggingReady());
 		return application.run(args);
 	}
 

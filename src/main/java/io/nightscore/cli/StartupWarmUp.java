@@ -1,5 +1,8 @@
 package io.nightscore.cli;
 
+import java.time.Duration;
+
+import io.nightscore.LoggingReady;
 import io.nightscore.QuietLogbackStatus;
 import io.nightscore.input.InputResolver;
 import io.nightscore.scoring.ScoringModel;
@@ -13,15 +16,21 @@ import io.nightscore.scoring.ScoringModel;
  */
 final class StartupWarmUp {
 
+	/** How long the warm-up waits for Spring to configure logging before it gives up. */
+	private static final Duration LOGGING_PATIENCE = Duration.ofSeconds(30);
+
 	private StartupWarmUp() {
 	}
 
 	static void start() {
-		// Hadoop logs while it loads: logging is set up before it starts
 		QuietLogbackStatus.install();
 		Thread warmUp = new Thread(() -> {
-			ScoringModel.loadNativeLibrary();
-			InputResolver.loadFileSystem();
+			// both log while they load: not while Spring resets logging (the bulk of
+			// Spring's start-up, its context, comes after)
+			if (LoggingReady.await(LOGGING_PATIENCE)) {
+				ScoringModel.loadNativeLibrary();
+				InputResolver.loadFileSystem();
+			}
 		}, "startup-warm-up");
 		warmUp.setDaemon(true);
 		warmUp.start();

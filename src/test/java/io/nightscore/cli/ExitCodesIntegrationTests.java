@@ -67,7 +67,9 @@ class ExitCodesIntegrationTests {
 		oneWord.put("SPRING_DATASOURCE_HIKARI_MAXIMUMPOOLSIZE", "8");
 
 		Result refused = NightscoreProcess.run(this.logs, ambiguous, sampleScore());
-		Result scored = NightscoreProcess.run(this.logs, oneWord, sampleScore());
+		// the fat jar, as the README's first command runs it (other children run it
+		// extracted)
+		Result scored = NightscoreProcess.runFatJar(this.logs, oneWord, sampleScore());
 
 		assertOneLine(refused, ExitCode.CONTRACT, "write the setting's name without that underscore"
 				+ " (SPRING_DATASOURCE_HIKARI_CONNECTIONTIMEOUT=5000)");
