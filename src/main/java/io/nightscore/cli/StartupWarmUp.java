@@ -8,11 +8,15 @@ import io.nightscore.input.InputResolver;
 import io.nightscore.scoring.ScoringModel;
 
 /**
- * Does the slow one-time initialisations a run needs, XGBoost's native library and
- * Hadoop's file system, on a background thread while Spring starts, instead of on the
- * run's critical path in its prepare step: on two cores the second core is mostly idle
- * during start-up. Each is idempotent and thread-safe; whatever fails here fails again,
- * with a proper message, where the run needs it.
+ * Does the slow one-time initialisations a run needs. XGBoost's native library loads on a
+ * background thread while Spring starts, instead of on the run's critical path in its
+ * prepare step: on two cores the second core is mostly idle during start-up. Hadoop's
+ * local file system loads here, on the caller's thread, before Spring starts: Hadoop logs
+ * as it loads, and a Hadoop logger used while Spring Boot resets logback, or while it
+ * cleans up after a failed start, put a "No appenders present" WARN on standard error
+ * (seen in 1 of 8 starts against a missing database, and in the image). Each is
+ * idempotent and thread-safe; whatever fails here fails again, with a proper message,
+ * where the run needs it.
  */
 final class StartupWarmUp {
 
@@ -24,12 +28,13 @@ final class StartupWarmUp {
 
 	static void start() {
 		QuietLogbackStatus.install();
+		InputResolver.loadFileSystem();
 		Thread warmUp = new Thread(() -> {
-			// both log while they load: not while Spring resets logging (the bulk of
-			// Spring's start-up, its context, comes after)
+			// not while Spring resets logging (the bulk of Spring's start-up, its
+			// context,
+			// comes after)
 			if (LoggingReady.await(LOGGING_PATIENCE)) {
 				ScoringModel.loadNativeLibrary();
-				InputResolver.loadFileSystem();
 			}
 		}, "startup-warm-up");
 		warmUp.setDaemon(true);
