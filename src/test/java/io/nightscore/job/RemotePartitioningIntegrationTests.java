@@ -111,22 +111,26 @@ class RemotePartitioningIntegrationTests {
 
 	@Test
 	void killAWorkerMidPartitionThenTheSameCommandPublishesEveryCustomerOnce() {
+		// the worker that takes the partition of rows 8,001-12,000 of the first file is
+		// held in its third chunk, two committed before it, and killed there: a worker
+		// found mid-partition by polling had often finished it by the time it was killed
+		HeldWrite.install("prediction", "INSERT", "NEW.source_file = 0 AND NEW.source_row = 9001");
 		startWorkers(3, Broker.PORT);
 		long committedAtKill;
 		Result failed;
 		try (NightscoreProcess manager = NightscoreProcess.start(this.logs, environment("manager", Broker.PORT),
 				manager())) {
-			manager.awaitWhileRunning("a worker mid-partition after 20% of the rows", PATIENCE,
-					() -> Predictions.committed() >= input.rows() / 5 && workerHoldingAPartition() >= 0);
-			int victim = workerHoldingAPartition();
-			assertThat(victim).isNotNegative();
+			manager.awaitWhileRunning("a worker held mid-partition", PATIENCE, () -> heldWorker() >= 0);
+			int victim = heldWorker();
 
 			Result killed = this.workers.get(victim).kill();
+			Backends.terminateOrphans(applicationName("worker" + victim));
 			committedAtKill = Predictions.committed();
 
 			assertThat(killed.exitCode()).isEqualTo(137);
 			failed = manager.await(PATIENCE);
 		}
+		HeldWrite.remove();
 
 		assertThat(failed.exitCode()).as(failed.toString()).isEqualTo(1);
 		assertThat(failed.err()).contains("is gone").contains("run the same command again").doesNotContain("\tat ");
@@ -260,14 +264,10 @@ class RemotePartitioningIntegrationTests {
 		return "nightscore-it-" + TestDatabase.SCHEMA + "-" + role;
 	}
 
-	/** The index of the worker that holds a partition claim now, or -1. */
-	private int workerHoldingAPartition() {
-		List<String> holders = this.jdbc.queryForList("""
-				SELECT a.application_name FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid
-				WHERE l.locktype = 'advisory' AND l.granted AND l.objsubid = 2
-				AND l.classid = hashtext('nightscore.partition.' || current_schema())::oid""", String.class);
+	/** The worker whose write the {@link HeldWrite} holds, or -1. */
+	private int heldWorker() {
 		for (int i = 0; i < this.workers.size(); i++) {
-			if (holders.contains(applicationName("worker" + i)) && this.workers.get(i).isAlive()) {
+			if (!Backends.sleeping(applicationName("worker" + i)).isEmpty()) {
 				return i;
 			}
 		}
