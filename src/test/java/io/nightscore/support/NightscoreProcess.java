@@ -23,9 +23,9 @@ import io.nightscore.support.Nightscore.Result;
  *
  * <p>
  * Children run the jar's extracted layout ({@code java -Djarmode=tools -jar ...
- * extract}, made once per jar in {@code target/nightscore-extracted}): plain jars on the
- * class path, as the image and the README's launcher run it, which starts a scoring child
- * about 1.4 s sooner than the fat jar's nested-jar class loader
+ * extract}, made once per jar in {@code target/nightscore-extracted-*}): plain jars on
+ * the class path, as the image and the README's launcher run it, which starts a scoring
+ * child about 1.4 s sooner than the fat jar's nested-jar class loader
  * ({@code bench/startup.sh}: score's fixed cost 3.4 s against 4.8 s). {@link #runFatJar}
  * runs the fat jar itself, as the README's first command does.
  */
@@ -33,7 +33,7 @@ public final class NightscoreProcess implements AutoCloseable {
 
 	static final Path JAR = Path.of("target", "nightscore.jar");
 
-	/** Where the jar is extracted for the children. */
+	/** Where the jar is extracted for the children, with the jar's size and time. */
 	static final Path EXTRACTED = Path.of("target", "nightscore-extracted");
 
 	private static final Path JAVA = Path.of(System.getProperty("java.home"), "bin", "java");
@@ -137,21 +137,24 @@ public final class NightscoreProcess implements AutoCloseable {
 	}
 
 	/**
-	 * The extracted layout's launcher jar, extracted from {@link #JAR} on first use and
-	 * again when the jar is newer; extracted into a fresh directory and moved into place,
-	 * so a concurrent reader never sees half of it.
+	 * The extracted layout's launcher jar, extracted from {@link #JAR} on first use into
+	 * a directory named after the jar's size and modification time (a rebuilt jar gets a
+	 * directory of its own). It is extracted into a fresh directory and moved into place,
+	 * so a concurrent reader never sees half of it, and an extraction that another test
+	 * JVM finished first is used as it is.
 	 */
 	static synchronized Path extracted() {
-		Path launcher = EXTRACTED.resolve("nightscore.jar").toAbsolutePath();
 		try {
-			if (Files.exists(launcher) && !Files.getLastModifiedTime(launcher)
-				.toInstant()
-				.isBefore(Files.getLastModifiedTime(JAR).toInstant())) {
+			Path jar = JAR.toAbsolutePath();
+			Path directory = jar.resolveSibling(
+					EXTRACTED.getFileName() + "-" + Files.size(jar) + "-" + Files.getLastModifiedTime(jar).toMillis());
+			Path launcher = directory.resolve("nightscore.jar");
+			if (Files.exists(launcher)) {
 				return launcher;
 			}
-			Path fresh = Files.createTempDirectory(JAR.toAbsolutePath().getParent(), "nightscore-extracting-");
-			Process extract = new ProcessBuilder(JAVA.toString(), "-Djarmode=tools", "-jar",
-					JAR.toAbsolutePath().toString(), "extract", "--force", "--destination", fresh.toString())
+			Path fresh = Files.createTempDirectory(jar.getParent(), "nightscore-extracting-");
+			Process extract = new ProcessBuilder(JAVA.toString(), "-Djarmode=tools", "-jar", jar.toString(), "extract",
+					"--force", "--destination", fresh.toString())
 				.redirectErrorStream(true)
 				.redirectOutput(ProcessBuilder.Redirect.DISCARD)
 				.start();
@@ -159,11 +162,12 @@ public final class NightscoreProcess implements AutoCloseable {
 				extract.destroyForcibly();
 				throw new IllegalStateException("Extracting " + JAR + " into " + fresh + " failed");
 			}
-			// the launcher's time is the extraction's, after the jar's
-			Files.setLastModifiedTime(fresh.resolve("nightscore.jar"),
-					java.nio.file.attribute.FileTime.from(java.time.Instant.now()));
-			deleteTree(EXTRACTED);
-			Files.move(fresh, EXTRACTED, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+			try {
+				Files.move(fresh, directory, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+			}
+			catch (java.nio.file.FileAlreadyExistsException | java.nio.file.DirectoryNotEmptyException another) {
+				deleteTree(fresh);
+			}
 			return launcher;
 		}
 		catch (IOException ex) {
@@ -176,9 +180,6 @@ public final class NightscoreProcess implements AutoCloseable {
 	}
 
 	private static void deleteTree(Path directory) throws IOException {
-		if (!Files.exists(directory)) {
-			return;
-		}
 		try (var paths = Files.walk(directory)) {
 			for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
 				Files.delete(path);
