@@ -33,7 +33,7 @@ public final class NightscoreProcess implements AutoCloseable {
 
 	static final Path JAR = Path.of("target", "nightscore.jar");
 
-	/** Where the jar is extracted for the children, with the jar's size and time. */
+	/** Where the jar is extracted for the children, with a checksum of the jar. */
 	static final Path EXTRACTED = Path.of("target", "nightscore-extracted");
 
 	private static final Path JAVA = Path.of(System.getProperty("java.home"), "bin", "java");
@@ -138,16 +138,16 @@ public final class NightscoreProcess implements AutoCloseable {
 
 	/**
 	 * The extracted layout's launcher jar, extracted from {@link #JAR} on first use into
-	 * a directory named after the jar's size and modification time (a rebuilt jar gets a
-	 * directory of its own). It is extracted into a fresh directory and moved into place,
-	 * so a concurrent reader never sees half of it, and an extraction that another test
-	 * JVM finished first is used as it is.
+	 * a directory named after a checksum of the jar's bytes (a rebuilt jar gets a
+	 * directory of its own; its modification time cannot tell, as the build fixes it for
+	 * reproducible jars). It is extracted into a fresh directory and moved into place, so
+	 * a concurrent reader never sees half of it, and an extraction that another test JVM
+	 * finished first is used as it is.
 	 */
 	static synchronized Path extracted() {
 		try {
 			Path jar = JAR.toAbsolutePath();
-			Path directory = jar.resolveSibling(
-					EXTRACTED.getFileName() + "-" + Files.size(jar) + "-" + Files.getLastModifiedTime(jar).toMillis());
+			Path directory = jar.resolveSibling(EXTRACTED.getFileName() + "-" + checksum(jar));
 			Path launcher = directory.resolve("nightscore.jar");
 			if (Files.exists(launcher)) {
 				return launcher;
@@ -177,6 +177,18 @@ public final class NightscoreProcess implements AutoCloseable {
 			Thread.currentThread().interrupt();
 			throw new IllegalStateException("Interrupted extracting " + JAR, ex);
 		}
+	}
+
+	/** CRC-32C of the file's bytes, in hex: a fraction of a second for the jar. */
+	private static String checksum(Path file) throws IOException {
+		java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
+		try (var in = Files.newInputStream(file)) {
+			byte[] buffer = new byte[1 << 20];
+			for (int n = in.read(buffer); n > 0; n = in.read(buffer)) {
+				crc.update(buffer, 0, n);
+			}
+		}
+		return Long.toHexString(crc.getValue());
 	}
 
 	private static void deleteTree(Path directory) throws IOException {
