@@ -216,7 +216,11 @@ public final class RunChecksRepository {
 		return new Histogram(edges, counts, rs.getLong(5), min, max);
 	}
 
-	private static double[] doubles(Array array) throws SQLException {
+	/**
+	 * A PostgreSQL {@code float8[]} as doubles, a null element as NaN; {@code null} for
+	 * null.
+	 */
+	static double[] doubles(Array array) throws SQLException {
 		if (array == null) {
 			return null;
 		}
@@ -226,7 +230,8 @@ public final class RunChecksRepository {
 			.toArray();
 	}
 
-	private static String array(double[] values) {
+	/** A {@code float8[]} literal of {@code values}, NaN and infinities included. */
+	static String array(double[] values) {
 		return "{" + String.join(",", Arrays.stream(values).mapToObj(RunChecksRepository::literal).toList()) + "}";
 	}
 

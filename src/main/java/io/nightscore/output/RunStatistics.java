@@ -73,7 +73,7 @@ public record RunStatistics(long scored, long rejected, double meanScore, long h
 			int at = Arrays.binarySearch(QUANTILE_LEVELS, levels[i]);
 			if (at < 0) {
 				throw new IllegalArgumentException(
-						"No quantile at " + levels[i] + " is computed: add it to " + "RunStatistics.QUANTILE_LEVELS");
+						"No quantile at " + levels[i] + " is computed: add it to RunStatistics.QUANTILE_LEVELS");
 			}
 			result[i] = this.quantiles[at];
 		}
@@ -120,6 +120,7 @@ public record RunStatistics(long scored, long rejected, double meanScore, long h
 
 	/**
 	 * Compute a run's statistics from its predictions and rejects: one scan, one sort.
+	 * Called in the publish step's transaction, which its {@code SET LOCAL} lasts for.
 	 */
 	public static RunStatistics of(DataSource dataSource, long runId) {
 		JdbcTemplate jdbc = new JdbcTemplate(dataSource);
@@ -131,21 +132,10 @@ public record RunStatistics(long scored, long rejected, double meanScore, long h
 				SELECT count(*), coalesce(avg(score), 0), count(*) FILTER (WHERE risk_band = 'high'),
 				       count(*) FILTER (WHERE risk_band = 'medium'), count(*) FILTER (WHERE risk_band = 'low'),
 				       percentile_cont(?::float8[]) WITHIN GROUP (ORDER BY score)
-				FROM %s""".formatted(PredictionPartitions.tableName(runId)), (rs, n) -> {
-			java.sql.Array quantiles = rs.getArray(6);
-			return new RunStatistics(rs.getLong(1), rejected, rs.getDouble(2), rs.getLong(3), rs.getLong(4),
-					rs.getLong(5), (quantiles != null) ? doubles((Object[]) quantiles.getArray()) : null);
-		}, levelsLiteral());
-	}
-
-	private static double[] doubles(Object[] values) {
-		return Arrays.stream(values)
-			.mapToDouble((v) -> (v != null) ? ((Number) v).doubleValue() : Double.NaN)
-			.toArray();
-	}
-
-	private static String levelsLiteral() {
-		return "{" + String.join(",", Arrays.stream(QUANTILE_LEVELS).mapToObj(Double::toString).toList()) + "}";
+				FROM %s""".formatted(PredictionPartitions.tableName(runId)),
+				(rs, n) -> new RunStatistics(rs.getLong(1), rejected, rs.getDouble(2), rs.getLong(3), rs.getLong(4),
+						rs.getLong(5), RunChecksRepository.doubles(rs.getArray(6))),
+				RunChecksRepository.array(QUANTILE_LEVELS));
 	}
 
 }
