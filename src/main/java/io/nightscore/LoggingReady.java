@@ -11,10 +11,11 @@ import org.springframework.core.Ordered;
 /**
  * Tells a background thread when Spring Boot has configured logging. Spring Boot resets
  * logback while it loads the application's logging configuration; a thread that logs in
- * that window (Hadoop's, while a run's file system warms up) finds no appender, and
- * logback then reports "No appenders present…" on standard error, in the middle of a
- * command's output. Registered on every application {@link NightscoreApplication#start}
- * starts, after Spring Boot's own logging listener. Thread-safe.
+ * that window (the start-up warm-up's, loading XGBoost's native library) finds no
+ * appender, and logback then reports "No appenders present…" on standard error, in the
+ * middle of a command's output. Registered on every application
+ * {@link NightscoreApplication#start} starts, after Spring Boot's own logging listener.
+ * Thread-safe.
  */
 public final class LoggingReady implements ApplicationListener<ApplicationEnvironmentPreparedEvent>, Ordered {
 
