@@ -57,7 +57,11 @@ public final class TestDatabase {
 	}
 
 	public static String url() {
-		return "jdbc:postgresql://" + HOST + ":" + PORT + "/" + DATABASE + "?currentSchema=" + SCHEMA;
+		return url(SCHEMA);
+	}
+
+	private static String url(String schema) {
+		return "jdbc:postgresql://" + HOST + ":" + PORT + "/" + DATABASE + "?currentSchema=" + schema;
 	}
 
 	/**
@@ -82,19 +86,46 @@ public final class TestDatabase {
 	 * as system properties.
 	 */
 	public static Map<String, String> springProperties() {
+		return springProperties(SCHEMA);
+	}
+
+	private static Map<String, String> springProperties(String schema) {
 		Map<String, String> properties = new HashMap<>();
-		properties.put("spring.datasource.url", url());
+		properties.put("spring.datasource.url", url(schema));
 		properties.put("spring.datasource.username", USER);
 		properties.put("spring.datasource.password", PASSWORD);
-		properties.put("spring.flyway.schemas", SCHEMA);
-		properties.put("spring.flyway.default-schema", SCHEMA);
+		properties.put("spring.flyway.schemas", schema);
+		properties.put("spring.flyway.default-schema", schema);
 		return properties;
 	}
 
 	/** The same settings as environment variables, for a nightscore child process. */
 	public static Map<String, String> environment() {
+		return environment(SCHEMA);
+	}
+
+	/**
+	 * The environment of a child process that works in a scratch schema of its own, the
+	 * test schema's name plus {@code suffix}: drop it with {@link #dropScratch}.
+	 */
+	public static Map<String, String> scratchEnvironment(String suffix) {
+		return environment(SCHEMA + suffix);
+	}
+
+	/** Drop a scratch schema of {@link #scratchEnvironment}, if it is there. */
+	public static void dropScratch(String suffix) {
+		try (Connection connection = DriverManager.getConnection(url(), USER, PASSWORD);
+				Statement statement = connection.createStatement()) {
+			statement.execute("DROP SCHEMA IF EXISTS " + SCHEMA + suffix + " CASCADE");
+		}
+		catch (SQLException ex) {
+			throw new IllegalStateException("Cannot drop schema " + SCHEMA + suffix + ": " + ex.getMessage(), ex);
+		}
+	}
+
+	private static Map<String, String> environment(String schema) {
 		Map<String, String> environment = new HashMap<>();
-		springProperties().forEach((key, value) -> environment
+		springProperties(schema).forEach((key, value) -> environment
 			.put(key.toUpperCase(java.util.Locale.ROOT).replace('.', '_').replace('-', '_'), value));
 		return environment;
 	}
