@@ -22,6 +22,7 @@ import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.launch.JobRestartException;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.StepExecution;
+import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -42,6 +43,14 @@ public final class ScoreRunLauncher {
 
 	/** Starts tried when a zombie keeps marking the run's last execution UNKNOWN. */
 	private static final int START_ATTEMPTS = 3;
+
+	/**
+	 * How often a recovery reads the execution again when a live remote worker updated a
+	 * partition in between, and how long it waits before each new read.
+	 */
+	private static final int RECOVERY_ATTEMPTS = 10;
+
+	private static final Duration RECOVERY_PAUSE = Duration.ofMillis(200);
 
 	private final JobOperator jobOperator;
 
@@ -240,9 +249,7 @@ public final class ScoreRunLauncher {
 		if (last.isRunning()) {
 			logger.warn("Run {} was left {} by a process that is gone (the run lock was free): marking its execution"
 					+ " {} FAILED and resuming it", runId, last.getStatus(), last.getId());
-			// marks the execution and every running step execution, partitions included,
-			// FAILED
-			this.jobOperator.recover(last);
+			last = recover(last);
 		}
 		List<StepExecution> unfinished = last.getStepExecutions()
 			.stream()
@@ -260,6 +267,44 @@ public final class ScoreRunLauncher {
 				last.setStatus(BatchStatus.FAILED);
 				this.jobRepository.update(last);
 			}
+		}
+	}
+
+	/**
+	 * Mark the execution and every running step execution, partitions included,
+	 * {@code FAILED}. Remote workers outlive a killed manager and commit the chunk they
+	 * are on, each commit updating its partition's step execution: when one does so
+	 * between the read and the recovery's update (a stale version, Spring Batch's
+	 * optimistic lock), read the execution again and recover what is still running. The
+	 * worker's next commit then fails on the version the recovery wrote and rolls back;
+	 * its partition resumes from its last commit.
+	 * @return the recovered execution, as read last
+	 */
+	private JobExecution recover(JobExecution execution) {
+		for (int attempt = 1;; attempt++) {
+			try {
+				this.jobOperator.recover(execution);
+				return execution;
+			}
+			catch (OptimisticLockingFailureException ex) {
+				if (attempt == RECOVERY_ATTEMPTS) {
+					throw ex;
+				}
+				logger.debug("Run {}: a worker updated execution {} while it was recovered; reading it again",
+						execution.getJobInstance().getInstanceId(), execution.getId(), ex);
+				pause(RECOVERY_PAUSE);
+				execution = this.jobRepository.getJobExecution(execution.getId());
+			}
+		}
+	}
+
+	private static void pause(Duration pause) {
+		try {
+			Thread.sleep(pause.toMillis());
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("Interrupted while recovering a run", ex);
 		}
 	}
 
