@@ -143,7 +143,7 @@ class S3InputIntegrationTests {
 										// written yet
 		CompletableFuture<Result> waiting = CompletableFuture.supplyAsync(
 				() -> score(s3.options(S3Server.ACCESS_KEY, S3Server.SECRET_KEY), "s3a://" + BUCKET + "/" + prefix,
-						ChurnInputs.MODEL.toString(), "--wait-for-input", "2m", "--require-marker", "_SUCCESS"));
+						ChurnInputs.MODEL.toString(), "--wait-for-input", "30s", "--require-marker", "_SUCCESS"));
 		Thread.sleep(4_000);
 		assertThat(waiting).as("still waiting for the object").isNotDone();
 

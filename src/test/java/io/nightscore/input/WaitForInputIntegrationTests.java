@@ -34,7 +34,7 @@ class WaitForInputIntegrationTests {
 		try (NightscoreProcess process = NightscoreProcess.start(this.dir.resolve("logs"),
 				NightscoreProcess.environment("nightscore-wait"), "score", "--input", input.toString(), "--model",
 				ChurnInputs.MODEL.toAbsolutePath().toString(), "--scoring-date", "2026-11-22", "--require-marker",
-				"_SUCCESS", "--wait-for-input", "1m")) {
+				"_SUCCESS", "--wait-for-input", "30s")) {
 			awaitLog(process, "Waiting for input, check 1: Input " + input + " does not exist (yet)");
 			Files.move(staged.directory(), input);
 			awaitLog(process, "has no _SUCCESS marker in " + input);
@@ -43,7 +43,7 @@ class WaitForInputIntegrationTests {
 			Result result = process.await(Duration.ofMinutes(3));
 
 			assertThat(result.exitCode()).as(result.toString()).isZero();
-			assertThat(result.err()).contains("; next check in 2s, giving up at ")
+			assertThat(result.err()).contains("; next check in 1s, giving up at ")
 				.containsPattern("Input " + input + " is ready after \\d+ checks: 2 file\\(s\\)");
 		}
 		Predictions.assertPublishedExactlyOnce(1, staged.expected());
