@@ -107,6 +107,8 @@ class RemotePartitioningIntegrationTests {
 
 		assertThat(local.exitCode()).as(local.toString()).isZero();
 		assertThat(differences(1, 2)).as("predictions of the remote run that differ from the local run's").isZero();
+		assertThat(reasonDifferences(1, 2)).as("reasons of the remote run that differ from the local run's").isZero();
+		assertOneReasonPerHighCustomer(1);
 	}
 
 	@Test
@@ -146,6 +148,7 @@ class RemotePartitioningIntegrationTests {
 				WHERE job_execution_id = 2 AND step_name LIKE 'scorePartition:%'""", Long.class))
 			.as("rows read by the resumed attempt: exactly those not committed before")
 			.isEqualTo(input.rows() - committedBefore);
+		assertOneReasonPerHighCustomer(1);
 	}
 
 	@Test
@@ -244,6 +247,27 @@ class RemotePartitioningIntegrationTests {
 	private String[] manager() {
 		return input.score("--scoring-date", DATE, "--workers", "remote", "--partitions", "12", "--queue", this.queue,
 				"--chunk-size", "500");
+	}
+
+	/** Every high-band customer of the run has one row of reasons, and no one else. */
+	private void assertOneReasonPerHighCustomer(long runId) {
+		assertThat(this.jdbc.queryForObject("""
+				SELECT count(*) = count(DISTINCT customer_id)
+				       AND count(*) = (SELECT count(*) FROM prediction WHERE run_id = ? AND risk_band = 'high')
+				       AND count(*) > 0
+				FROM prediction_reason WHERE run_id = ?""", Boolean.class, runId, runId))
+			.as("one row of reasons per high-band customer of run " + runId)
+			.isTrue();
+	}
+
+	private long reasonDifferences(long runA, long runB) {
+		return this.jdbc.queryForObject("""
+				SELECT count(*) FROM (SELECT customer_id, reason_1, reason_2, reason_3, reason_1_contribution
+				FROM prediction_reason WHERE run_id = ?) a FULL JOIN (SELECT customer_id, reason_1, reason_2, reason_3,
+				reason_1_contribution FROM prediction_reason WHERE run_id = ?) b USING (customer_id)
+				WHERE a.reason_1 IS DISTINCT FROM b.reason_1 OR a.reason_2 IS DISTINCT FROM b.reason_2
+				OR a.reason_3 IS DISTINCT FROM b.reason_3
+				OR a.reason_1_contribution IS DISTINCT FROM b.reason_1_contribution""", Long.class, runA, runB);
 	}
 
 	private void startWorkers(int count, int brokerPort) {
