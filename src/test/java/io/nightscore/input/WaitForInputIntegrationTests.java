@@ -53,13 +53,13 @@ class WaitForInputIntegrationTests {
 	void givesUpWithExitCode4WhenTheWaitPasses() {
 		Path input = this.dir.resolve("2026-11-22");
 
-		Result result = Nightscore.run(Map.of("NIGHTSCORE_WAIT_FOR_INPUT", "PT2S"), "score", "--input",
+		Result result = Nightscore.run(Map.of("NIGHTSCORE_WAIT_FOR_INPUT", "PT1S"), "score", "--input",
 				input.toString(), "--model", ChurnInputs.MODEL.toString(), "--scoring-date", "2026-11-22");
 
 		assertThat(result.exitCode()).as(result.toString()).isEqualTo(4);
 		assertThat(result.err().lines()).as(result.toString())
 			.containsExactly("Input " + input + " does not exist (yet): is the upstream export finished? Retry later"
-					+ " or check --input (gave up after waiting 2s for it)");
+					+ " or check --input (gave up after waiting 1s for it)");
 		assertThat(Predictions.committed()).isZero();
 	}
 

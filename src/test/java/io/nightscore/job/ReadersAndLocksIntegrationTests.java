@@ -125,8 +125,8 @@ class ReadersAndLocksIntegrationTests {
 			HeldWrite.release();
 			run.awaitWhileRunning("publish to try a third time", Duration.ofMinutes(2),
 					() -> run.err().contains("trying again (3 of 3)"));
-			// the third attempt's timeout passes before the lock is released
-			Thread.sleep(4000);
+			// the third attempt's timeout (1 s) passes before the lock is released
+			Thread.sleep(3000);
 			blocker.rollback();
 			Result failed = run.await(Duration.ofMinutes(1));
 
