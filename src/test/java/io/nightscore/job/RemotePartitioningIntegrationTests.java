@@ -49,9 +49,9 @@ class RemotePartitioningIntegrationTests {
 	static Path data;
 
 	/**
-	 * 48,000 customers in two files: 12 partitions of 4,000 rows, eight chunks of 500
+	 * 24,000 customers in two files: 12 partitions of 2,000 rows, four chunks of 500
 	 * each, so that a kill or a cut lands mid-partition with chunks committed on both
-	 * sides of it (200,000 rows took four times as long and checked nothing more).
+	 * sides of it (200,000 and 48,000 rows took longer and checked nothing more).
 	 */
 	static ChurnInputs input;
 
@@ -66,7 +66,7 @@ class RemotePartitioningIntegrationTests {
 
 	@BeforeAll
 	static void generateInput() throws Exception {
-		input = ChurnInputs.generate(data.resolve("customers"), 48_000, 2, 11);
+		input = ChurnInputs.generate(data.resolve("customers"), 24_000, 2, 11);
 	}
 
 	@BeforeEach
@@ -87,6 +87,11 @@ class RemotePartitioningIntegrationTests {
 	@Test
 	void oneManagerAndThreeWorkersPublishEveryCustomerOnceWithTheScoresOfALocalRun() {
 		startWorkers(3, Broker.PORT);
+		// all three listening before the requests go out, so that each gets some
+		for (NightscoreProcess worker : this.workers) {
+			worker.awaitWhileRunning("three workers consuming " + this.queue, PATIENCE,
+					() -> Broker.consumers(Broker.PORT, this.queue) == 3);
+		}
 
 		Result remote = runManager("manager", Broker.PORT);
 
@@ -113,7 +118,7 @@ class RemotePartitioningIntegrationTests {
 
 	@Test
 	void killAWorkerMidPartitionThenTheSameCommandPublishesEveryCustomerOnce() {
-		// the worker that takes the partition of rows 8,001-12,000 of the first file is
+		// the worker that takes the partition of rows 8,001-10,000 of the first file is
 		// held in its third chunk, two committed before it, and killed there: a worker
 		// found mid-partition by polling had often finished it by the time it was killed
 		HeldWrite.install("prediction", "INSERT", "NEW.source_file = 0 AND NEW.source_row = 9001");

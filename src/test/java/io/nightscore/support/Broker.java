@@ -58,6 +58,20 @@ public final class Broker {
 		}
 	}
 
+	/** How many consumers a queue has, or -1 while it does not exist. */
+	public static long consumers(int port, String queue) {
+		ConnectionFactory factory = new ConnectionFactory();
+		factory.setHost(HOST);
+		factory.setPort(port);
+		try (Connection connection = factory.newConnection("nightscore test");
+				Channel channel = connection.createChannel()) {
+			return channel.queueDeclarePassive(queue).getConsumerCount();
+		}
+		catch (IOException | TimeoutException ex) {
+			return -1;
+		}
+	}
+
 	private static String env(String name, String fallback) {
 		String value = System.getenv(name);
 		return (value != null && !value.isBlank()) ? value : fallback;
