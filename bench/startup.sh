@@ -86,7 +86,7 @@ if [[ -n $cds ]]; then
 	measured_opts="$java_opts"
 	java_opts="$measured_opts -XX:ArchiveClassesAtExit=$work/app/nightscore.jsa"
 	time_ms "$url" 0 score --input "$input" --model "$model" --scoring-date 2026-01-04 >/dev/null
-	java_opts="$measured_opts -XX:SharedArchiveFile=$work/app/nightscore.jsa"
+	java_opts="$measured_opts -XX:SharedArchiveFile=$work/app/nightscore.jsa -Xlog:cds=off,cds+dynamic=off"
 	layout="extracted + CDS"
 else
 	time_ms "$url" 0 score --input "$input" --model "$model" --scoring-date 2026-01-04 >/dev/null

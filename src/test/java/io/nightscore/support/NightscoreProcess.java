@@ -194,11 +194,15 @@ public final class NightscoreProcess implements AutoCloseable {
 	 * the archive, and the tests report whatever made it fail.
 	 */
 	private static synchronized List<String> classDataSharing(Path launcher) {
-		Path archive = launcher.resolveSibling("nightscore.jsa");
+		// one archive per JVM build: another JDK cannot use it
+		Path archive = launcher.resolveSibling(
+				"nightscore-" + System.getProperty("java.vm.version").replaceAll("[^A-Za-z0-9.+-]", "_") + ".jsa");
 		if (!Files.exists(archive)) {
 			train(launcher, archive);
 		}
-		return Files.exists(archive) ? List.of("-XX:SharedArchiveFile=" + archive) : List.of();
+		// an archive the JVM cannot use is reported on standard output: not there
+		return Files.exists(archive) ? List.of("-XX:SharedArchiveFile=" + archive, "-Xlog:cds=off,cds+dynamic=off")
+				: List.of();
 	}
 
 	private static void train(Path launcher, Path archive) {
