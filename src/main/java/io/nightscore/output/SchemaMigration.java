@@ -82,7 +82,7 @@ class SchemaMigration {
 	/**
 	 * The versions Flyway's history records as applied, or {@code null} when the history
 	 * does not exist, cannot be read, or records a failure or anything but a versioned
-	 * migration.
+	 * migration and the marker Flyway writes when it creates the schema itself.
 	 */
 	static Set<MigrationVersion> appliedVersions(Configuration configuration) {
 		String schema = (configuration.getDefaultSchema() != null) ? configuration.getDefaultSchema()
@@ -93,6 +93,11 @@ class SchemaMigration {
 				Statement statement = connection.createStatement();
 				ResultSet rows = statement.executeQuery("SELECT version, type, success FROM " + table)) {
 			while (rows.next()) {
+				if ("SCHEMA".equals(rows.getString(2)) && rows.getBoolean(3)) {
+					// Flyway's marker "<< Flyway Schema Creation >>": it created the
+					// schema
+					continue;
+				}
 				if (rows.getString(1) == null || !"SQL".equals(rows.getString(2)) || !rows.getBoolean(3)) {
 					return null;
 				}

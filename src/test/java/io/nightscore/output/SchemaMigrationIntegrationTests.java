@@ -43,6 +43,24 @@ class SchemaMigrationIntegrationTests {
 	}
 
 	@Test
+	void aSchemaFlywayCreatedItselfIsCurrentToo() {
+		TestDatabase.jdbc().execute("DROP SCHEMA " + TestDatabase.SCHEMA + " CASCADE");
+		flyway().migrate();
+		assertThat(TestDatabase.jdbc()
+			.queryForObject("SELECT count(*) FROM flyway_schema_history WHERE type = 'SCHEMA'", Integer.class))
+			.as("Flyway's marker of the schema it created")
+			.isEqualTo(1);
+		// a checksum Flyway's validation would refuse: only a skipped Flyway passes
+		TestDatabase.jdbc().update("UPDATE flyway_schema_history SET checksum = 42 WHERE version = '1'");
+
+		this.strategy.migrate(flyway());
+
+		assertThat(SchemaMigration.appliedVersions(flyway().getConfiguration()))
+			.isEqualTo(SchemaMigration.shippedVersions(flyway().getConfiguration()));
+		assertThatExceptionOfType(FlywayException.class).isThrownBy(() -> flyway().migrate());
+	}
+
+	@Test
 	void aSchemaWithAFailedMigrationIsHandedToFlyway() {
 		TestDatabase.migrate();
 		TestDatabase.jdbc().update("UPDATE flyway_schema_history SET success = false WHERE version = '11'");
