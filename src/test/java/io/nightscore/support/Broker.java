@@ -3,6 +3,7 @@ package io.nightscore.support;
 import java.io.IOException;
 import java.util.concurrent.TimeoutException;
 
+import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
@@ -44,31 +45,23 @@ public final class Broker {
 		}
 	}
 
-	/** How many messages wait in a queue, unacknowledged ones not counted. */
-	public static long ready(int port, String queue) {
-		ConnectionFactory factory = new ConnectionFactory();
-		factory.setHost(HOST);
-		factory.setPort(port);
-		try (Connection connection = factory.newConnection("nightscore test");
-				Channel channel = connection.createChannel()) {
-			return channel.queueDeclarePassive(queue).getMessageCount();
-		}
-		catch (IOException | TimeoutException ex) {
-			return -1;
-		}
-	}
-
 	/** How many consumers a queue has, or -1 while it does not exist. */
 	public static long consumers(int port, String queue) {
+		AMQP.Queue.DeclareOk state = state(port, queue);
+		return (state != null) ? state.getConsumerCount() : -1;
+	}
+
+	/** A queue's counts, or {@code null} if it does not exist. */
+	private static AMQP.Queue.DeclareOk state(int port, String queue) {
 		ConnectionFactory factory = new ConnectionFactory();
 		factory.setHost(HOST);
 		factory.setPort(port);
 		try (Connection connection = factory.newConnection("nightscore test");
 				Channel channel = connection.createChannel()) {
-			return channel.queueDeclarePassive(queue).getConsumerCount();
+			return channel.queueDeclarePassive(queue);
 		}
 		catch (IOException | TimeoutException ex) {
-			return -1;
+			return null;
 		}
 	}
 
