@@ -30,9 +30,8 @@ final class StartupWarmUp {
 		QuietLogbackStatus.install();
 		InputResolver.loadFileSystem();
 		Thread warmUp = new Thread(() -> {
-			// not while Spring resets logging (the bulk of Spring's start-up, its
-			// context,
-			// comes after)
+			// not while Spring resets logging; its context, the bulk of its start-up,
+			// comes after
 			if (LoggingReady.await(LOGGING_PATIENCE)) {
 				ScoringModel.loadNativeLibrary();
 			}

@@ -94,8 +94,7 @@ class SchemaMigration {
 				ResultSet rows = statement.executeQuery("SELECT version, type, success FROM " + table)) {
 			while (rows.next()) {
 				if ("SCHEMA".equals(rows.getString(2)) && rows.getBoolean(3)) {
-					// Flyway's marker "<< Flyway Schema Creation >>": it created the
-					// schema
+					// "<< Flyway Schema Creation >>": Flyway made the schema
 					continue;
 				}
 				if (rows.getString(1) == null || !"SQL".equals(rows.getString(2)) || !rows.getBoolean(3)) {

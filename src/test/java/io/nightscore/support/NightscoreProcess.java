@@ -211,29 +211,21 @@ public final class NightscoreProcess implements AutoCloseable {
 		String schema = "_cds";
 		Path dump = archive.resolveSibling("nightscore-training-" + ProcessHandle.current().pid() + ".jsa");
 		try {
-			Path log = Files.createTempFile(launcher.getParent(), "nightscore-training-", ".log");
-			List<String> command = new ArrayList<>(List.of(JAVA.toString()));
-			command.addAll(CHILD_JVM_OPTIONS);
-			command.addAll(List.of("-XX:ArchiveClassesAtExit=" + dump, "-jar", launcher.toString(), "score", "--input",
+			Path logs = Files.createTempDirectory(launcher.getParent(), "nightscore-training-");
+			try (NightscoreProcess training = start(launcher, logs, TestDatabase.scratchEnvironment(schema),
+					List.of("-XX:ArchiveClassesAtExit=" + dump), "score", "--input",
 					Path.of("sample-data", "customers").toAbsolutePath().toString(), "--model",
 					Path.of("sample-data", "churn-model.json").toAbsolutePath().toString(), "--scoring-date",
-					"2000-01-02", "--explain-top", "0", "--shap-sample", "0"));
-			ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
-			builder.environment().putAll(TestDatabase.scratchEnvironment(schema));
-			Process training = builder.start();
-			if (!training.waitFor(3, TimeUnit.MINUTES)) {
-				training.destroyForcibly();
-			}
-			else if (training.exitValue() == 0 && Files.exists(dump)) {
-				Files.move(dump, archive, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-				Files.delete(log);
+					"2000-01-02", "--explain-top", "0", "--shap-sample", "0")) {
+				if (training.await(Duration.ofMinutes(3)).exitCode() == 0 && Files.exists(dump)) {
+					Files.move(dump, archive, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+					deleteTree(logs);
+				}
 			}
 		}
-		catch (IOException ex) {
-			// no archive: the children start without one
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
+		catch (IOException | UncheckedIOException | AssertionError ex) {
+			// no archive (the training failed, or did not exit in time; its output is
+			// left in target/): the children start without one
 		}
 		finally {
 			TestDatabase.dropScratch(schema);

@@ -114,13 +114,7 @@ public final class TestDatabase {
 
 	/** Drop a scratch schema of {@link #scratchEnvironment}, if it is there. */
 	public static void dropScratch(String suffix) {
-		try (Connection connection = DriverManager.getConnection(url(), USER, PASSWORD);
-				Statement statement = connection.createStatement()) {
-			statement.execute("DROP SCHEMA IF EXISTS " + SCHEMA + suffix + " CASCADE");
-		}
-		catch (SQLException ex) {
-			throw new IllegalStateException("Cannot drop schema " + SCHEMA + suffix + ": " + ex.getMessage(), ex);
-		}
+		jdbc().execute("DROP SCHEMA IF EXISTS " + SCHEMA + suffix + " CASCADE");
 	}
 
 	private static Map<String, String> environment(String schema) {
