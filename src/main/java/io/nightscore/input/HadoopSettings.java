@@ -16,6 +16,10 @@ public final class HadoopSettings {
 
 	/** S3A defaults for reading Parquet from object storage; each can be overridden. */
 	static final Map<String, String> S3A_DEFAULTS = Map.of(
+			// S3A's classic stream, which reopens and retries a read whose connection was
+			// reset; Hadoop 3.5 defaults to the analytics accelerator's stream, which
+			// does not
+			"fs.s3a.input.stream.type", "classic",
 			// footer first, then whole column chunks: ranged GETs, no abort-and-reopen
 			"fs.s3a.experimental.input.fadvise", "random",
 			// a column chunk of several MB is read in one GET; small reads fetch this

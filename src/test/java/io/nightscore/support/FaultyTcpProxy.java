@@ -12,9 +12,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A TCP proxy on a loopback port in front of a server (the test S3 server) that fails
- * requests as a flaky network does: it resets every third connection once it has passed
- * {@code bytesPerConnection} bytes of the server's answers, mid-response. Clients must
- * retry or reopen to make progress.
+ * requests as a flaky network does: it resets every third connection, the first one
+ * included, once it has passed {@code bytesPerConnection} bytes of the server's answers,
+ * mid-response. Clients must retry or reopen to make progress. (The first is faulty
+ * because an S3 client that keeps its connections alive may do most of its work over it.)
  */
 public final class FaultyTcpProxy implements AutoCloseable {
 
@@ -76,7 +77,7 @@ public final class FaultyTcpProxy implements AutoCloseable {
 				this.sockets.add(client);
 				this.sockets.add(upstream);
 				pump(client, upstream, Long.MAX_VALUE);
-				boolean faulty = this.connections.getAndIncrement() % 3 == 1;
+				boolean faulty = this.connections.getAndIncrement() % 3 == 0;
 				pump(upstream, client, faulty ? this.bytesPerConnection : Long.MAX_VALUE);
 			}
 			catch (IOException ex) {
