@@ -7,31 +7,35 @@
 #   a missing input / a missing model ........ <= 2 s
 #   score's fixed cost (wall minus job time) . <= 1.5 s   (sample-data: 40,000 rows, --rerun)
 #
-#   bench/startup.sh [--runs R] [--java-opts "OPTS"] [--jar PATH] [--schema NAME] [--extracted] [--cds]
+#   bench/startup.sh [--runs R] [--java PATH] [--java-opts "OPTS"] [--jar PATH] [--schema NAME] [--extracted] [--cds]
 #
 # Defaults: 5 runs, no JVM options, target/nightscore.jar, schema nightscore_startup (dropped and
 # recreated: use a name of your own on a shared server). --extracted runs the jar as the README's
 # launcher does, extracted first (java -Djarmode=tools -jar ... extract: plain jars on the class
 # path, as in the image, instead of the fat jar's nested-jar class loader); --cds (implies
-# --extracted) also makes a class-data sharing archive in the unmeasured warm-up run
-# (-XX:ArchiveClassesAtExit) and runs every measured command with it (-XX:SharedArchiveFile).
+# --extracted) also trains what the JVM maps at start in the unmeasured warm-up run and runs every
+# measured command with it: on Java 17-24 a class-data sharing archive (-XX:ArchiveClassesAtExit,
+# then -XX:SharedArchiveFile), on Java 25+ an AOT cache (-XX:AOTCacheOutput, then -XX:AOTCache:
+# classes loaded and linked, and the training run's method profiles). --java runs another JVM
+# (default: java on the PATH), e.g. --java /usr/lib/jvm/temurin-25-jdk-amd64/bin/java.
 # PostgreSQL from PGHOST / PGPORT / PGDATABASE / PGUSER / PGPASSWORD (default localhost:5432,
-# postgres). Needs psql and a JDK 17.
+# postgres). Needs psql and a JDK 17 or later.
 # Wall times are the process's (fork to exit); on a busy machine repeat and compare medians, and
 # look at the CPU column (user + system seconds), which the machine's load affects much less.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-runs=5 java_opts="" jar=target/nightscore.jar schema=nightscore_startup extracted="" cds=""
+runs=5 java=java java_opts="" jar=target/nightscore.jar schema=nightscore_startup extracted="" cds=""
 while [[ $# -gt 0 ]]; do
 	case "$1" in
 		--runs) runs="$2"; shift 2 ;;
+		--java) java="$2"; shift 2 ;;
 		--java-opts) java_opts="$2"; shift 2 ;;
 		--jar) jar="$2"; shift 2 ;;
 		--schema) schema="$2"; shift 2 ;;
 		--extracted) extracted=1; shift ;;
 		--cds) extracted=1 cds=1; shift ;;
-		-h|--help) sed -n '2,21p' "$0"; exit 0 ;;
+		-h|--help) sed -n '2,24p' "$0"; exit 0 ;;
 		*) echo "bench/startup.sh: unknown option $1 (see --help)" >&2; exit 2 ;;
 	esac
 done
@@ -43,7 +47,7 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"; psql -q -c "DROP SCHEMA IF EXISTS $schema CASCADE" -c "DROP SCHEMA IF EXISTS $empty CASCADE" >/dev/null 2>&1 || true' EXIT
 layout="fat jar"
 if [[ -n $extracted ]]; then
-	java -Djarmode=tools -jar "$jar" extract --destination "$work/app" >/dev/null
+	"$java" -Djarmode=tools -jar "$jar" extract --destination "$work/app" >/dev/null
 	jar="$work/app/$(basename "$jar")" layout="extracted"
 fi
 psql -q -v ON_ERROR_STOP=1 -c "DROP SCHEMA IF EXISTS $schema CASCADE" -c "CREATE SCHEMA $schema" \
@@ -56,7 +60,7 @@ time_ms() {
 	local start end status=0
 	start=$(date +%s%N)
 	# shellcheck disable=SC2086
-	SPRING_DATASOURCE_URL="$db" /usr/bin/time -f '%U %S' -o "$work/time" java $java_opts -jar "$jar" "$@" \
+	SPRING_DATASOURCE_URL="$db" /usr/bin/time -f '%U %S' -o "$work/time" "$java" $java_opts -jar "$jar" "$@" \
 		>"$work/out" 2>"$work/err" || status=$?
 	end=$(date +%s%N)
 	if [[ $status != "$expected" ]]; then
@@ -82,7 +86,14 @@ budget[help]=1.0 budget[usage]=1.0 budget[runs]=2.0 budget[missing-input]=2.0 bu
 model=sample-data/churn-model.json input=sample-data/customers
 # the first score migrates the schema (and with --cds trains the archive); not measured
 case=warm-up shown_opts="$java_opts"
-if [[ -n $cds ]]; then
+feature=$("$java" -XshowSettings:properties -version 2>&1 | awk -F' = ' '/java.specification.version/ {print $2}')
+if [[ -n $cds && $feature -ge 25 ]]; then
+	measured_opts="$java_opts"
+	java_opts="$measured_opts -XX:AOTCacheOutput=$work/app/nightscore.aot"
+	time_ms "$url" 0 score --input "$input" --model "$model" --scoring-date 2026-01-04 >/dev/null
+	java_opts="$measured_opts -XX:AOTCache=$work/app/nightscore.aot -Xlog:aot=off,cds=off"
+	layout="extracted + AOT cache"
+elif [[ -n $cds ]]; then
 	measured_opts="$java_opts"
 	java_opts="$measured_opts -XX:ArchiveClassesAtExit=$work/app/nightscore.jsa"
 	time_ms "$url" 0 score --input "$input" --model "$model" --scoring-date 2026-01-04 >/dev/null
@@ -102,7 +113,7 @@ for ((i = 1; i <= runs; i++)); do
 done
 
 printf '%-15s %6s %6s %6s  %-7s %-5s %10s  (%d runs, seconds, %s%s)\n' CASE MIN MEDIAN MAX BUDGET "" "CPU MEDIAN" "$runs" \
-	"$layout" "${shown_opts:+, JVM options: $shown_opts}"
+	"$layout, Java $feature" "${shown_opts:+, JVM options: $shown_opts}"
 for case in help usage runs missing-input missing-model score-fixed; do
 	line=$(tr ' ' '\n' <<<"${samples[$case]}" | grep . | stats)
 	median=$(awk '{print $2}' <<<"$line")

@@ -116,18 +116,34 @@ public final class NightscoreProcess implements AutoCloseable {
 	 * first command runs it, and wait for it to exit.
 	 */
 	public static Result runFatJar(Path logs, Map<String, String> environment, String... args) {
-		try (NightscoreProcess process = start(JAR.toAbsolutePath(), logs, environment, List.of(), args)) {
+		try (NightscoreProcess process = start(JAVA, JAR.toAbsolutePath(), logs, environment, List.of(), args)) {
+			return process.await(Duration.ofMinutes(3));
+		}
+	}
+
+	/**
+	 * Run the extracted launcher on another JVM ({@code java}, its {@code bin/java}),
+	 * without the class-data sharing archive (made for the tests' own JVM), and wait for
+	 * it to exit.
+	 */
+	public static Result runOn(Path java, Path logs, Map<String, String> environment, String... args) {
+		try (NightscoreProcess process = start(java, extracted(), logs, environment, List.of(), args)) {
 			return process.await(Duration.ofMinutes(3));
 		}
 	}
 
 	private static NightscoreProcess start(Path jar, Path logs, Map<String, String> environment,
 			List<String> jvmOptions, String... args) {
+		return start(JAVA, jar, logs, environment, jvmOptions, args);
+	}
+
+	private static NightscoreProcess start(Path java, Path jar, Path logs, Map<String, String> environment,
+			List<String> jvmOptions, String... args) {
 		try {
 			Files.createDirectories(logs);
 			Path out = Files.createTempFile(logs, "nightscore-", ".out");
 			Path err = Files.createTempFile(logs, "nightscore-", ".err");
-			List<String> command = new ArrayList<>(List.of(JAVA.toString()));
+			List<String> command = new ArrayList<>(List.of(java.toString()));
 			command.addAll(CHILD_JVM_OPTIONS);
 			command.addAll(jvmOptions);
 			command.addAll(List.of("-jar", jar.toString()));
