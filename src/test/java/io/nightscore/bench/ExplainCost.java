@@ -16,6 +16,7 @@ import io.nightscore.scoring.BlockExplainer;
 import io.nightscore.scoring.Scorer;
 import io.nightscore.scoring.ExplainSelection;
 import io.nightscore.scoring.ScoringModel;
+import io.nightscore.scoring.compiled.ScoringEngineChoice;
 import org.apache.hadoop.conf.Configuration;
 
 import org.springframework.batch.infrastructure.item.ExecutionContext;
@@ -27,8 +28,10 @@ import org.springframework.batch.infrastructure.item.ExecutionContext;
  * on a busy machine says more about the neighbours than about SHAP).
  *
  * <p>
- * Usage: {@code ExplainCost INPUT MODEL [ROWS] [CHUNK_SIZE]}. Prints one line:
- * {@code explain rows=N high=H predict_us_per_row=P explain_ms_per_1000=E ratio=R}.
+ * Usage: {@code ExplainCost INPUT MODEL [ROWS] [CHUNK_SIZE] [ENGINE]} ({@code auto},
+ * {@code compiled} or {@code xgboost}, as {@code --engine}; the compiled engine explains
+ * with its own TreeSHAP, XGBoost4J with {@code predictContrib}). Prints one line:
+ * {@code explain engine=… rows=N high=H predict_us_per_row=P explain_ms_per_1000=E ratio=R}.
  */
 public final class ExplainCost {
 
@@ -38,7 +41,8 @@ public final class ExplainCost {
 	}
 
 	public static void main(String[] args) throws Exception {
-		ScoringModel model = ScoringModel.load(Path.of(args[1]), "explain-cost");
+		ScoringEngineChoice choice = (args.length > 4) ? ScoringEngineChoice.parse(args[4]) : ScoringEngineChoice.AUTO;
+		ScoringModel model = ScoringModel.load(Path.of(args[1]), "explain-cost", choice);
 		long limit = (args.length > 2) ? Long.parseLong(args[2]) : 200_000;
 		int chunkSize = (args.length > 3) ? Integer.parseInt(args[3]) : 10_000;
 		Configuration configuration = new Configuration();
@@ -75,9 +79,9 @@ public final class ExplainCost {
 			double predictMicros = predictNanos / 1e3 / rows;
 			double explainMillisPer1000 = explainNanos / 1e6 / explainer.explainedRows() * 1000;
 			System.out.printf(java.util.Locale.ROOT,
-					"explain rows=%d high=%d (%.2f %%) predict_us_per_row=%.2f explain_ms_per_1000=%.1f ratio=%.0f%n",
-					rows, explainer.explainedRows(), 100.0 * explainer.explainedRows() / rows, predictMicros,
-					explainMillisPer1000, explainMillisPer1000 / predictMicros);
+					"explain engine=%s rows=%d high=%d (%.2f %%) predict_us_per_row=%.2f explain_ms_per_1000=%.1f ratio=%.0f%n",
+					model.engine().name(), rows, explainer.explainedRows(), 100.0 * explainer.explainedRows() / rows,
+					predictMicros, explainMillisPer1000, explainMillisPer1000 / predictMicros);
 		}
 		finally {
 			reader.close();

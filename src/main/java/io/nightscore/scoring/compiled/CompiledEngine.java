@@ -1,5 +1,7 @@
 package io.nightscore.scoring.compiled;
 
+import java.util.function.Supplier;
+
 import io.nightscore.scoring.Explainer;
 import io.nightscore.scoring.ExplainingEngine;
 import io.nightscore.scoring.Scorer;
@@ -8,8 +10,10 @@ import io.nightscore.scoring.ScoringEngine;
 /**
  * The compiled-forest engine: scores in plain Java with a {@link CompiledForest}, exactly
  * as XGBoost4J does (checked at load by {@link EquivalenceCheck}). Explanations (SHAP)
- * come from the engine it was checked against, which it keeps and closes. Thread-safe;
- * its scorers share the immutable forest and hold no native memory.
+ * come from {@link ForestShap} when it matches XGBoost4J ({@link ExplanationCheck}, made
+ * when the first explainer is asked for, so that a run that explains nothing pays
+ * nothing), otherwise from the engine it was checked against, which it keeps and closes.
+ * Thread-safe; its scorers share the immutable forest and hold no native memory.
  */
 public final class CompiledEngine implements ScoringEngine, ExplainingEngine {
 
@@ -18,15 +22,24 @@ public final class CompiledEngine implements ScoringEngine, ExplainingEngine {
 
 	private final CompiledForest forest;
 
-	private final ExplainingEngine explanations;
+	private final ExplainingEngine oracle;
+
+	private final Supplier<ForestShap> shapLoader;
+
+	private ForestShap shap;
+
+	private boolean shapLoaded;
 
 	/**
-	 * @param explanations the engine that explains this forest's scores (XGBoost4J's
-	 * {@code predictContrib}); closed with this engine
+	 * @param oracle the engine this forest was checked against (XGBoost4J); closed with
+	 * this engine
+	 * @param shapLoader makes what explains this forest's scores, or {@code null} for the
+	 * oracle's {@code predictContrib}; called once, for the first explainer
 	 */
-	public CompiledEngine(CompiledForest forest, ExplainingEngine explanations) {
+	public CompiledEngine(CompiledForest forest, ExplainingEngine oracle, Supplier<ForestShap> shapLoader) {
 		this.forest = forest;
-		this.explanations = explanations;
+		this.oracle = oracle;
+		this.shapLoader = shapLoader;
 	}
 
 	@Override
@@ -41,12 +54,21 @@ public final class CompiledEngine implements ScoringEngine, ExplainingEngine {
 
 	@Override
 	public Explainer newExplainer() {
-		return this.explanations.newExplainer();
+		ForestShap shap = shap();
+		return (shap != null) ? shap.newExplainer() : this.oracle.newExplainer();
+	}
+
+	private synchronized ForestShap shap() {
+		if (!this.shapLoaded) {
+			this.shap = this.shapLoader.get();
+			this.shapLoaded = true;
+		}
+		return this.shap;
 	}
 
 	@Override
 	public void close() {
-		this.explanations.close();
+		this.oracle.close();
 	}
 
 	/** A scorer on the shared forest; stateless, so closing it does nothing. */

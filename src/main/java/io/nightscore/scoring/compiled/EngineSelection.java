@@ -4,6 +4,7 @@ import java.nio.file.Path;
 
 import io.nightscore.ContractException;
 import io.nightscore.Failures;
+import io.nightscore.scoring.Explainer;
 import io.nightscore.scoring.forest.Forest;
 import io.nightscore.scoring.Scorer;
 import io.nightscore.scoring.ScoringEngine;
@@ -71,7 +72,38 @@ public final class EngineSelection {
 		}
 		logger.info("Model {}: scored by the compiled engine; equivalence check passed against XGBoost4J: {}{}", file,
 				result, (extraRows > 0) ? "; " + extraRows + " of the probe rows are the input's first rows" : "");
-		return new CompiledEngine(compiled, xgboost);
+		return new CompiledEngine(compiled, xgboost, () -> explainer(file, forest, xgboost, extra, extraRows));
+	}
+
+	/**
+	 * The compiled engine's TreeSHAP for a forest it scores, if the model has what it
+	 * needs and it matches XGBoost4J's {@code predictContrib} on a sample of the probe
+	 * rows; otherwise {@code null} (XGBoost4J explains), with one log line saying why.
+	 */
+	private static ForestShap explainer(Path file, Forest forest, XGBoostEngine xgboost, float[] extra, int extraRows) {
+		String unsupported = ForestShap.whyNot(forest, Runtime.getRuntime().maxMemory() / 16);
+		if (unsupported != null) {
+			logger.info("Model {}: explained by XGBoost4J, not the compiled engine's TreeSHAP: {}", file, unsupported);
+			return null;
+		}
+		ForestShap shap = ForestShap.of(forest);
+		ExplanationCheck.Result result;
+		try (Explainer oracle = xgboost.newExplainer()) {
+			result = ExplanationCheck.run(forest, shap, oracle, extra, extraRows);
+		}
+		catch (RuntimeException ex) {
+			logger.warn("Model {}: explained by XGBoost4J, not the compiled engine's TreeSHAP: XGBoost4J failed to"
+					+ " explain the check's rows: {}", file, Failures.firstLine(ex.getMessage()));
+			return null;
+		}
+		if (!result.passed()) {
+			logger.warn("Model {}: explained by XGBoost4J, not the compiled engine's TreeSHAP: the check found it off"
+					+ " XGBoost4J by more than {}: {}", file, ExplanationCheck.TOLERANCE, result);
+			return null;
+		}
+		logger.info("Model {}: explained by the compiled engine's TreeSHAP; check passed against XGBoost4J: {}", file,
+				result);
+		return shap;
 	}
 
 	private static ScoringEngine fallBack(Path file, ScoringEngineChoice choice, XGBoostEngine xgboost, String reason) {

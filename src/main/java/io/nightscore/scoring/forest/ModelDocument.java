@@ -13,8 +13,11 @@ import io.nightscore.ContractException;
  */
 final class ModelDocument {
 
-	/** Per-node statistics that prediction never reads; not kept in memory. */
-	private static final Set<String> SKIPPED = Set.of("loss_changes", "sum_hessian", "base_weights");
+	/**
+	 * Per-node statistics that neither prediction nor explanation reads; not kept in
+	 * memory.
+	 */
+	private static final Set<String> SKIPPED = Set.of("loss_changes", "base_weights");
 
 	private final Path file;
 

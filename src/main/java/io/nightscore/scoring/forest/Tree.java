@@ -12,12 +12,15 @@ package io.nightscore.scoring.forest;
  * @param splitConditions threshold per split node ({@code value < threshold} goes left),
  * leaf value per leaf
  * @param defaultLeft where a missing value goes, per split node
+ * @param hessians each node's cover (XGBoost's {@code sum_hessian}: the training rows'
+ * hessian that reached it), which SHAP explanations weigh paths by; {@code null} when the
+ * model has none
  * @param categorical whether any split is categorical
  * @param depth the length of the longest root-to-leaf path in edges (0 for a lone leaf)
  * @param reachable how many nodes the root reaches (the others are deleted nodes)
  */
 public record Tree(int[] left, int[] right, int[] splitIndices, float[] splitConditions, boolean[] defaultLeft,
-		boolean categorical, int depth, int reachable) {
+		float[] hessians, boolean categorical, int depth, int reachable) {
 
 	public int size() {
 		return this.left.length;

@@ -35,6 +35,7 @@ final class TreeChecker {
 		int[] splitIndices = ints(doc, json, "split_indices", where, nodes);
 		float[] conditions = floats(doc, json, "split_conditions", where, nodes);
 		boolean[] defaultLeft = booleans(doc, json, "default_left", where, nodes);
+		float[] hessians = json.containsKey("sum_hessian") ? floats(doc, json, "sum_hessian", where, nodes) : null;
 		int[] parents = json.containsKey("parents") ? ints(doc, json, "parents", where, nodes) : null;
 		int[] splitType = json.containsKey("split_type") ? ints(doc, json, "split_type", where, nodes) : null;
 		boolean categorical = false;
@@ -109,7 +110,7 @@ final class TreeChecker {
 			throw doc.refused(where + " node " + unreached + " is not reached from the root (" + (nodes - reachable)
 					+ " unreached nodes, " + deleted + " deleted)");
 		}
-		return new Tree(left, right, splitIndices, conditions, defaultLeft, categorical, maxDepth, reachable);
+		return new Tree(left, right, splitIndices, conditions, defaultLeft, hessians, categorical, maxDepth, reachable);
 	}
 
 	private static int[] ints(ModelDocument doc, Map<String, Object> json, String key, String where, int nodes) {

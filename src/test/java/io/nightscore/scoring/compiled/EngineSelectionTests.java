@@ -6,6 +6,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.nightscore.ContractException;
+import io.nightscore.scoring.Explainer;
+import io.nightscore.scoring.ExplainingEngine;
 import io.nightscore.scoring.ScoringEngine;
 import io.nightscore.scoring.ScoringModel;
 import io.nightscore.scoring.forest.Forest;
@@ -44,8 +46,34 @@ class EngineSelectionTests {
 		ScoringEngine engine = choose(file, file, ScoringEngineChoice.AUTO);
 
 		assertThat(engine.name()).isEqualTo("compiled");
-		assertThat(output.getAll()).containsPattern("Model " + file + ": scored by the compiled engine; equivalence"
-				+ " check passed against XGBoost4J: \\d+ probe rows, max \\|diff\\| [0-9.e-]+ \\(row \\d+: ");
+		assertThat(output.getAll())
+			.containsPattern("Model " + file + ": scored by the compiled engine; equivalence"
+					+ " check passed against XGBoost4J: \\d+ probe rows, max \\|diff\\| [0-9.e-]+ \\(row \\d+: ")
+			.as("explanations are checked when first asked for")
+			.doesNotContain("TreeSHAP");
+		((ExplainingEngine) engine).newExplainer().close();
+		assertThat(output.getAll())
+			.containsPattern("Model " + file + ": explained by the compiled engine's TreeSHAP; check passed against"
+					+ " XGBoost4J: 128 rows, max \\|diff\\| [0-9.e-]+ \\(row \\d+, column \\d+\\)");
+		engine.close();
+	}
+
+	@Test
+	void modelWhoseCoversCannotWeighAPathIsScoredByTheCompiledEngineAndExplainedByXgboost(CapturedOutput output)
+			throws Exception {
+		ObjectNode json = CraftedModels.read(ChurnInputs.MODEL);
+		((ArrayNode) CraftedModels.tree(json, 3).get("sum_hessian")).set(0, 0.0f);
+		Path file = CraftedModels.write(json, this.dir.resolve("zero-cover.json"));
+
+		ScoringEngine engine = choose(file, file, ScoringEngineChoice.AUTO);
+
+		assertThat(engine.name()).isEqualTo("compiled");
+		try (Explainer explainer = ((ExplainingEngine) engine).newExplainer()) {
+			float[] row = new float[explainer.featureCount()];
+			assertThat(explainer.contributions(row, 1)).hasSize(row.length + 1);
+		}
+		assertThat(output.getAll()).contains("Model " + file + ": explained by XGBoost4J, not the compiled engine's"
+				+ " TreeSHAP: tree 3 node 0 has cover 0.0");
 		engine.close();
 	}
 

@@ -80,7 +80,7 @@ class RandomForestEquivalenceTests {
 		}
 	}
 
-	private static float value(Random random) {
+	static float value(Random random) {
 		int pick = random.nextInt(10);
 		if (pick == 0) {
 			return Float.NaN;
@@ -155,7 +155,18 @@ class RandomForestEquivalenceTests {
 		ArrayNode weights = tree.putArray("base_weights");
 		ArrayNode losses = tree.putArray("loss_changes");
 		ArrayNode hessians = tree.putArray("sum_hessian");
-		for (int[] node : nodes) {
+		// covers as training leaves them: a leaf's is the hessian of the rows it holds, a
+		// split's the sum of its children's (0 on some left leaves, as min_child_weight 0
+		// allows)
+		float[] covers = new float[nodes.size()];
+		for (int i = nodes.size() - 1; i >= 0; i--) {
+			int[] node = nodes.get(i);
+			boolean leftChild = i > 0 && nodes.get(node[2])[0] == i;
+			covers[i] = (node[0] != -1) ? covers[node[0]] + covers[node[1]]
+					: (leftChild && random.nextInt(10) == 0) ? 0f : 0.25f + random.nextFloat() * 50f;
+		}
+		for (int n = 0; n < nodes.size(); n++) {
+			int[] node = nodes.get(n);
 			left.add(node[0]);
 			right.add(node[1]);
 			parents.add(node[2]);
@@ -168,7 +179,7 @@ class RandomForestEquivalenceTests {
 			types.add(0);
 			weights.add(0.0f);
 			losses.add(0.0f);
-			hessians.add(1.0f);
+			hessians.add(covers[n]);
 		}
 		tree.putArray("categories");
 		tree.putArray("categories_nodes");
