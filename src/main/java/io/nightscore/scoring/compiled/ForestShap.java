@@ -35,6 +35,9 @@ public final class ForestShap {
 	/** Distinct features on one path beyond which a leaf's table (k·2^k) is not built. */
 	static final int MAX_PATH_FEATURES = 12;
 
+	/** Rows explained together, tree by tree. */
+	static final int BLOCK = 32;
+
 	private final int featureCount;
 
 	private final double bias;
@@ -290,65 +293,89 @@ public final class ForestShap {
 
 	}
 
-	/** A thread's explainer: each split node's direction for the current row. */
+	/**
+	 * A thread's explainer. Rows go through the forest {@value #BLOCK} at a time, tree by
+	 * tree: a leaf's table is read for every row of the block while it is in the cache
+	 * (the tables of a large forest are megabytes, and one row reads one line of each
+	 * leaf's).
+	 */
 	private final class ShapExplainer implements Explainer {
 
-		/** Per split node, 1 if the current row goes left there, 0 if right. */
-		private final int[] goesLeft = new int[ForestShap.this.maxNodes];
+		/**
+		 * Per split node and row of the block, 1 if the row goes left there, 0 if right.
+		 */
+		private final int[] goesLeft = new int[ForestShap.this.maxNodes * BLOCK];
 
-		private final double[] sums = new double[ForestShap.this.featureCount + 1];
+		/** Per row of the block, its contributions so far, feature by feature. */
+		private final double[] sums = new double[BLOCK * ForestShap.this.featureCount];
 
 		@Override
 		public float[] contributions(float[] features, int rows) {
 			int count = ForestShap.this.featureCount;
 			int width = count + 1;
 			float[] contributions = new float[rows * width];
+			for (int first = 0; first < rows; first += BLOCK) {
+				explainBlock(features, first, Math.min(BLOCK, rows - first), contributions);
+			}
+			return contributions;
+		}
+
+		private void explainBlock(float[] features, int firstRow, int block, float[] contributions) {
+			int count = ForestShap.this.featureCount;
 			double[] sums = this.sums;
 			int[] goesLeft = this.goesLeft;
-			for (int row = 0; row < rows; row++) {
-				int base = row * count;
-				java.util.Arrays.fill(sums, 0);
-				for (ShapTree tree : ForestShap.this.trees) {
-					int[] splitFeature = tree.splitFeature();
-					float[] threshold = tree.threshold();
-					boolean[] defaultLeft = tree.defaultLeft();
-					boolean[] isSplit = tree.isSplit();
-					for (int node = 0; node < isSplit.length; node++) {
-						if (isSplit[node]) {
-							float value = features[base + splitFeature[node]];
-							goesLeft[node] = (Float.isNaN(value) ? defaultLeft[node] : value < threshold[node]) ? 1 : 0;
-						}
-					}
-					int[] leafStart = tree.leafStart();
-					int[] leafFeatures = tree.leafFeatures();
-					int[] leafTable = tree.leafTable();
-					int[] pathNodes = tree.pathNodes();
-					int[] pathLeft = tree.pathLeft();
-					int[] pathSlots = tree.pathSlots();
-					int[] featureOf = tree.features();
-					float[] table = tree.table();
-					int leaves = leafStart.length - 1;
-					for (int leaf = 0; leaf < leaves; leaf++) {
-						int first = leafFeatures[leaf];
-						int k = leafFeatures[leaf + 1] - first;
-						int pattern = (1 << k) - 1;
-						// branch-free: whether a row follows a path is as good as random
-						for (int p = leafStart[leaf], end = leafStart[leaf + 1]; p < end; p++) {
-							pattern &= ~((goesLeft[pathNodes[p]] ^ pathLeft[p]) << pathSlots[p]);
-						}
-						int at = leafTable[leaf] + pattern * k;
-						for (int i = 0; i < k; i++) {
-							sums[featureOf[first + i]] += table[at + i];
+			java.util.Arrays.fill(sums, 0);
+			for (ShapTree tree : ForestShap.this.trees) {
+				int[] splitFeature = tree.splitFeature();
+				float[] threshold = tree.threshold();
+				boolean[] defaultLeft = tree.defaultLeft();
+				boolean[] isSplit = tree.isSplit();
+				for (int node = 0; node < isSplit.length; node++) {
+					if (isSplit[node]) {
+						int feature = splitFeature[node];
+						for (int r = 0; r < block; r++) {
+							float value = features[(firstRow + r) * count + feature];
+							goesLeft[node * BLOCK
+									+ r] = (Float.isNaN(value) ? defaultLeft[node] : value < threshold[node]) ? 1 : 0;
 						}
 					}
 				}
-				int out = row * width;
+				int[] leafStart = tree.leafStart();
+				int[] leafFeatures = tree.leafFeatures();
+				int[] leafTable = tree.leafTable();
+				int[] pathNodes = tree.pathNodes();
+				int[] pathLeft = tree.pathLeft();
+				int[] pathSlots = tree.pathSlots();
+				int[] featureOf = tree.features();
+				float[] table = tree.table();
+				int leaves = leafStart.length - 1;
+				for (int leaf = 0; leaf < leaves; leaf++) {
+					int first = leafFeatures[leaf];
+					int k = leafFeatures[leaf + 1] - first;
+					int start = leafStart[leaf];
+					int end = leafStart[leaf + 1];
+					for (int r = 0; r < block; r++) {
+						int pattern = (1 << k) - 1;
+						// branch-free: whether a row follows a path is as good as random
+						for (int p = start; p < end; p++) {
+							pattern &= ~((goesLeft[pathNodes[p] * BLOCK + r] ^ pathLeft[p]) << pathSlots[p]);
+						}
+						int at = leafTable[leaf] + pattern * k;
+						int sum = r * count;
+						for (int i = 0; i < k; i++) {
+							sums[sum + featureOf[first + i]] += table[at + i];
+						}
+					}
+				}
+			}
+			int width = count + 1;
+			for (int r = 0; r < block; r++) {
+				int out = (firstRow + r) * width;
 				for (int column = 0; column < count; column++) {
-					contributions[out + column] = (float) sums[column];
+					contributions[out + column] = (float) sums[r * count + column];
 				}
 				contributions[out + count] = (float) ForestShap.this.bias;
 			}
-			return contributions;
 		}
 
 		@Override
