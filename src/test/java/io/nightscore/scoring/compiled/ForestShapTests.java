@@ -45,6 +45,19 @@ class ForestShapTests {
 		assertExplainsAsXgboost4j(model, features, rows, "seed " + seed);
 	}
 
+	/** Rows go through the forest in blocks; a partial last block explains alike. */
+	@ParameterizedTest
+	@ValueSource(ints = { 1, 31, 32, 33 })
+	void everyRowCountExplainsAsXgboost4j(int rows) throws Exception {
+		Random random = new Random(200 + rows);
+		byte[] model = RandomForestEquivalenceTests.randomModel(random, 20, 6);
+		float[] features = new float[rows * RandomForestEquivalenceTests.FEATURES];
+		for (int i = 0; i < features.length; i++) {
+			features[i] = RandomForestEquivalenceTests.value(random);
+		}
+		assertExplainsAsXgboost4j(model, features, rows, rows + " rows");
+	}
+
 	@Test
 	void explainsTheSampleModelAsXgboost4j() throws Exception {
 		byte[] model = Files.readAllBytes(Path.of("sample-data/churn-model.json"));
