@@ -4,7 +4,7 @@
 # min / median / max of throughput, stage times, peak heap and RSS over R runs.
 #
 #   bench/run.sh [--rows N] [--runs R] [--files K] [--row-group-mb M] [--threads T]
-#                [--chunk-size C] [--java-opts "OPTS"] [--no-baseline] [--explain] [--jar PATH]
+#                [--chunk-size C] [--java-opts "OPTS"] [--no-baseline] [--explain] [--engine E] [--jar PATH]
 #                [--shared] [--input PATH --model FILE]
 #
 # --shared runs the shared workload (../shared/bench/customers_1m.parquet and model.json, see its
@@ -12,7 +12,9 @@
 # single-threaded baseline, every run also runs the pipelined reference (PipelinedBaseline: reader
 # thread -> 2 XGBoost4J scorer threads -> COPY writer thread) on the same input, interleaved.
 # The job runs with --explain-top 0 --shap-sample 0, as the baselines explain nothing; --explain
-# keeps its default (SHAP reasons for the high band, ~3 CPU-s per 1,000 explained rows).
+# keeps its default (SHAP reasons for the high band, ~0.55 CPU-s per 1,000 explained rows with the
+# compiled engine on the benchmark model). --engine E runs the job with --engine E (auto, compiled or
+# xgboost: XGBoost4J then also explains).
 #
 # --row-group-mb M writes the generated files with row groups of M MB (parquet-java's row-group
 # size) instead of one row group per file: --row-group-mb 128 is the layout Spark and
@@ -28,7 +30,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-rows=1000000 runs=3 files="" row_group_mb=1024 threads="" chunk="" java_opts="" baseline=1 explain=0 jar=target/nightscore.jar input="" model_in=""
+rows=1000000 runs=3 files="" row_group_mb=1024 threads="" chunk="" java_opts="" baseline=1 explain=0 engine="" jar=target/nightscore.jar input="" model_in=""
 while [[ $# -gt 0 ]]; do
 	case "$1" in
 		--rows) rows="$2"; shift 2 ;;
@@ -40,11 +42,12 @@ while [[ $# -gt 0 ]]; do
 		--java-opts) java_opts="$2"; shift 2 ;;
 		--no-baseline) baseline=0; shift ;;
 		--explain) explain=1; shift ;;
+		--engine) engine="$2"; shift 2 ;;
 		--jar) jar="$2"; shift 2 ;;
 		--shared) input=../shared/bench/customers_1m.parquet; model_in=../shared/bench/model.json; shift ;;
 		--input) input="$2"; shift 2 ;;
 		--model) model_in="$2"; shift 2 ;;
-		-h|--help) sed -n '2,27p' "$0"; exit 0 ;;
+		-h|--help) sed -n '2,29p' "$0"; exit 0 ;;
 		*) echo "bench/run.sh: unknown option $1 (see --help)" >&2; exit 2 ;;
 	esac
 done
@@ -124,7 +127,8 @@ now() { date +%s.%N; }
 score_options=(--input "$data" --model "$model")
 [[ -n $threads ]] && score_options+=(--threads "$threads")
 [[ -n $chunk ]] && score_options+=(--chunk-size "$chunk")
-# the baselines explain nothing: neither does the job unless asked (SHAP is ~600x a prediction)
+[[ -n $engine ]] && score_options+=(--engine "$engine")
+# the baselines explain nothing: neither does the job unless asked (SHAP is ~130x a prediction)
 [[ $explain == 0 ]] && score_options+=(--explain-top 0 --shap-sample 0)
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 log "load before the runs: $load_before"
