@@ -23,8 +23,8 @@ import io.nightscore.scoring.forest.Tree;
  * reads. XGBoost's TreeSHAP redoes the weights' recurrences per row and leaf
  * ({@code O(L·D²)} divisions per tree against {@code O(L·D)} additions here). Sums are
  * kept in double, so values differ from XGBoost's float ones in the last bits;
- * {@link ExplanationCheck} compares the two at every model load. The bias is each tree's
- * cover-weighted leaf mean plus the base margin, as XGBoost's.
+ * {@link ExplanationCheck} compares the two before a model's first explanation. The bias
+ * is each tree's cover-weighted leaf mean plus the base margin, as XGBoost's.
  *
  * <p>
  * Immutable and thread-safe; each thread explains with an {@link Explainer} of its own
