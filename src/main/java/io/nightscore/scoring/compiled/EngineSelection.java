@@ -57,9 +57,10 @@ public final class EngineSelection {
 			return fallBack(file, choice, xgboost, "the compiled engine does not support it: " + unsupported);
 		}
 		CompiledForest compiled = CompiledSupport.compile(compileFrom);
+		float[] probes = ProbeRows.build(forest, extra, extraRows);
 		EquivalenceCheck.Result result;
 		try (Scorer oracle = xgboost.newScorer(1)) {
-			result = EquivalenceCheck.run(forest, compiled, oracle, extra, extraRows);
+			result = EquivalenceCheck.run(forest, compiled, oracle, probes);
 		}
 		catch (RuntimeException ex) {
 			return fallBack(file, choice, xgboost, "XGBoost4J failed to score the equivalence check's probe rows: "
@@ -72,15 +73,18 @@ public final class EngineSelection {
 		}
 		logger.info("Model {}: scored by the compiled engine; equivalence check passed against XGBoost4J: {}{}", file,
 				result, (extraRows > 0) ? "; " + extraRows + " of the probe rows are the input's first rows" : "");
-		return new CompiledEngine(compiled, xgboost, () -> explainer(file, forest, xgboost, extra, extraRows));
+		// the explanation check's rows, taken now: the probe rows are no longer held
+		float[] explained = ExplanationCheck.sample(probes, forest.numFeature(), extraRows);
+		return new CompiledEngine(compiled, xgboost, () -> explainer(file, forest, xgboost, explained));
 	}
 
 	/**
 	 * The compiled engine's TreeSHAP for a forest it scores, if the model has what it
-	 * needs and it matches XGBoost4J's {@code predictContrib} on a sample of the probe
-	 * rows; otherwise {@code null} (XGBoost4J explains), with one log line saying why.
+	 * needs and it matches XGBoost4J's {@code predictContrib} on {@code rows} (a sample
+	 * of the probe rows); otherwise {@code null} (XGBoost4J explains), with one log line
+	 * saying why.
 	 */
-	private static ForestShap explainer(Path file, Forest forest, XGBoostEngine xgboost, float[] extra, int extraRows) {
+	private static ForestShap explainer(Path file, Forest forest, XGBoostEngine xgboost, float[] rows) {
 		String unsupported = ForestShap.whyNot(forest, Runtime.getRuntime().maxMemory() / 16);
 		if (unsupported != null) {
 			logger.info("Model {}: explained by XGBoost4J, not the compiled engine's TreeSHAP: {}", file, unsupported);
@@ -89,7 +93,7 @@ public final class EngineSelection {
 		ForestShap shap = ForestShap.of(forest);
 		ExplanationCheck.Result result;
 		try (Explainer oracle = xgboost.newExplainer()) {
-			result = ExplanationCheck.run(forest, shap, oracle, extra, extraRows);
+			result = ExplanationCheck.run(shap, oracle, rows);
 		}
 		catch (RuntimeException ex) {
 			logger.warn("Model {}: explained by XGBoost4J, not the compiled engine's TreeSHAP: XGBoost4J failed to"

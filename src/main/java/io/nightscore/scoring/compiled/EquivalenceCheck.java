@@ -40,25 +40,40 @@ public final class EquivalenceCheck {
 	}
 
 	/**
-	 * @param extra rows to probe besides the thresholds' (e.g. the input's first rows),
-	 * row-major, {@code extraRows} of them
+	 * @param rows the model's {@link ProbeRows}, row-major
 	 */
-	public static Result run(Forest forest, CompiledForest compiled, Scorer oracle, float[] extra, int extraRows) {
-		int n = forest.numFeature();
-		float[] rows = ProbeRows.build(forest, extra, extraRows);
-		int count = rows.length / n;
+	public static Result run(Forest forest, CompiledForest compiled, Scorer oracle, float[] rows) {
+		int count = rows.length / forest.numFeature();
 		float[] mine = compiled.score(rows, count);
 		float[] theirs = oracle.score(rows, count);
+		int worst = worst(mine, theirs);
+		return new Result(count, difference(mine, theirs, worst), worst, mine[worst], theirs[worst]);
+	}
+
+	/**
+	 * Where two engines' results differ most: the largest difference, or the last NaN (0
+	 * when they are empty or equal).
+	 */
+	static int worst(float[] mine, float[] theirs) {
 		double maxDiff = 0;
 		int worst = 0;
-		for (int r = 0; r < count; r++) {
-			double diff = Math.abs((double) mine[r] - theirs[r]);
+		for (int i = 0; i < mine.length; i++) {
+			double diff = Math.abs((double) mine[i] - theirs[i]);
 			if (diff > maxDiff || Double.isNaN(diff)) {
 				maxDiff = Double.isNaN(diff) ? Double.POSITIVE_INFINITY : diff;
-				worst = r;
+				worst = i;
 			}
 		}
-		return new Result(count, maxDiff, worst, mine[worst], theirs[worst]);
+		return worst;
+	}
+
+	/** |mine - theirs| at {@code i}, infinite when either is NaN. */
+	static double difference(float[] mine, float[] theirs, int i) {
+		if (mine.length == 0) {
+			return 0;
+		}
+		double diff = Math.abs((double) mine[i] - theirs[i]);
+		return Double.isNaN(diff) ? Double.POSITIVE_INFINITY : diff;
 	}
 
 }

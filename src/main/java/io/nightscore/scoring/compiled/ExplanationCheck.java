@@ -3,15 +3,13 @@ package io.nightscore.scoring.compiled;
 import java.util.Locale;
 
 import io.nightscore.scoring.Explainer;
-import io.nightscore.scoring.forest.Forest;
 
 /**
  * Explains a sample of a model's {@link ProbeRows} (spread over the thresholds' rows, and
  * the input's first rows) with {@link ForestShap} and with XGBoost4J's
  * {@code predictContrib}, its oracle, and reports the largest difference of any
- * contribution or bias. Run at every model load that the compiled engine scores, before
- * any row is explained. Stateless; the oracle must not be used by another thread
- * meanwhile.
+ * contribution or bias. Run before a model the compiled engine scores explains its first
+ * row. Stateless; the oracle must not be used by another thread meanwhile.
  */
 public final class ExplanationCheck {
 
@@ -22,7 +20,7 @@ public final class ExplanationCheck {
 
 	/**
 	 * Rows explained by both: XGBoost4J takes most of a millisecond a row on a 100-tree
-	 * model, and this runs at every start.
+	 * model, and this runs in every run that explains.
 	 */
 	static final int SAMPLE_ROWS = 128;
 
@@ -53,36 +51,27 @@ public final class ExplanationCheck {
 	}
 
 	/**
-	 * @param extra the input's first rows, row-major, {@code extraRows} of them; up to a
-	 * quarter of the sample comes from them
+	 * @param rows the rows to explain, row-major: a {@link #sample} of the probe rows
 	 */
-	public static Result run(Forest forest, ForestShap shap, Explainer oracle, float[] extra, int extraRows) {
-		int n = forest.numFeature();
-		float[] probes = ProbeRows.build(forest, extra, extraRows);
-		float[] rows = sample(probes, probes.length / n, n, extraRows);
-		int count = rows.length / n;
+	public static Result run(ForestShap shap, Explainer oracle, float[] rows) {
+		int width = oracle.featureCount() + 1;
+		int count = rows.length / oracle.featureCount();
 		float[] mine;
 		try (Explainer explainer = shap.newExplainer()) {
 			mine = explainer.contributions(rows, count);
 		}
 		float[] theirs = oracle.contributions(rows, count);
-		double maxDiff = 0;
-		int worst = 0;
-		for (int i = 0; i < mine.length; i++) {
-			double diff = Math.abs((double) mine[i] - theirs[i]);
-			if (diff > maxDiff || Double.isNaN(diff)) {
-				maxDiff = Double.isNaN(diff) ? Double.POSITIVE_INFINITY : diff;
-				worst = i;
-			}
-		}
-		return new Result(count, maxDiff, worst / (n + 1), worst % (n + 1));
+		int worst = EquivalenceCheck.worst(mine, theirs);
+		return new Result(count, EquivalenceCheck.difference(mine, theirs, worst), worst / width, worst % width);
 	}
 
 	/**
-	 * Up to {@link #SAMPLE_ROWS} rows: a quarter from the end (the input's rows), the
-	 * rest strided over the thresholds' probe rows.
+	 * Up to {@link #SAMPLE_ROWS} of a model's probe rows ({@code n} features each, the
+	 * input's {@code extraRows} last): a quarter from the input's rows, the rest strided
+	 * over the thresholds' rows.
 	 */
-	static float[] sample(float[] probes, int count, int n, int extraRows) {
+	static float[] sample(float[] probes, int n, int extraRows) {
+		int count = probes.length / n;
 		if (count <= SAMPLE_ROWS) {
 			return probes;
 		}

@@ -128,11 +128,11 @@ public final class ForestShap {
 	}
 
 	/**
-	 * One leaf's path: its split nodes from the root, whether the path goes left at each,
-	 * which of the leaf's distinct features each splits on (an index into
-	 * {@code features}), and the cover share {@code z} of each distinct feature.
+	 * One leaf's path: its split nodes from the root, whether the path goes left at each
+	 * (1) or right (0), which of the leaf's distinct features each splits on (an index
+	 * into {@code features}), and the cover share {@code z} of each distinct feature.
 	 */
-	private record Leaf(float value, int[] nodes, boolean[] left, int[] slots, int[] features, double[] zero) {
+	private record Leaf(float value, int[] nodes, int[] left, int[] slots, int[] features, double[] zero) {
 	}
 
 	private static List<Leaf> leaves(Tree tree) {
@@ -145,15 +145,15 @@ public final class ForestShap {
 		if (tree.isLeaf(node)) {
 			int length = path.size();
 			int[] nodes = new int[length];
-			boolean[] left = new boolean[length];
+			int[] left = new int[length];
 			int[] slots = new int[length];
 			List<Integer> features = new ArrayList<>();
 			List<Double> zero = new ArrayList<>();
 			for (int i = 0; i < length; i++) {
 				int split = path.get(i);
 				nodes[i] = split;
-				left[i] = directions.get(i);
-				int child = left[i] ? tree.left()[split] : tree.right()[split];
+				left[i] = directions.get(i) ? 1 : 0;
+				int child = (left[i] == 1) ? tree.left()[split] : tree.right()[split];
 				double share = (double) tree.hessians()[child] / tree.hessians()[split];
 				int feature = tree.splitIndices()[split];
 				int slot = features.indexOf(feature);
@@ -218,9 +218,7 @@ public final class ForestShap {
 			for (int l = 0; l < leaves.size(); l++) {
 				Leaf leaf = leaves.get(l);
 				System.arraycopy(leaf.nodes(), 0, pathNodes, leafStart[l], leaf.nodes().length);
-				for (int p = 0; p < leaf.nodes().length; p++) {
-					pathLeft[leafStart[l] + p] = leaf.left()[p] ? 1 : 0;
-				}
+				System.arraycopy(leaf.left(), 0, pathLeft, leafStart[l], leaf.nodes().length);
 				System.arraycopy(leaf.slots(), 0, pathSlots, leafStart[l], leaf.nodes().length);
 				System.arraycopy(leaf.features(), 0, features, leafFeatures[l], leaf.features().length);
 				fillTable(leaf, table, leafTable[l]);

@@ -95,9 +95,9 @@ class ForestShapTests {
 		Forest swapped = ForestReader.read(Path.of("swapped.json"), swapCovers(text).getBytes(StandardCharsets.UTF_8));
 		try (XGBoostEngine xgboost = XGBoostEngine.load(Path.of("churn-model.json"), model, null).engine();
 				Explainer oracle = xgboost.newExplainer()) {
-			assertThat(ExplanationCheck.run(forest, ForestShap.of(forest), oracle, new float[0], 0).passed()).isTrue();
-			ExplanationCheck.Result result = ExplanationCheck.run(forest, ForestShap.of(swapped), oracle, new float[0],
-					0);
+			float[] rows = ExplanationCheck.sample(ProbeRows.build(forest, new float[0], 0), forest.numFeature(), 0);
+			assertThat(ExplanationCheck.run(ForestShap.of(forest), oracle, rows).passed()).isTrue();
+			ExplanationCheck.Result result = ExplanationCheck.run(ForestShap.of(swapped), oracle, rows);
 			assertThat(result.passed()).as(result.toString()).isFalse();
 			assertThat(result.toString()).matches("128 rows, max \\|diff\\| [0-9.e-]+ \\(row \\d+, column \\d+\\)");
 		}
