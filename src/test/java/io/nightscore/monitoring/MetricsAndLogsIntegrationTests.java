@@ -1,12 +1,14 @@
 package io.nightscore.monitoring;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
 import io.nightscore.support.ChurnInputs;
+import io.nightscore.support.HeldWrite;
 import io.nightscore.support.JobIntegrationTest;
 import io.nightscore.support.Nightscore;
 import io.nightscore.support.Nightscore.Result;
@@ -58,8 +60,17 @@ class MetricsAndLogsIntegrationTests {
 		environment.put("NIGHTSCORE_LOG_FORMAT", "json");
 		environment.put("NIGHTSCORE_PROGRESS_INTERVAL", "100ms");
 
-		Result completed = NightscoreProcess.run(logs, environment,
-				input.score("--scoring-date", "2026-11-22", "--chunk-size", "500", "--threads", "2"));
+		// a chunk of each file waits, mid-run, until a progress line is out: the run's
+		// scoring is otherwise over before the reporter's first look
+		HeldWrite.install("prediction", "INSERT", "NEW.source_row = 1700");
+		Result completed;
+		try (NightscoreProcess run = NightscoreProcess.start(logs, environment,
+				input.score("--scoring-date", "2026-11-22", "--chunk-size", "500", "--threads", "2"))) {
+			run.awaitWhileRunning("a progress line", Duration.ofMinutes(1),
+					() -> run.err().contains(" of 6,000 rows ("));
+			HeldWrite.release();
+			completed = run.await(Duration.ofMinutes(3));
+		}
 
 		assertThat(completed.exitCode()).as(completed.toString()).isZero();
 		assertThat(completed.out()).contains("Run 1 for 2026-11-22 completed and is published: 6000 rows scored");
