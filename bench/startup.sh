@@ -7,7 +7,7 @@
 #   a missing input / a missing model ........ <= 2 s
 #   score's fixed cost (wall minus job time) . <= 1.5 s   (sample-data: 40,000 rows, --rerun)
 #
-#   bench/startup.sh [--runs R] [--java PATH] [--java-opts "OPTS"] [--jar PATH] [--schema NAME] [--extracted] [--cds]
+#   bench/startup.sh [--runs R] [--java PATH] [--java-opts "OPTS"] [--jar PATH] [--schema NAME] [--extracted] [--cds] [--aot]
 #
 # Defaults: 5 runs, no JVM options, target/nightscore.jar, schema nightscore_startup (dropped and
 # recreated: use a name of your own on a shared server). --extracted runs the jar as the README's
@@ -17,7 +17,9 @@
 # measured command with it: on Java 17-24 a class-data sharing archive (-XX:ArchiveClassesAtExit,
 # then -XX:SharedArchiveFile), on Java 25+ an AOT cache (-XX:AOTCacheOutput, then -XX:AOTCache:
 # classes loaded and linked, and the training run's method profiles). --java runs another JVM
-# (default: java on the PATH), e.g. --java /usr/lib/jvm/temurin-25-jdk-amd64/bin/java.
+# (default: java on the PATH), e.g. --java /usr/lib/jvm/temurin-25-jdk-amd64/bin/java. --aot starts
+# every command with -Dspring.aot.enabled=true: the batch commands' Spring context as prepared at build
+# time (io.nightscore.AheadOfTimeContext). The README's launcher is --cds --aot.
 # PostgreSQL from PGHOST / PGPORT / PGDATABASE / PGUSER / PGPASSWORD (default localhost:5432,
 # postgres). Needs psql and a JDK 17 or later.
 # Wall times are the process's (fork to exit); on a busy machine repeat and compare medians, and
@@ -25,7 +27,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-runs=5 java=java java_opts="" jar=target/nightscore.jar schema=nightscore_startup extracted="" cds=""
+runs=5 java=java java_opts="" jar=target/nightscore.jar schema=nightscore_startup extracted="" cds="" aot=""
 while [[ $# -gt 0 ]]; do
 	case "$1" in
 		--runs) runs="$2"; shift 2 ;;
@@ -35,7 +37,8 @@ while [[ $# -gt 0 ]]; do
 		--schema) schema="$2"; shift 2 ;;
 		--extracted) extracted=1; shift ;;
 		--cds) extracted=1 cds=1; shift ;;
-		-h|--help) sed -n '2,24p' "$0"; exit 0 ;;
+		--aot) aot=1; shift ;;
+		-h|--help) sed -n '2,27p' "$0"; exit 0 ;;
 		*) echo "bench/startup.sh: unknown option $1 (see --help)" >&2; exit 2 ;;
 	esac
 done
@@ -85,6 +88,7 @@ declare -A samples budget
 budget[help]=1.0 budget[usage]=1.0 budget[runs]=2.0 budget[missing-input]=2.0 budget[missing-model]=2.0 budget[score-fixed]=1.5
 model=sample-data/churn-model.json input=sample-data/customers
 # the first score migrates the schema (and with --cds trains the archive); not measured
+[[ -n $aot ]] && java_opts="-Dspring.aot.enabled=true${java_opts:+ $java_opts}"
 case=warm-up shown_opts="$java_opts"
 feature=$("$java" -XshowSettings:properties -version 2>&1 | awk -F' = ' '/java.specification.version/ {print $2}')
 if [[ -n $cds && $feature -ge 25 ]]; then
@@ -102,6 +106,7 @@ elif [[ -n $cds ]]; then
 else
 	time_ms "$url" 0 score --input "$input" --model "$model" --scoring-date 2026-01-04 >/dev/null
 fi
+[[ -n $aot ]] && layout="$layout + Spring AOT"
 for ((i = 1; i <= runs; i++)); do
 	case=help; samples[$case]+="$(time_ms "$url" 0 --help) "
 	case=usage; samples[$case]+="$(time_ms "$url" 2 score --input "$input" --model "$model" --chunk-size 0) "

@@ -1,6 +1,9 @@
 package io.nightscore;
 
+import java.util.Arrays;
+
 import io.nightscore.cli.NightscoreCommand;
+import io.nightscore.job.RemoteProperties;
 import io.nightscore.job.StopSignal;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -64,7 +67,9 @@ public class NightscoreApplication {
 	/**
 	 * Start the application context for a command. Spring's own shutdown hook is off: on
 	 * SIGTERM the run must first stop at a chunk boundary, with its database connections
-	 * still open.
+	 * still open. With {@code -Dspring.aot.enabled=true}, the context of a command
+	 * without a remote role starts from the definitions prepared at build time
+	 * ({@link AheadOfTimeContext}).
 	 */
 	public static ConfigurableApplicationContext start(String... args) {
 		QuietLogbackStatus.install();
@@ -72,6 +77,9 @@ public class NightscoreApplication {
 		application.setRegisterShutdownHook(false);
 		application.setLogStartupInfo(false);
 		application.addListeners(new LoggingReady());
+		// the prepared context has no remote role: a manager's or worker's beans differ
+		AheadOfTimeContext.apply(application,
+				Arrays.stream(args).noneMatch((argument) -> argument.startsWith("--" + RemoteProperties.ROLE + "=")));
 		return application.run(args);
 	}
 

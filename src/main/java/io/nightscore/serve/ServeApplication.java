@@ -4,6 +4,7 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.nightscore.scoring.ScoringModel;
 
+import io.nightscore.AheadOfTimeContext;
 import io.nightscore.QuietLogbackStatus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,6 +46,8 @@ public class ServeApplication {
 		SpringApplication application = new SpringApplication(ServeApplication.class);
 		application.setWebApplicationType(WebApplicationType.SERVLET);
 		application.setLogStartupInfo(false);
+		// a context of its own, not the batch commands' prepared at build time
+		AheadOfTimeContext.apply(application, false);
 		application.addInitializers((context) -> {
 			context.getBeanFactory().registerSingleton("scoringModel", model);
 			context.getBeanFactory().registerSingleton("serveSettings", settings);

@@ -48,11 +48,14 @@ public final class NightscoreProcess implements AutoCloseable {
 	 * score keep it too: the tests' runs are too short for C2 to pay back its compiler
 	 * threads on two shared cores (120,000 rows at chunk size 150, two runs each: C1 14.8
 	 * s and 9.5 s wall, 12.8 CPU s; C2 17.9 s and 11.6 s, 20 CPU s; three remote workers
-	 * on 200,000 rows: 50 s with C1, 70 s without). Override with the system property
+	 * on 200,000 rows: 50 s with C1, 70 s without). And the batch commands' Spring
+	 * context as prepared at build time, as the image and the launcher start it
+	 * ({@code AheadOfTimeContext}). Override with the system property
 	 * {@code nightscore.test.child-jvm-options} (empty for none).
 	 */
 	private static final List<String> CHILD_JVM_OPTIONS = List
-		.of(System.getProperty("nightscore.test.child-jvm-options", "-XX:TieredStopAtLevel=1").split("\\s+"))
+		.of(System.getProperty("nightscore.test.child-jvm-options", "-XX:TieredStopAtLevel=1 -Dspring.aot.enabled=true")
+			.split("\\s+"))
 		.stream()
 		.filter((option) -> !option.isEmpty())
 		.toList();
