@@ -11,6 +11,9 @@ import org.slf4j.LoggerFactory;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.MessageSource;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.support.AbstractApplicationContext;
 
 /**
  * nightscore's entry point: parses the command line first (so {@code --help} and bad
@@ -62,6 +65,12 @@ public class NightscoreApplication {
 		// nothing here touches logging: logback reading its configuration is a third of
 		// --help's time, and --help and usage errors never log
 		System.exit(NightscoreCommand.execute(System.getenv(), args));
+	}
+
+	/** No messages to translate, and no start-up time spent on them. */
+	@Bean(AbstractApplicationContext.MESSAGE_SOURCE_BEAN_NAME)
+	static MessageSource messageSource() {
+		return new NoMessageSource();
 	}
 
 	/**
