@@ -7,7 +7,7 @@
 #   a missing input / a missing model ........ <= 2 s
 #   score's fixed cost (wall minus job time) . <= 1.5 s   (sample-data: 40,000 rows, --rerun)
 #
-#   bench/startup.sh [--runs R] [--java PATH] [--java-opts "OPTS"] [--jar PATH] [--schema NAME] [--extracted] [--cds] [--aot]
+#   bench/startup.sh [--runs R] [--java PATH] [--java-opts "OPTS"] [--jar PATH] [--schema NAME] [--extracted] [--cds] [--aot] [--late-c2]
 #
 # Defaults: 5 runs, no JVM options, target/nightscore.jar, schema nightscore_startup (dropped and
 # recreated: use a name of your own on a shared server). --extracted runs the jar as the README's
@@ -19,7 +19,9 @@
 # classes loaded and linked, and the training run's method profiles). --java runs another JVM
 # (default: java on the PATH), e.g. --java /usr/lib/jvm/temurin-25-jdk-amd64/bin/java. --aot starts
 # every command with -Dspring.aot.enabled=true: the batch commands' Spring context as prepared at build
-# time (io.nightscore.AheadOfTimeContext). The README's launcher is --cds --aot.
+# time (io.nightscore.AheadOfTimeContext). --late-c2 lets C2 compile a method only after ten times
+# the usual calls (-XX:Tier4InvocationThreshold=50000 -XX:Tier4MinInvocationThreshold=6000
+# -XX:Tier4CompileThreshold=150000), as the image does. The README's launcher is --cds --aot --late-c2.
 # PostgreSQL from PGHOST / PGPORT / PGDATABASE / PGUSER / PGPASSWORD (default localhost:5432,
 # postgres). Needs psql and a JDK 17 or later.
 # Wall times are the process's (fork to exit); on a busy machine repeat and compare medians, and
@@ -27,7 +29,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-runs=5 java=java java_opts="" jar=target/nightscore.jar schema=nightscore_startup extracted="" cds="" aot=""
+runs=5 java=java java_opts="" jar=target/nightscore.jar schema=nightscore_startup extracted="" cds="" aot="" late_c2=""
 while [[ $# -gt 0 ]]; do
 	case "$1" in
 		--runs) runs="$2"; shift 2 ;;
@@ -38,7 +40,8 @@ while [[ $# -gt 0 ]]; do
 		--extracted) extracted=1; shift ;;
 		--cds) extracted=1 cds=1; shift ;;
 		--aot) aot=1; shift ;;
-		-h|--help) sed -n '2,27p' "$0"; exit 0 ;;
+		--late-c2) late_c2=1; shift ;;
+		-h|--help) sed -n '2,29p' "$0"; exit 0 ;;
 		*) echo "bench/startup.sh: unknown option $1 (see --help)" >&2; exit 2 ;;
 	esac
 done
@@ -88,6 +91,7 @@ declare -A samples budget
 budget[help]=1.0 budget[usage]=1.0 budget[runs]=2.0 budget[missing-input]=2.0 budget[missing-model]=2.0 budget[score-fixed]=1.5
 model=sample-data/churn-model.json input=sample-data/customers
 # the first score migrates the schema (and with --cds trains the archive); not measured
+[[ -n $late_c2 ]] && java_opts="-XX:Tier4InvocationThreshold=50000 -XX:Tier4MinInvocationThreshold=6000 -XX:Tier4CompileThreshold=150000${java_opts:+ $java_opts}"
 [[ -n $aot ]] && java_opts="-Dspring.aot.enabled=true${java_opts:+ $java_opts}"
 case=warm-up shown_opts="$java_opts"
 feature=$("$java" -XshowSettings:properties -version 2>&1 | awk -F' = ' '/java.specification.version/ {print $2}')
@@ -107,6 +111,7 @@ else
 	time_ms "$url" 0 score --input "$input" --model "$model" --scoring-date 2026-01-04 >/dev/null
 fi
 [[ -n $aot ]] && layout="$layout + Spring AOT"
+[[ -n $late_c2 ]] && layout="$layout + late C2"
 for ((i = 1; i <= runs; i++)); do
 	case=help; samples[$case]+="$(time_ms "$url" 0 --help) "
 	case=usage; samples[$case]+="$(time_ms "$url" 2 score --input "$input" --model "$model" --chunk-size 0) "
