@@ -94,8 +94,8 @@ final class RunMonitoringPreparer {
 		}
 		RunMeasurements reference = this.checks.reference(modelVersion).orElse(null);
 		RunMeasurements previous = this.checks.livePublishedRun(runId).map(this.checks::measurements).orElse(null);
-		ReferenceEdges edges = this.chooser.choose(model.featureNames(), reference,
-				"training profile of model " + modelVersion, previous, snapshot, idColumn);
+		ReferenceEdges edges = this.chooser.choose(model, reference, "training profile of model " + modelVersion,
+				previous, snapshot, idColumn);
 		logger.info("Run {}: binning features and scores against the edges of {}", runId, edges.source());
 		execution.getExecutionContext().putString(JobNames.EDGES_KEY, edges.encode());
 	}

@@ -15,6 +15,8 @@ import io.nightscore.input.ParquetCustomerReader;
 import io.nightscore.scoring.Scorer;
 import io.nightscore.scoring.ScoringModel;
 
+import org.apache.hadoop.conf.Configuration;
+
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 
 /**
@@ -47,18 +49,32 @@ public final class ReferenceProfiler {
 	 * or cannot be read
 	 */
 	public Profile profile(ScoringModel model, String trainingData, String idColumn) {
+		InputSnapshot snapshot = this.inputs.resolve(trainingData, idColumn, model.featureNames(), null);
+		return profile(model, snapshot, idColumn, Long.MAX_VALUE, this.inputs.configuration());
+	}
+
+	/**
+	 * Profile the first {@code maxRows} rows of {@code snapshot} (all of them with
+	 * {@link Long#MAX_VALUE}), in file and row order.
+	 */
+	static Profile profile(ScoringModel model, InputSnapshot snapshot, String idColumn, long maxRows,
+			Configuration configuration) {
 		List<String> names = model.featureNames();
-		InputSnapshot snapshot = this.inputs.resolve(trainingData, idColumn, names, null);
 		Values[] values = new Values[names.size()];
 		Arrays.setAll(values, (i) -> new Values());
 		Values scores = new Values();
 		CustomerRowCheckProcessor check = new CustomerRowCheckProcessor(names);
+		long read = 0;
 		long rows = 0;
 		try (Scorer scorer = model.newScorer()) {
-			for (int f = 0; f < snapshot.files().size(); f++) {
+			for (int f = 0; f < snapshot.files().size() && read < maxRows; f++) {
 				InputFile file = snapshot.files().get(f);
-				ParquetCustomerReader reader = new ParquetCustomerReader(file, f, 0, file.rows(), idColumn, names,
-						BLOCK_ROWS, this.inputs.configuration());
+				long fileRows = Math.min(file.rows(), maxRows - read);
+				if (fileRows == 0) {
+					continue;
+				}
+				ParquetCustomerReader reader = new ParquetCustomerReader(file, f, 0, fileRows, idColumn, names,
+						(int) Math.min(BLOCK_ROWS, fileRows), configuration);
 				reader.open(new ExecutionContext());
 				try {
 					for (CustomerBlock block = reader.read(); block != null; block = reader.read()) {
@@ -74,6 +90,7 @@ public final class ReferenceProfiler {
 						for (float score : scorer.score(checked.scorableFeatures(), scorable)) {
 							scores.add(score);
 						}
+						read += checked.rows();
 						rows += scorable;
 					}
 				}

@@ -2,13 +2,16 @@ package io.nightscore.job;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
 import io.nightscore.support.JobIntegrationTest;
 import io.nightscore.support.Nightscore;
 import io.nightscore.support.Nightscore.Result;
+import io.nightscore.support.Predictions;
 import io.nightscore.support.ReferenceScores;
 import io.nightscore.support.TestDatabase;
 import org.junit.jupiter.api.BeforeAll;
@@ -58,6 +61,31 @@ class ScoreCustomersJobIntegrationTests {
 			.containsEntry("rows_rejected", 0L);
 		assertThat(this.jdbc.queryForObject("SELECT count(DISTINCT scoring_date) FROM customer_scores", Integer.class))
 			.isEqualTo(1);
+		// the first run of a model without a profile: its score edges are the deciles of
+		// the model's scores on a sample of its input, known before scoring, so the
+		// partitions counted the scores; the stored histogram is what the predictions
+		// give
+		float[] sampleScores = new float[20_000];
+		List<Double> firstRows = this.jdbc.queryForList(
+				"SELECT score FROM prediction WHERE run_id = 1 ORDER BY source_file, source_row LIMIT 20000",
+				Double.class);
+		for (int i = 0; i < sampleScores.length; i++) {
+			sampleScores[i] = firstRows.get(i).floatValue();
+		}
+		Arrays.sort(sampleScores);
+		Double[] sampleDeciles = IntStream.rangeClosed(1, 9)
+			.mapToObj((i) -> (double) sampleScores[2_000 * i])
+			.toArray(Double[]::new);
+		assertThat(this.jdbc
+			.queryForMap("SELECT edges_from, rows FROM run_histogram WHERE run_id = 1 AND subject = 'score'"))
+			.containsEntry("edges_from", "a sample of this run's input (20000 rows)")
+			.containsEntry("rows", (long) expected.size());
+		Double[] scoreEdges = this.jdbc.queryForObject(
+				"SELECT edges FROM run_histogram WHERE run_id = 1 AND subject = 'score'",
+				(rs, n) -> (Double[]) rs.getArray(1).getArray());
+		assertThat(scoreEdges).as("score edges: deciles of the scores of the input's first 20,000 rows")
+			.containsExactly(sampleDeciles);
+		Predictions.assertStoredScoreDistributionMatches(1);
 	}
 
 	@Test
