@@ -21,11 +21,11 @@ import org.springframework.util.ClassUtils;
  * <p>
  * The prepared definitions are those of that one context, fixed when the jar was built.
  * They serve the commands that start it unchanged (score without remote workers, resume,
- * stop, approve, the model and review commands), not the contexts whose beans differ:
- * {@code score --workers remote}, {@code worker} and {@code serve} start as usual even
- * with the flag, and so does everything when the jar holds no prepared context (a build
- * without {@code package}: tests, an IDE). Conditions read from the environment (for
- * example {@code SPRING_FLYWAY_ENABLED=false}) are then the build's, as with any
+ * the run-control, review, model, checks and report commands), not the contexts whose
+ * beans differ: {@code score --workers remote}, {@code worker} and {@code serve} start as
+ * usual even with the flag, and so does everything when the jar holds no prepared context
+ * (a build without {@code package}: tests, an IDE). Conditions read from the environment
+ * (for example {@code SPRING_FLYWAY_ENABLED=false}) are then the build's, as with any
  * AOT-processed Spring application.
  */
 public final class AheadOfTimeContext {
