@@ -103,6 +103,12 @@ public final class JobNames {
 	 */
 	static final String EDGES_KEY = "run.referenceEdges";
 
+	/**
+	 * Job execution context: the run's statistics as the finalize step computed them
+	 * beside its index build ({@code RunStatistics}, encoded), for the publish step.
+	 */
+	static final String STATISTICS_KEY = "run.statistics";
+
 	/** Step execution context of the publish step: the gate held the run. */
 	static final String HELD_EXIT_CODE = "HELD";
 

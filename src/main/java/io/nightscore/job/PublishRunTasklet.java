@@ -17,13 +17,14 @@ import org.springframework.batch.core.step.tasklet.Tasklet;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 
 /**
- * Gates and publishes the run: computes its statistics, fails it when the share of
- * rejected rows is above {@code --max-reject-rate}, runs the drift, band and staleness
- * checks ({@link RunGate}), and then either marks it published, which switches
- * {@code customer_scores} to it in the same commit, or, when a check crossed a hold
- * threshold, marks it {@code HELD} with its reasons and ends the step with exit status
- * {@value JobNames#HELD_EXIT_CODE}: the run is complete but waits for
- * {@code nightscore publish}. One transaction: checks and verdict commit together.
+ * Gates and publishes the run: takes its statistics (as the finalize step computed them,
+ * or computes them), fails it when the share of rejected rows is above
+ * {@code --max-reject-rate}, runs the drift, band and staleness checks ({@link RunGate}),
+ * and then either marks it published, which switches {@code customer_scores} to it in the
+ * same commit, or, when a check crossed a hold threshold, marks it {@code HELD} with its
+ * reasons and ends the step with exit status {@value JobNames#HELD_EXIT_CODE}: the run is
+ * complete but waits for {@code nightscore publish}. One transaction: checks and verdict
+ * commit together.
  */
 final class PublishRunTasklet implements Tasklet {
 
@@ -47,7 +48,14 @@ final class PublishRunTasklet implements Tasklet {
 		JobParameters parameters = contribution.getStepExecution().getJobParameters();
 		double maxRejectRate = parameters.getDouble(JobNames.MAX_REJECT_RATE);
 		this.runs.lockForPublish(runId);
-		RunStatistics statistics = RunStatistics.of(this.dataSource, runId);
+		String computed = contribution.getStepExecution()
+			.getJobExecution()
+			.getExecutionContext()
+			.getString(JobNames.STATISTICS_KEY, null);
+		RunStatistics statistics = (computed != null) ? RunStatistics.decode(computed) : null;
+		if (statistics == null) {
+			statistics = RunStatistics.of(this.dataSource, runId);
+		}
 		if (statistics.rejectRate() > maxRejectRate) {
 			throw new RejectRateExceededException(
 					"Run %d rejected %d of %d rows (%.2f %%), more than --max-reject-rate %.2f %%: see scoring_reject for the reasons, fix the input upstream, then start the date afresh with --rerun"

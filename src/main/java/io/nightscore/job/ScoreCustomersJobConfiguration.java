@@ -79,7 +79,8 @@ class ScoreCustomersJobConfiguration {
 	Step finalizeRunStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
 			PredictionTables tables, DataSource dataSource) {
 		return new StepBuilder(JobNames.FINALIZE_STEP, jobRepository)
-			.tasklet(new FinalizeRunTasklet(tables, new DuplicateCustomers(dataSource)), transactionManager)
+			.tasklet(new FinalizeRunTasklet(tables, new DuplicateCustomers(dataSource), dataSource, transactionManager),
+					transactionManager)
 			.build();
 	}
 

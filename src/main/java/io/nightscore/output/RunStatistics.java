@@ -96,6 +96,42 @@ public record RunStatistics(long scored, long rejected, double meanScore, long h
 	}
 
 	/**
+	 * Every field, exactly, in one line of text, for a job's execution context
+	 * ({@link #decode}).
+	 */
+	public String encode() {
+		StringBuilder encoded = new StringBuilder();
+		encoded.append(this.scored).append(' ').append(this.rejected).append(' ').append(this.meanScore);
+		encoded.append(' ').append(this.high).append(' ').append(this.medium).append(' ').append(this.low);
+		if (this.quantiles != null) {
+			for (double quantile : this.quantiles) {
+				encoded.append(' ').append(quantile);
+			}
+		}
+		return encoded.toString();
+	}
+
+	/**
+	 * The statistics {@link #encode} wrote, or {@code null} when they hold quantiles at
+	 * other levels than {@link #QUANTILE_LEVELS} (written by another version).
+	 */
+	public static RunStatistics decode(String encoded) {
+		String[] fields = encoded.split(" ");
+		if (fields.length != 6 && fields.length != 6 + QUANTILE_LEVELS.length) {
+			return null;
+		}
+		double[] quantiles = null;
+		if (fields.length > 6) {
+			quantiles = new double[fields.length - 6];
+			for (int i = 0; i < quantiles.length; i++) {
+				quantiles[i] = Double.parseDouble(fields[6 + i]);
+			}
+		}
+		return new RunStatistics(Long.parseLong(fields[0]), Long.parseLong(fields[1]), Double.parseDouble(fields[2]),
+				Long.parseLong(fields[3]), Long.parseLong(fields[4]), Long.parseLong(fields[5]), quantiles);
+	}
+
+	/**
 	 * The score distribution {@link #toJson} recorded, or {@code null} when it has none
 	 * (no row scored, or a run published before the quantiles were recorded).
 	 */
@@ -120,7 +156,7 @@ public record RunStatistics(long scored, long rejected, double meanScore, long h
 
 	/**
 	 * Compute a run's statistics from its predictions and rejects: one scan, one sort.
-	 * Called in the publish step's transaction, which its {@code SET LOCAL} lasts for.
+	 * Called in a transaction, which its {@code SET LOCAL} lasts for.
 	 */
 	public static RunStatistics of(DataSource dataSource, long runId) {
 		JdbcTemplate jdbc = new JdbcTemplate(dataSource);

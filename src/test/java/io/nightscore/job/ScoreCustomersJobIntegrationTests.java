@@ -2,7 +2,9 @@ package io.nightscore.job;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
@@ -86,6 +88,13 @@ class ScoreCustomersJobIntegrationTests {
 		assertThat(scoreEdges).as("score edges: deciles of the scores of the input's first 20,000 rows")
 			.containsExactly(sampleDeciles);
 		Predictions.assertStoredScoreDistributionMatches(1);
+		// computed by the finalize step beside its index build, and taken from there by
+		// the publish step (the job's execution context, Java-serialized)
+		String context = this.jdbc.queryForObject("""
+				SELECT coalesce(c.serialized_context, c.short_context) FROM batch_job_execution_context c
+				JOIN batch_job_execution e USING (job_execution_id) WHERE e.job_instance_id = 1""", String.class);
+		assertThat(new String(Base64.getDecoder().decode(context), StandardCharsets.ISO_8859_1))
+			.contains(JobNames.STATISTICS_KEY);
 	}
 
 	@Test

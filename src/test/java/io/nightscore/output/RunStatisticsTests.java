@@ -47,6 +47,31 @@ class RunStatisticsTests {
 		assertThat(empty.quantiles(ScoreDistribution.LEVELS)).isNull();
 	}
 
+	/**
+	 * What the finalize step hands the publish step comes back exactly: every double to
+	 * the last bit, no quantiles as none.
+	 */
+	@Test
+	void encodedStatisticsDecodeExactly() {
+		double[] quantiles = { 0.1 / 3, 0.2, Math.nextUp(0.3), 0.4, 0.5, 0.6, 0.7, Double.MIN_VALUE };
+		RunStatistics statistics = new RunStatistics(1_000_000, 7, 1.0 / 3, 206_374, 253_797, 539_829, quantiles);
+
+		RunStatistics decoded = RunStatistics.decode(statistics.encode());
+
+		assertThat(decoded).usingRecursiveComparison().isEqualTo(statistics);
+		RunStatistics empty = new RunStatistics(0, 4, 0, 0, 0, 0, null);
+		assertThat(RunStatistics.decode(empty.encode())).usingRecursiveComparison().isEqualTo(empty);
+	}
+
+	/**
+	 * Statistics encoded with other quantile levels (another version's) are not taken:
+	 * the publish step computes its own.
+	 */
+	@Test
+	void statisticsWithOtherQuantileLevelsDoNotDecode() {
+		assertThat(RunStatistics.decode("10 1 0.45 3 2 5 0.1 0.5 0.9")).isNull();
+	}
+
 	/** Each quantile equal to its level, so that a lookup shows which one it took. */
 	private static RunStatistics statistics() {
 		return new RunStatistics(10, 1, 0.45, 3, 2, 5, RunStatistics.QUANTILE_LEVELS.clone());
