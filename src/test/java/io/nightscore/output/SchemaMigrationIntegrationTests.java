@@ -1,5 +1,8 @@
 package io.nightscore.output;
 
+import java.util.List;
+import java.util.Map;
+
 import io.nightscore.support.JobIntegrationTest;
 import io.nightscore.support.TestDatabase;
 import org.flywaydb.core.Flyway;
@@ -8,6 +11,8 @@ import org.flywaydb.core.api.MigrationVersion;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.flyway.autoconfigure.FlywayMigrationStrategy;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -28,7 +33,7 @@ class SchemaMigrationIntegrationTests {
 			.isEqualTo(1);
 		assertThat(SchemaMigration.appliedVersions(flyway().getConfiguration()))
 			.isEqualTo(SchemaMigration.shippedVersions(flyway().getConfiguration()))
-			.contains(MigrationVersion.fromVersion("1"), MigrationVersion.fromVersion("11"));
+			.contains(MigrationVersion.fromVersion("1"), MigrationVersion.fromVersion("12"));
 	}
 
 	@Test
@@ -68,6 +73,62 @@ class SchemaMigrationIntegrationTests {
 		assertThat(SchemaMigration.appliedVersions(flyway().getConfiguration())).isNull();
 		assertThatExceptionOfType(FlywayException.class).isThrownBy(() -> this.strategy.migrate(flyway()))
 			.withMessageContaining("failed");
+	}
+
+	/**
+	 * Customer ids in byte order (V12) on a schema with history: the columns change in
+	 * every run's table, attached or not, and the views over them come back exactly as
+	 * they were, with their comments and every grant, a DBA's too.
+	 */
+	@Test
+	void customerIdsTakeByteOrderAndTheViewsKeepTheirDefinitionsCommentsAndGrants() {
+		Flyway.configure().configuration(flyway().getConfiguration()).target("11").load().migrate();
+		JdbcTemplate jdbc = TestDatabase.jdbc();
+		jdbc.execute("CREATE TABLE prediction_run_5 (LIKE prediction INCLUDING DEFAULTS)");
+		jdbc.execute("ALTER TABLE prediction ATTACH PARTITION prediction_run_5 FOR VALUES IN (5)");
+		jdbc.execute("INSERT INTO prediction_run_5 VALUES (5, 'b', 0.5, 'medium', 'v1', now(), 0, 1),"
+				+ " (5, 'a', 0.9, 'high', 'v1', now(), 0, 2)");
+		jdbc.execute("CREATE UNIQUE INDEX prediction_run_5_customer_uq ON prediction_run_5 (customer_id)");
+		// a run whose prepare step stopped between creating its table and attaching it
+		jdbc.execute("CREATE TABLE prediction_run_6 (LIKE prediction INCLUDING DEFAULTS)");
+		jdbc.execute("GRANT SELECT ON customer_reasons TO PUBLIC");
+		List<Map<String, Object>> viewsBefore = views(jdbc);
+
+		flyway().migrate();
+
+		assertThat(jdbc.queryForList("""
+				SELECT c.relname || '.' || a.attname || ' ' || coalesce(l.collname, '-')
+				FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid
+				LEFT JOIN pg_collation l ON l.oid = a.attcollation
+				WHERE c.relnamespace = current_schema()::regnamespace AND c.relkind IN ('r', 'p')
+					AND a.attname = 'customer_id' ORDER BY 1""", String.class)).containsExactly(
+				"prediction.customer_id C", "prediction_reason.customer_id C", "prediction_run_5.customer_id C",
+				"prediction_run_6.customer_id C", "scoring_reject.customer_id C");
+		assertThat(views(jdbc)).isEqualTo(viewsBefore).hasSize(3);
+		jdbc.execute("ALTER TABLE prediction ATTACH PARTITION prediction_run_6 FOR VALUES IN (6)");
+		assertThat(jdbc.queryForList("SELECT customer_id FROM prediction WHERE run_id = 5 ORDER BY customer_id",
+				String.class))
+			.containsExactly("a", "b");
+		assertThatExceptionOfType(DuplicateKeyException.class).as("the rebuilt unique index")
+			.isThrownBy(
+					() -> jdbc.execute("INSERT INTO prediction_run_5 VALUES (5, 'a', 0.1, 'low', 'v1', now(), 0, 3)"));
+	}
+
+	/**
+	 * The views over customer ids, each with its definition, comments (its own and its
+	 * columns') and grants.
+	 */
+	private static List<Map<String, Object>> views(JdbcTemplate jdbc) {
+		return jdbc.queryForList(
+				"""
+						SELECT c.relname, pg_get_viewdef(c.oid) AS definition, obj_description(c.oid, 'pg_class') AS comment,
+						       c.relacl::text AS grants,
+						       (SELECT string_agg(a.attname || ': ' || col_description(c.oid, a.attnum), E'\n' ORDER BY a.attnum)
+						        FROM pg_attribute a WHERE a.attrelid = c.oid AND a.attnum > 0) AS column_comments
+						FROM pg_class c
+						WHERE c.relnamespace = current_schema()::regnamespace
+							AND c.relname IN ('customer_scores', 'customer_score_changes', 'customer_reasons')
+						ORDER BY c.relname""");
 	}
 
 	private static Flyway flyway() {
