@@ -9,6 +9,7 @@ import io.nightscore.ContractException;
 import io.nightscore.scoring.Explainer;
 import io.nightscore.scoring.ExplainingEngine;
 import io.nightscore.scoring.ScoringEngine;
+import io.nightscore.scoring.Scorer;
 import io.nightscore.scoring.ScoringModel;
 import io.nightscore.scoring.forest.Forest;
 import io.nightscore.scoring.forest.ForestReader;
@@ -130,6 +131,43 @@ class EngineSelectionTests {
 		assertThat(engine.name()).isEqualTo("xgboost");
 		assertThat(output.getAll()).contains("Model " + ChurnInputs.MODEL + ": scored by XGBoost4J (--engine xgboost)");
 		engine.close();
+	}
+
+	/**
+	 * A model the compiled engine does not support (here a dart model whose tree 2 keeps
+	 * half its weight) is scored by XGBoost4J, with one line saying why, and XGBoost4J
+	 * applies the weight: the scores differ from the same trees as gbtree, by tree 2's
+	 * half leaf. Under {@code --engine compiled} the run fails with the same reason.
+	 */
+	@Test
+	void dartModelWithAWeightedTreeIsScoredByXgboostWithTheReason(CapturedOutput output) throws Exception {
+		ObjectNode json = CraftedModels.read(ChurnInputs.MODEL);
+		ObjectNode learner = CraftedModels.learner(json);
+		ObjectNode gbtree = (ObjectNode) learner.get("gradient_booster");
+		int trees = Integer.parseInt(gbtree.get("model").get("gbtree_model_param").get("num_trees").asString());
+		ObjectNode dart = learner.putObject("gradient_booster");
+		dart.put("name", "dart");
+		dart.set("gbtree", gbtree);
+		ArrayNode weights = dart.putArray("weight_drop");
+		for (int t = 0; t < trees; t++) {
+			weights.add((t == 2) ? 0.5f : 1.0f);
+		}
+		Path file = CraftedModels.write(json, this.dir.resolve("dart.json"));
+
+		try (ScoringModel model = ScoringModel.load(file, null, ScoringEngineChoice.AUTO);
+				ScoringModel plain = ScoringModel.load(ChurnInputs.MODEL, null, ScoringEngineChoice.XGBOOST)) {
+			assertThat(model.engine().name()).isEqualTo("xgboost");
+			float[] row = new float[model.featureNames().size()];
+			try (Scorer dartScorer = model.newScorer(); Scorer plainScorer = plain.newScorer()) {
+				assertThat(dartScorer.score(row, 1)[0]).isNotEqualTo(plainScorer.score(row, 1)[0]);
+			}
+		}
+		assertThat(output.getAll()).contains("Model " + file
+				+ ": scored by XGBoost4J, not the compiled engine: the compiled engine does not support it: it is a dart"
+				+ " model and tree 2 has weight 0.5");
+		assertThatExceptionOfType(ContractException.class)
+			.isThrownBy(() -> ScoringModel.load(file, null, ScoringEngineChoice.COMPILED))
+			.withMessageContaining("it is a dart model and tree 2 has weight 0.5");
 	}
 
 	private Path changedLeaf() throws Exception {
