@@ -77,8 +77,9 @@ class SchemaMigrationIntegrationTests {
 
 	/**
 	 * Customer ids in byte order (V12) on a schema with history: the columns change in
-	 * every run's table, attached or not, and the views over them come back exactly as
-	 * they were, with their comments and every grant, a DBA's too.
+	 * every run's table, attached or not, and every view over them (a DBA's too, and
+	 * views over those) comes back exactly as it was, with its options, comments and
+	 * grants.
 	 */
 	@Test
 	void customerIdsTakeByteOrderAndTheViewsKeepTheirDefinitionsCommentsAndGrants() {
@@ -92,6 +93,12 @@ class SchemaMigrationIntegrationTests {
 		// a run whose prepare step stopped between creating its table and attaching it
 		jdbc.execute("CREATE TABLE prediction_run_6 (LIKE prediction INCLUDING DEFAULTS)");
 		jdbc.execute("GRANT SELECT ON customer_reasons TO PUBLIC");
+		// a DBA's views: over nightscore's view, and over a table with an option
+		jdbc.execute("CREATE VIEW marketing_calls AS SELECT customer_id, score FROM customer_scores"
+				+ " WHERE risk_band = 'high'");
+		jdbc.execute("COMMENT ON VIEW marketing_calls IS 'Who we call on Monday'");
+		jdbc.execute("CREATE VIEW rejected_ids WITH (security_barrier) AS SELECT DISTINCT customer_id"
+				+ " FROM scoring_reject");
 		List<Map<String, Object>> viewsBefore = views(jdbc);
 
 		flyway().migrate();
@@ -104,7 +111,7 @@ class SchemaMigrationIntegrationTests {
 					AND a.attname = 'customer_id' ORDER BY 1""", String.class)).containsExactly(
 				"prediction.customer_id C", "prediction_reason.customer_id C", "prediction_run_5.customer_id C",
 				"prediction_run_6.customer_id C", "scoring_reject.customer_id C");
-		assertThat(views(jdbc)).isEqualTo(viewsBefore).hasSize(3);
+		assertThat(views(jdbc)).isEqualTo(viewsBefore).hasSize(8);
 		jdbc.execute("ALTER TABLE prediction ATTACH PARTITION prediction_run_6 FOR VALUES IN (6)");
 		assertThat(jdbc.queryForList("SELECT customer_id FROM prediction WHERE run_id = 5 ORDER BY customer_id",
 				String.class))
@@ -115,19 +122,18 @@ class SchemaMigrationIntegrationTests {
 	}
 
 	/**
-	 * The views over customer ids, each with its definition, comments (its own and its
-	 * columns') and grants.
+	 * Every view of the schema, each with its definition, options, owner, comments (its
+	 * own and its columns') and grants.
 	 */
 	private static List<Map<String, Object>> views(JdbcTemplate jdbc) {
 		return jdbc.queryForList(
 				"""
 						SELECT c.relname, pg_get_viewdef(c.oid) AS definition, obj_description(c.oid, 'pg_class') AS comment,
-						       c.relacl::text AS grants,
+						       c.relacl::text AS grants, c.reloptions::text AS options, pg_get_userbyid(c.relowner) AS owner,
 						       (SELECT string_agg(a.attname || ': ' || col_description(c.oid, a.attnum), E'\n' ORDER BY a.attnum)
 						        FROM pg_attribute a WHERE a.attrelid = c.oid AND a.attnum > 0) AS column_comments
 						FROM pg_class c
-						WHERE c.relnamespace = current_schema()::regnamespace
-							AND c.relname IN ('customer_scores', 'customer_score_changes', 'customer_reasons')
+						WHERE c.relnamespace = current_schema()::regnamespace AND c.relkind = 'v'
 						ORDER BY c.relname""");
 	}
 
