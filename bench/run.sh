@@ -21,10 +21,11 @@
 # parquet-java write by default (row groups of ~3.3M rows here), the memory benchmark is
 #   bench/run.sh --rows 5000000 --files 1 --row-group-mb 128 --java-opts -Xmx512m
 # Defaults: 1,000,000 rows in one file of one row group, 3 runs, the job's own defaults for
-# threads (cores) and chunk size, no JVM options. Job and baselines run from the jar extracted, as
-# the image runs it, the job with Spring's context as prepared at build time
-# (-Dspring.aot.enabled=true, as in the image); --java-opts goes to all three. Generated data, the
-# model and every run's logs stay in bench/work/ (git-ignored); data and model are reused.
+# threads (cores) and chunk size (25,000 rows, the baselines' too), no JVM options. Job and
+# baselines run from the jar extracted, as the image runs it, the job with Spring's context as
+# prepared at build time (-Dspring.aot.enabled=true, as in the image); --java-opts goes to all
+# three. Generated data, the model and every run's logs stay in bench/work/ (git-ignored); data
+# and model are reused.
 # Needs: a JDK 17, Maven (first build only), psql, GNU time (/usr/bin/time), a PostgreSQL where
 # the user may create a schema (PGHOST / PGPORT / PGDATABASE / PGUSER / PGPASSWORD, default
 # localhost:5432, postgres/postgres). Everything happens in the schema nightscore_bench, which is
@@ -49,7 +50,7 @@ while [[ $# -gt 0 ]]; do
 		--shared) input=../shared/bench/customers_1m.parquet; model_in=../shared/bench/model.json; shift ;;
 		--input) input="$2"; shift 2 ;;
 		--model) model_in="$2"; shift 2 ;;
-		-h|--help) sed -n '2,31p' "$0"; exit 0 ;;
+		-h|--help) sed -n '2,32p' "$0"; exit 0 ;;
 		*) echo "bench/run.sh: unknown option $1 (see --help)" >&2; exit 2 ;;
 	esac
 done
@@ -170,7 +171,7 @@ for run in $(seq 1 "$runs"); do
 		# shellcheck disable=SC2086
 		/usr/bin/time -v -o "$dir/baseline.time" java $java_opts $(gc_opts "$dir/baseline.gc.log") \
 			-cp "target/test-classes:$app/nightscore.jar:$app/lib/*" io.nightscore.bench.BaselineScorer \
-			"$data" "$model" ${chunk:-10000} > "$dir/baseline.out" 2> "$dir/baseline.err" \
+			"$data" "$model" ${chunk:-25000} > "$dir/baseline.out" 2> "$dir/baseline.err" \
 			|| { log "baseline failed: see $dir/baseline.err"; exit 1; }
 		wall=$(echo "$(now) - $start" | bc) machine=$(echo "$(machine_cpu) - $machine_start" | bc)
 		read -r b_rows b_loop b_read b_score b_write <<< "$(sed -nE \
@@ -188,7 +189,7 @@ for run in $(seq 1 "$runs"); do
 		# shellcheck disable=SC2086
 		/usr/bin/time -v -o "$dir/pipelined.time" java $java_opts $(gc_opts "$dir/pipelined.gc.log") \
 			-cp "target/test-classes:$app/nightscore.jar:$app/lib/*" io.nightscore.bench.PipelinedBaseline \
-			"$data" "$model" ${chunk:-10000} 2 > "$dir/pipelined.out" 2> "$dir/pipelined.err" \
+			"$data" "$model" ${chunk:-25000} 2 > "$dir/pipelined.out" 2> "$dir/pipelined.err" \
 			|| { log "pipelined reference failed: see $dir/pipelined.err"; exit 1; }
 		wall=$(echo "$(now) - $start" | bc) machine=$(echo "$(machine_cpu) - $machine_start" | bc)
 		read -r b_rows b_loop b_read b_score b_write <<< "$(sed -nE \
