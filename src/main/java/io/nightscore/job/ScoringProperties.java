@@ -20,8 +20,8 @@ public record ScoringProperties(Integer chunkSize, Integer threads, String engin
 	 * save each chunk's transaction, COPY statement and saved state: the score step of
 	 * the shared 1M-row benchmark took 2.78-3.46 s (median 2.97 of 10 runs) with chunks
 	 * of 25,000 rows against 3.07-3.50 s (median 3.18 of 7) with 10,000, and 50,000 were
-	 * no faster. A chunk's block and COPY payload are a few MB; memory is the readers'
-	 * page windows, not the chunk.
+	 * no faster. A chunk's block and COPY payload are a few MB per thread, small beside
+	 * the readers' page windows.
 	 */
 	public static final int DEFAULT_CHUNK_SIZE = 25_000;
 
