@@ -21,7 +21,7 @@
 # parquet-java write by default (row groups of ~3.3M rows here), the memory benchmark is
 #   bench/run.sh --rows 5000000 --files 1 --row-group-mb 128 --java-opts -Xmx512m
 # Defaults: 1,000,000 rows in one file of one row group, 3 runs, the job's own defaults for
-# threads (cores) and chunk size (25,000 rows, the baselines' too), no JVM options. Job and
+# threads (cores) and chunk size (the baselines take the job's default too), no JVM options. Job and
 # baselines run from the jar extracted, as the image runs it, the job with Spring's context as
 # prepared at build time (-Dspring.aot.enabled=true, as in the image); --java-opts goes to all
 # three. Generated data, the model and every run's logs stay in bench/work/ (git-ignored); data
@@ -171,7 +171,7 @@ for run in $(seq 1 "$runs"); do
 		# shellcheck disable=SC2086
 		/usr/bin/time -v -o "$dir/baseline.time" java $java_opts $(gc_opts "$dir/baseline.gc.log") \
 			-cp "target/test-classes:$app/nightscore.jar:$app/lib/*" io.nightscore.bench.BaselineScorer \
-			"$data" "$model" ${chunk:-25000} > "$dir/baseline.out" 2> "$dir/baseline.err" \
+			"$data" "$model" ${chunk} > "$dir/baseline.out" 2> "$dir/baseline.err" \
 			|| { log "baseline failed: see $dir/baseline.err"; exit 1; }
 		wall=$(echo "$(now) - $start" | bc) machine=$(echo "$(machine_cpu) - $machine_start" | bc)
 		read -r b_rows b_loop b_read b_score b_write <<< "$(sed -nE \
@@ -189,7 +189,7 @@ for run in $(seq 1 "$runs"); do
 		# shellcheck disable=SC2086
 		/usr/bin/time -v -o "$dir/pipelined.time" java $java_opts $(gc_opts "$dir/pipelined.gc.log") \
 			-cp "target/test-classes:$app/nightscore.jar:$app/lib/*" io.nightscore.bench.PipelinedBaseline \
-			"$data" "$model" ${chunk:-25000} 2 > "$dir/pipelined.out" 2> "$dir/pipelined.err" \
+			"$data" "$model" ${chunk} > "$dir/pipelined.out" 2> "$dir/pipelined.err" \
 			|| { log "pipelined reference failed: see $dir/pipelined.err"; exit 1; }
 		wall=$(echo "$(now) - $start" | bc) machine=$(echo "$(machine_cpu) - $machine_start" | bc)
 		read -r b_rows b_loop b_read b_score b_write <<< "$(sed -nE \

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 
 import io.nightscore.input.CustomerBlock;
+import io.nightscore.job.ScoringProperties;
 import io.nightscore.input.CustomerRowCheckProcessor;
 import io.nightscore.input.InputFile;
 import io.nightscore.input.InputResolver;
@@ -47,7 +48,8 @@ public final class BaselineScorer {
 	public static void main(String[] args) throws Exception {
 		String input = args[0];
 		ScoringModel model = ScoringModel.load(java.nio.file.Path.of(args[1]), "baseline");
-		int chunkSize = (args.length > 2) ? Integer.parseInt(args[2]) : 10_000;
+		// the job's own default, unless the benchmark asks for another
+		int chunkSize = (args.length > 2) ? Integer.parseInt(args[2]) : ScoringProperties.DEFAULT_CHUNK_SIZE;
 		Configuration configuration = new Configuration();
 		InputSnapshot snapshot = new InputResolver(configuration).resolve(input, "customer_id", model.featureNames(),
 				null);

@@ -11,6 +11,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.nightscore.input.CustomerBlock;
+import io.nightscore.job.ScoringProperties;
 import io.nightscore.input.CustomerRowCheckProcessor;
 import io.nightscore.input.InputFile;
 import io.nightscore.input.InputResolver;
@@ -56,7 +57,8 @@ public final class PipelinedBaseline {
 	public static void main(String[] args) throws Exception {
 		java.nio.file.Path modelFile = java.nio.file.Path.of(args[1]);
 		XGBoostEngine.Loaded model = XGBoostEngine.load(modelFile, ModelArtifact.read(modelFile), "pipelined");
-		int chunkSize = (args.length > 2) ? Integer.parseInt(args[2]) : 10_000;
+		// the job's own default, unless the benchmark asks for another
+		int chunkSize = (args.length > 2) ? Integer.parseInt(args[2]) : ScoringProperties.DEFAULT_CHUNK_SIZE;
 		int scorers = (args.length > 3) ? Integer.parseInt(args[3]) : 2;
 		Configuration configuration = new Configuration();
 		List<String> features = model.artifact().featureNames();
