@@ -1,6 +1,7 @@
 package io.nightscore.monitoring;
 
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -9,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.nightscore.input.InputFile;
 import io.nightscore.input.InputResolver;
 import io.nightscore.input.InputSnapshot;
 import org.apache.hadoop.conf.Configuration;
@@ -34,8 +36,8 @@ class InputAuditTests {
 	void checksumsAreEachFilesSha256InSnapshotOrder() throws Exception {
 		InputSnapshot snapshot = snapshot(SAMPLE_INPUT.toString());
 		Map<String, String> expected = new LinkedHashMap<>();
-		for (var file : snapshot.files()) {
-			byte[] bytes = Files.readAllBytes(Path.of(java.net.URI.create(file.path())));
+		for (InputFile file : snapshot.files()) {
+			byte[] bytes = Files.readAllBytes(Path.of(URI.create(file.path())));
 			expected.put(file.path(), HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes)));
 		}
 		assertThat(expected).hasSize(4);
