@@ -1,6 +1,7 @@
 package io.nightscore.input;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 import io.nightscore.ContractException;
@@ -117,6 +118,14 @@ final class ColumnBinding {
 
 	boolean numericId() {
 		return this.numericId;
+	}
+
+	/**
+	 * The index of the id column among the features, -1 when the model does not use it:
+	 * its values then come from the id's reader, as a column's pages can be read once.
+	 */
+	int idFeature() {
+		return Arrays.asList(this.features).indexOf(this.id);
 	}
 
 	ColumnDescriptor[] features() {

@@ -7,6 +7,9 @@ import java.util.Optional;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import org.apache.parquet.HadoopReadOptions;
+import org.apache.parquet.VersionParser;
+import org.apache.parquet.VersionParser.ParsedVersion;
+import org.apache.parquet.VersionParser.VersionParseException;
 import org.apache.parquet.column.ColumnDescriptor;
 import org.apache.parquet.column.ColumnReader;
 import org.apache.parquet.column.impl.ColumnReadStoreImpl;
@@ -40,9 +43,11 @@ final class ColumnCursor implements AutoCloseable {
 
 	private final long windowRows;
 
+	private final ParsedVersion writerVersion;
+
 	private ColumnReader idReader;
 
-	private ColumnReader[] featureReaders;
+	private FeatureColumnReader[] featureReaders;
 
 	private PageReadStore pages;
 
@@ -63,6 +68,7 @@ final class ColumnCursor implements AutoCloseable {
 		this.reader = reader;
 		this.binding = binding;
 		this.windowRows = windowRows;
+		this.writerVersion = writerVersion(reader.getFooter().getFileMetaData().getCreatedBy());
 	}
 
 	/**
@@ -158,11 +164,16 @@ final class ColumnCursor implements AutoCloseable {
 		return this.windowEnd;
 	}
 
+	/** The id column's reader; it also reads the id where the id is a feature. */
 	ColumnReader idReader() {
 		return this.idReader;
 	}
 
-	ColumnReader[] featureReaders() {
+	/**
+	 * The feature columns' readers, by feature; {@code null} at the id column's index
+	 * where the id is a feature ({@link ColumnBinding#idFeature()}).
+	 */
+	FeatureColumnReader[] featureReaders() {
 		return this.featureReaders;
 	}
 
@@ -189,11 +200,15 @@ final class ColumnCursor implements AutoCloseable {
 				this.reader.getFooter().getFileMetaData().getCreatedBy());
 		this.idReader = store.getColumnReader(this.binding.id());
 		skipValues(this.idReader, tail.valuesToSkip(this.binding.id()));
-		this.featureReaders = new ColumnReader[this.binding.features().length];
+		this.featureReaders = new FeatureColumnReader[this.binding.features().length];
 		for (int i = 0; i < this.featureReaders.length; i++) {
+			if (i == this.binding.idFeature()) {
+				continue;
+			}
 			ColumnDescriptor feature = this.binding.features()[i];
-			this.featureReaders[i] = store.getColumnReader(feature);
-			skipValues(this.featureReaders[i], tail.valuesToSkip(feature));
+			this.featureReaders[i] = new FeatureColumnReader(tail.getPageReader(feature), feature,
+					this.binding.conversions()[i], this.binding.scales()[i], this.writerVersion);
+			this.featureReaders[i].skip(tail.valuesToSkip(feature));
 		}
 	}
 
@@ -204,6 +219,18 @@ final class ColumnCursor implements AutoCloseable {
 				column.skip();
 			}
 			column.consume();
+		}
+	}
+
+	/**
+	 * The file's writer as parquet-java's readers parse it, {@code null} when unknown.
+	 */
+	private static ParsedVersion writerVersion(String createdBy) {
+		try {
+			return VersionParser.parse(createdBy);
+		}
+		catch (RuntimeException | VersionParseException ex) {
+			return null;
 		}
 	}
 

@@ -1,8 +1,6 @@
 package io.nightscore.input;
 
 import java.io.IOException;
-import java.util.Arrays;
-
 import org.apache.parquet.column.ColumnReader;
 import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
 
@@ -10,7 +8,7 @@ import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
  * Decodes the next rows of a positioned {@link ColumnCursor} into a
  * {@link CustomerBlock}: the ids (text ids strictly, through {@link CustomerIdDecoder},
  * so a bad id becomes a reject reason, not a failure) and the features, column by column,
- * straight into the block's row-major matrix.
+ * straight into the block's row-major matrix ({@link FeatureColumnReader}).
  *
  * <p>
  * Not thread-safe: one per reader.
@@ -39,58 +37,35 @@ final class CustomerBlockDecoder {
 		String[] idProblems = null;
 		int width = this.binding.features().length;
 		float[] features = new float[rows * width];
-		int[] nonFinite = null;
+		NonFiniteMarks nonFinite = new NonFiniteMarks(rows);
 		for (int from = 0; from < rows;) {
 			long row = firstRow + from;
 			if (row >= cursor.windowEnd()) {
 				cursor.nextWindow();
 			}
 			int count = (int) Math.min(rows - from, cursor.windowEnd() - row);
-			idProblems = readIds(cursor.idReader(), from, count, customerIds, idProblems);
-			nonFinite = readFeatures(cursor.featureReaders(), from, count, rows, features, nonFinite);
+			idProblems = readIds(cursor.idReader(), from, count, customerIds, idProblems, features, width);
+			FeatureColumnReader[] columns = cursor.featureReaders();
+			for (int feature = 0; feature < width; feature++) {
+				if (columns[feature] != null) {
+					columns[feature].read(from, count, features, width, feature, nonFinite);
+				}
+			}
 			from += count;
 		}
-		return new CustomerBlock(this.fileIndex, firstRow + 1, customerIds, features, width, nonFinite, idProblems);
-	}
-
-	/**
-	 * Fill rows {@code [from, from + count)} of the block's row-major matrix.
-	 * @return the rows' first non-finite features, or {@code null} when every value is
-	 * finite or missing
-	 */
-	private int[] readFeatures(ColumnReader[] featureReaders, int from, int count, int rows, float[] features,
-			int[] nonFiniteSoFar) {
-		int[] nonFinite = nonFiniteSoFar;
-		int width = featureReaders.length;
-		NumericColumn[] conversions = this.binding.conversions();
-		int[] scales = this.binding.scales();
-		for (int feature = 0; feature < width; feature++) {
-			ColumnReader column = featureReaders[feature];
-			int defined = column.getDescriptor().getMaxDefinitionLevel();
-			NumericColumn conversion = conversions[feature];
-			int scale = scales[feature];
-			for (int row = from, at = from * width + feature, end = from + count; row < end; row++, at += width) {
-				float value = Float.NaN;
-				if (column.getCurrentDefinitionLevel() == defined) {
-					value = conversion.read(column, scale);
-					if (!Float.isFinite(value)) {
-						nonFinite = markNonFinite(nonFinite, rows, row, feature);
-					}
-				}
-				features[at] = value;
-				column.consume();
-			}
-		}
-		return nonFinite;
+		return new CustomerBlock(this.fileIndex, firstRow + 1, customerIds, features, width, nonFinite.marks(),
+				idProblems);
 	}
 
 	/**
 	 * Fill {@code ids[from, from + count)}; a bad text id's slot gets an escaped prefix
-	 * of it.
+	 * of it. Where the id is also a feature, fill that column of {@code features} too.
 	 * @return per row, why its id is bad, or {@code null} when every id is fine
 	 */
-	private String[] readIds(ColumnReader column, int from, int count, String[] ids, String[] problemsSoFar) {
+	private String[] readIds(ColumnReader column, int from, int count, String[] ids, String[] problemsSoFar,
+			float[] features, int width) {
 		String[] problems = problemsSoFar;
+		int idFeature = this.binding.idFeature();
 		int defined = column.getDescriptor().getMaxDefinitionLevel();
 		boolean text = !this.binding.numericId();
 		boolean int32 = column.getDescriptor().getPrimitiveType().getPrimitiveTypeName() == PrimitiveTypeName.INT32;
@@ -105,25 +80,28 @@ final class CustomerBlockDecoder {
 					}
 				}
 				else {
-					ids[row] = int32 ? Integer.toString(column.getInteger()) : Long.toString(column.getLong());
+					long id = int32 ? column.getInteger() : column.getLong();
+					ids[row] = Long.toString(id);
+					if (idFeature >= 0) {
+						features[row * width + idFeature] = idAsFeature(id, this.binding.conversions()[idFeature]);
+					}
 				}
+			}
+			else if (idFeature >= 0) {
+				features[row * width + idFeature] = Float.NaN;
 			}
 			column.consume();
 		}
 		return problems;
 	}
 
-	/** Features are read in order, so the first mark of a row is its first feature. */
-	private static int[] markNonFinite(int[] nonFinite, int rows, int row, int feature) {
-		int[] marks = nonFinite;
-		if (marks == null) {
-			marks = new int[rows];
-			Arrays.fill(marks, -1);
-		}
-		if (marks[row] < 0) {
-			marks[row] = feature;
-		}
-		return marks;
+	/** A numeric id as the feature it also is. */
+	private static float idAsFeature(long id, NumericColumn conversion) {
+		return switch (conversion) {
+			case UINT32 -> Integer.toUnsignedLong((int) id);
+			case UINT64 -> NumericColumn.unsigned(id);
+			default -> id;
+		};
 	}
 
 }

@@ -2,8 +2,11 @@ package io.nightscore.input;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.nio.ByteBuffer;
 
-import org.apache.parquet.column.ColumnReader;
+import org.apache.parquet.column.Dictionary;
+import org.apache.parquet.column.values.ValuesReader;
+import org.apache.parquet.io.api.Binary;
 import org.apache.parquet.schema.LogicalTypeAnnotation;
 import org.apache.parquet.schema.LogicalTypeAnnotation.DecimalLogicalTypeAnnotation;
 import org.apache.parquet.schema.LogicalTypeAnnotation.IntLogicalTypeAnnotation;
@@ -16,69 +19,193 @@ import org.apache.parquet.schema.PrimitiveType;
  */
 enum NumericColumn {
 
-	BOOLEAN {
+	BOOLEAN(0) {
 		@Override
-		float read(ColumnReader reader, int scale) {
-			return reader.getBoolean() ? 1f : 0f;
+		float read(ValuesReader values, int scale) {
+			return values.readBoolean() ? 1f : 0f;
+		}
+
+		@Override
+		float fromDictionary(Dictionary dictionary, int id, int scale) {
+			return dictionary.decodeToBoolean(id) ? 1f : 0f;
 		}
 	},
-	INT32 {
+	INT32(Integer.BYTES) {
 		@Override
-		float read(ColumnReader reader, int scale) {
-			return reader.getInteger();
+		float read(ValuesReader values, int scale) {
+			return values.readInteger();
+		}
+
+		@Override
+		float fromDictionary(Dictionary dictionary, int id, int scale) {
+			return dictionary.decodeToInt(id);
+		}
+
+		@Override
+		float readPlain(ByteBuffer values, int scale) {
+			return values.getInt();
 		}
 	},
-	UINT32 {
+	UINT32(Integer.BYTES) {
 		@Override
-		float read(ColumnReader reader, int scale) {
-			return Integer.toUnsignedLong(reader.getInteger());
+		float read(ValuesReader values, int scale) {
+			return Integer.toUnsignedLong(values.readInteger());
+		}
+
+		@Override
+		float fromDictionary(Dictionary dictionary, int id, int scale) {
+			return Integer.toUnsignedLong(dictionary.decodeToInt(id));
+		}
+
+		@Override
+		float readPlain(ByteBuffer values, int scale) {
+			return Integer.toUnsignedLong(values.getInt());
 		}
 	},
-	INT64 {
+	INT64(Long.BYTES) {
 		@Override
-		float read(ColumnReader reader, int scale) {
-			return reader.getLong();
+		float read(ValuesReader values, int scale) {
+			return values.readLong();
+		}
+
+		@Override
+		float fromDictionary(Dictionary dictionary, int id, int scale) {
+			return dictionary.decodeToLong(id);
+		}
+
+		@Override
+		float readPlain(ByteBuffer values, int scale) {
+			return values.getLong();
 		}
 	},
-	UINT64 {
+	UINT64(Long.BYTES) {
 		@Override
-		float read(ColumnReader reader, int scale) {
-			return new BigDecimal(Long.toUnsignedString(reader.getLong())).floatValue();
+		float read(ValuesReader values, int scale) {
+			return unsigned(values.readLong());
+		}
+
+		@Override
+		float fromDictionary(Dictionary dictionary, int id, int scale) {
+			return unsigned(dictionary.decodeToLong(id));
+		}
+
+		@Override
+		float readPlain(ByteBuffer values, int scale) {
+			return unsigned(values.getLong());
 		}
 	},
-	FLOAT {
+	FLOAT(Float.BYTES) {
 		@Override
-		float read(ColumnReader reader, int scale) {
-			return reader.getFloat();
+		float read(ValuesReader values, int scale) {
+			return values.readFloat();
+		}
+
+		@Override
+		float fromDictionary(Dictionary dictionary, int id, int scale) {
+			return dictionary.decodeToFloat(id);
+		}
+
+		@Override
+		float readPlain(ByteBuffer values, int scale) {
+			return values.getFloat();
 		}
 	},
-	DOUBLE {
+	DOUBLE(Double.BYTES) {
 		@Override
-		float read(ColumnReader reader, int scale) {
-			return (float) reader.getDouble();
+		float read(ValuesReader values, int scale) {
+			return (float) values.readDouble();
+		}
+
+		@Override
+		float fromDictionary(Dictionary dictionary, int id, int scale) {
+			return (float) dictionary.decodeToDouble(id);
+		}
+
+		@Override
+		float readPlain(ByteBuffer values, int scale) {
+			return (float) values.getDouble();
 		}
 	},
-	DECIMAL_INT32 {
+	DECIMAL_INT32(Integer.BYTES) {
 		@Override
-		float read(ColumnReader reader, int scale) {
-			return BigDecimal.valueOf(reader.getInteger(), scale).floatValue();
+		float read(ValuesReader values, int scale) {
+			return BigDecimal.valueOf(values.readInteger(), scale).floatValue();
+		}
+
+		@Override
+		float fromDictionary(Dictionary dictionary, int id, int scale) {
+			return BigDecimal.valueOf(dictionary.decodeToInt(id), scale).floatValue();
+		}
+
+		@Override
+		float readPlain(ByteBuffer values, int scale) {
+			return BigDecimal.valueOf(values.getInt(), scale).floatValue();
 		}
 	},
-	DECIMAL_INT64 {
+	DECIMAL_INT64(Long.BYTES) {
 		@Override
-		float read(ColumnReader reader, int scale) {
-			return BigDecimal.valueOf(reader.getLong(), scale).floatValue();
+		float read(ValuesReader values, int scale) {
+			return BigDecimal.valueOf(values.readLong(), scale).floatValue();
+		}
+
+		@Override
+		float fromDictionary(Dictionary dictionary, int id, int scale) {
+			return BigDecimal.valueOf(dictionary.decodeToLong(id), scale).floatValue();
+		}
+
+		@Override
+		float readPlain(ByteBuffer values, int scale) {
+			return BigDecimal.valueOf(values.getLong(), scale).floatValue();
 		}
 	},
-	DECIMAL_BINARY {
+	DECIMAL_BINARY(0) {
 		@Override
-		float read(ColumnReader reader, int scale) {
-			return new BigDecimal(new BigInteger(reader.getBinary().getBytes()), scale).floatValue();
+		float read(ValuesReader values, int scale) {
+			return decimal(values.readBytes(), scale);
+		}
+
+		@Override
+		float fromDictionary(Dictionary dictionary, int id, int scale) {
+			return decimal(dictionary.decodeToBinary(id), scale);
 		}
 	};
 
-	/** The current (non-null) value of the reader as a float. */
-	abstract float read(ColumnReader reader, int scale);
+	private final int plainWidth;
+
+	NumericColumn(int plainWidth) {
+		this.plainWidth = plainWidth;
+	}
+
+	/** The next (non-null) value of a page's values as a float. */
+	abstract float read(ValuesReader values, int scale);
+
+	/** A dictionary's entry as a float. */
+	abstract float fromDictionary(Dictionary dictionary, int id, int scale);
+
+	/**
+	 * The next plain-encoded value of a little-endian page buffer as a float; only for
+	 * types with a {@link #plainWidth}.
+	 */
+	float readPlain(ByteBuffer values, int scale) {
+		throw new UnsupportedOperationException(name() + " values are not fixed-width");
+	}
+
+	/**
+	 * The bytes of one plain-encoded value, 0 where plain values are not fixed-width
+	 * bytes (booleans are bits, binary decimals have lengths).
+	 */
+	int plainWidth() {
+		return this.plainWidth;
+	}
+
+	/** An unsigned 64-bit integer as the nearest float. */
+	static float unsigned(long value) {
+		return new BigDecimal(Long.toUnsignedString(value)).floatValue();
+	}
+
+	private static float decimal(Binary unscaled, int scale) {
+		return new BigDecimal(new BigInteger(unscaled.getBytes()), scale).floatValue();
+	}
 
 	/**
 	 * The conversion for a column type, or {@code null} when the column is not numeric

@@ -154,6 +154,32 @@ class ParquetCustomerReaderTests {
 		assertThat(rows).extracting(Row::nonFiniteFeature).containsExactly(-1, 0, 1);
 	}
 
+	@Test
+	void numericIdColumnCanAlsoBeAFeature() throws Exception {
+		String schema = "message m { required int64 id; optional double x; }";
+		List<Consumer<Group>> rows = new ArrayList<>();
+		for (int i = 0; i < 5000; i++) {
+			long id = 7_000_000L + i;
+			rows.add((g) -> g.append("id", id).append("x", id * 0.5));
+		}
+		Path path = ParquetFixtures.write(this.dir.resolve("id-feature.parquet"), schema, rows, 1 << 20);
+		InputFile input = new InputResolver(new Configuration())
+			.resolve(path.toString(), "id", List.of("x", "id"), null)
+			.files()
+			.get(0);
+
+		List<Row> read = readAll(
+				new ParquetCustomerReader(input, 0, 1000, 5000, "id", List.of("x", "id"), 777, new Configuration()),
+				new ExecutionContext());
+
+		assertThat(read).hasSize(4000);
+		for (int i = 0; i < read.size(); i++) {
+			long id = 7_001_000L + i;
+			assertThat(read.get(i).id()).isEqualTo(Long.toString(id));
+			assertThat(read.get(i).features()).containsExactly((float) (id * 0.5), (float) id);
+		}
+	}
+
 	private ParquetCustomerReader reader(long first, long end, int blockRows) {
 		return new ParquetCustomerReader(this.file, 3, first, end, "customer_id", List.of("y", "x"), blockRows,
 				new Configuration());

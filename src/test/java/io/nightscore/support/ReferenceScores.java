@@ -49,7 +49,19 @@ public final class ReferenceScores {
 	 * independently of its reader.
 	 */
 	public static Map<String, float[]> features(Path model, String idColumn, List<Path> files) throws Exception {
-		Rows rows = rows(model, idColumn, files);
+		return byId(rows(model, idColumn, files));
+	}
+
+	/**
+	 * Customer id → the row's {@code features} as floats, in that order, for every row of
+	 * the files whose id is not null, read independently of the job's reader.
+	 */
+	public static Map<String, float[]> features(List<String> features, String idColumn, List<Path> files)
+			throws IOException {
+		return byId(rows(features.toArray(String[]::new), idColumn, files));
+	}
+
+	private static Map<String, float[]> byId(Rows rows) {
 		Map<String, float[]> byId = new LinkedHashMap<>();
 		for (int i = 0; i < rows.ids().size(); i++) {
 			byId.put(rows.ids().get(i), rows.features().get(i));
