@@ -43,11 +43,12 @@ class RandomForestEquivalenceTests {
 	}
 
 	/**
-	 * Rows go through the forest eight at a time; a last group of fewer rows (here every
-	 * remainder, and fewer rows than one group) must score as XGBoost4J does too.
+	 * Rows go through the forest eight at a time, and blocks of 256 rows through each run
+	 * of trees; a last group of fewer rows (here every remainder, and fewer rows than one
+	 * group) and a last block of fewer rows must score as XGBoost4J does too.
 	 */
 	@ParameterizedTest
-	@ValueSource(ints = { 1, 2, 3, 4, 5, 6, 7, 8, 9, 15, 16, 17 })
+	@ValueSource(ints = { 1, 2, 3, 4, 5, 6, 7, 8, 9, 15, 16, 17, 255, 256, 257, 513 })
 	void everyRowCountScoresAsXgboost4j(int rows) throws Exception {
 		Random random = new Random(100 + rows);
 		byte[] model = randomModel(random, 40, 6);
