@@ -11,13 +11,8 @@ import org.apache.parquet.VersionParser;
 import org.apache.parquet.VersionParser.ParsedVersion;
 import org.apache.parquet.VersionParser.VersionParseException;
 import org.apache.parquet.column.ColumnDescriptor;
-import org.apache.parquet.column.ColumnReader;
-import org.apache.parquet.column.impl.ColumnReadStoreImpl;
 import org.apache.parquet.column.page.PageReadStore;
 import org.apache.parquet.hadoop.ParquetFileReader;
-import org.apache.parquet.io.api.Converter;
-import org.apache.parquet.io.api.GroupConverter;
-import org.apache.parquet.io.api.PrimitiveConverter;
 
 /**
  * Positions the id and feature column readers of one open Parquet file at a row and moves
@@ -26,8 +21,9 @@ import org.apache.parquet.io.api.PrimitiveConverter;
  * rows are read at a time ({@link PageWindows}; parquet-java's filtered row-group read,
  * page checksums still verified); without one the whole row group is one window. The
  * pages before the row are dropped undecoded ({@link PagesFromRow}) and the rest of its
- * page is skipped value by value. What is read from the positioned readers is
- * {@link CustomerBlockDecoder}'s business.
+ * page is skipped. The readers are nightscore's own ({@link IdColumnReader},
+ * {@link FeatureColumnReader}), not parquet-java's record or column readers. What is read
+ * from the positioned readers is {@link CustomerBlockDecoder}'s business.
  *
  * <p>
  * Memory: the projected pages of one window (of the whole row group for a file without a
@@ -45,7 +41,9 @@ final class ColumnCursor implements AutoCloseable {
 
 	private final ParsedVersion writerVersion;
 
-	private ColumnReader idReader;
+	private final CustomerIdDecoder ids;
+
+	private IdColumnReader idReader;
 
 	private FeatureColumnReader[] featureReaders;
 
@@ -63,11 +61,13 @@ final class ColumnCursor implements AutoCloseable {
 
 	private long endRow;
 
-	private ColumnCursor(InputFile file, ParquetFileReader reader, ColumnBinding binding, long windowRows) {
+	private ColumnCursor(InputFile file, ParquetFileReader reader, ColumnBinding binding, long windowRows,
+			CustomerIdDecoder ids) {
 		this.file = file;
 		this.reader = reader;
 		this.binding = binding;
 		this.windowRows = windowRows;
+		this.ids = ids;
 		this.writerVersion = writerVersion(reader.getFooter().getFileMetaData().getCreatedBy());
 	}
 
@@ -77,7 +77,7 @@ final class ColumnCursor implements AutoCloseable {
 	 * @throws io.nightscore.ContractException when a column is missing or mistyped
 	 */
 	static ColumnCursor open(InputFile file, String idColumn, List<String> featureNames, long windowRows,
-			Configuration configuration) throws IOException {
+			int maxIdLength, Configuration configuration) throws IOException {
 		Path path = new Path(file.path());
 		ParquetFileReader reader = ParquetFileReader.open(ParquetInputs.open(file.path(), configuration),
 				HadoopReadOptions.builder(configuration, path).build());
@@ -85,7 +85,7 @@ final class ColumnCursor implements AutoCloseable {
 			ColumnBinding binding = ColumnBinding.bind(reader.getFooter().getFileMetaData().getSchema(), file.path(),
 					idColumn, featureNames);
 			reader.setRequestedSchema(binding.projection());
-			return new ColumnCursor(file, reader, binding, windowRows);
+			return new ColumnCursor(file, reader, binding, windowRows, new CustomerIdDecoder(maxIdLength));
 		}
 		catch (RuntimeException ex) {
 			reader.close();
@@ -165,7 +165,7 @@ final class ColumnCursor implements AutoCloseable {
 	}
 
 	/** The id column's reader; it also reads the id where the id is a feature. */
-	ColumnReader idReader() {
+	IdColumnReader idReader() {
 		return this.idReader;
 	}
 
@@ -196,10 +196,9 @@ final class ColumnCursor implements AutoCloseable {
 
 	private void position(long skip) {
 		PagesFromRow tail = new PagesFromRow(this.pages, skip);
-		ColumnReadStoreImpl store = new ColumnReadStoreImpl(tail, new SkippingConverter(), this.binding.projection(),
-				this.reader.getFooter().getFileMetaData().getCreatedBy());
-		this.idReader = store.getColumnReader(this.binding.id());
-		skipValues(this.idReader, tail.valuesToSkip(this.binding.id()));
+		this.idReader = new IdColumnReader(tail.getPageReader(this.binding.id()), this.binding, this.ids,
+				this.writerVersion);
+		this.idReader.skip(tail.valuesToSkip(this.binding.id()));
 		this.featureReaders = new FeatureColumnReader[this.binding.features().length];
 		for (int i = 0; i < this.featureReaders.length; i++) {
 			if (i == this.binding.idFeature()) {
@@ -209,16 +208,6 @@ final class ColumnCursor implements AutoCloseable {
 			this.featureReaders[i] = new FeatureColumnReader(tail.getPageReader(feature), feature,
 					this.binding.conversions()[i], this.binding.scales()[i], this.writerVersion);
 			this.featureReaders[i].skip(tail.valuesToSkip(feature));
-		}
-	}
-
-	private static void skipValues(ColumnReader column, long values) {
-		int defined = column.getDescriptor().getMaxDefinitionLevel();
-		for (long i = 0; i < values; i++) {
-			if (column.getCurrentDefinitionLevel() == defined) {
-				column.skip();
-			}
-			column.consume();
 		}
 	}
 
@@ -232,27 +221,6 @@ final class ColumnCursor implements AutoCloseable {
 		catch (RuntimeException | VersionParseException ex) {
 			return null;
 		}
-	}
-
-	/**
-	 * Column readers need a converter tree; values are read from the readers directly.
-	 */
-	private static final class SkippingConverter extends GroupConverter {
-
-		@Override
-		public Converter getConverter(int fieldIndex) {
-			return new PrimitiveConverter() {
-			};
-		}
-
-		@Override
-		public void start() {
-		}
-
-		@Override
-		public void end() {
-		}
-
 	}
 
 }

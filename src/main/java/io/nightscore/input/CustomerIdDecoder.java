@@ -59,8 +59,35 @@ final class CustomerIdDecoder {
 
 	}
 
+	/** Decode a cell as parquet-java's values readers give it. */
 	Decoded decode(Binary cell) {
 		ByteBuffer bytes = cell.toByteBuffer();
+		return bytes.hasArray() ? decode(bytes.array(), bytes.arrayOffset() + bytes.position(), bytes.remaining())
+				: decodeStrictly(bytes);
+	}
+
+	/**
+	 * Decode the cell {@code bytes[offset, offset + length)}. Printable ASCII within the
+	 * maximum length, what ids nearly always are, is an id as it is, without a decoder.
+	 */
+	Decoded decode(byte[] bytes, int offset, int length) {
+		if (length <= this.maxLength && isPrintableAscii(bytes, offset, length)) {
+			return new Decoded(new String(bytes, offset, length, StandardCharsets.ISO_8859_1), null);
+		}
+		return decodeStrictly(ByteBuffer.wrap(bytes, offset, length));
+	}
+
+	private static boolean isPrintableAscii(byte[] bytes, int offset, int length) {
+		for (int i = offset; i < offset + length; i++) {
+			if (bytes[i] < 0x20 || bytes[i] == 0x7F) {
+				// bytes are signed: every byte above 0x7F is negative
+				return false;
+			}
+		}
+		return true;
+	}
+
+	private Decoded decodeStrictly(ByteBuffer bytes) {
 		int length = bytes.remaining();
 		if (length > 4L * this.maxLength) {
 			return new Decoded(escapedPrefix(bytes), "customer id is " + length

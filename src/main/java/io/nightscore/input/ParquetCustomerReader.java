@@ -13,9 +13,9 @@ import org.springframework.batch.infrastructure.item.ItemStreamReader;
 
 /**
  * Reads one range of rows of one Parquet file as {@link CustomerBlock}s of up to
- * {@code blockRows} rows through parquet-java's column API, decoding only the id and the
- * model's feature columns: {@link ColumnCursor} positions the column readers (seek,
- * restart), {@link CustomerBlockDecoder} decodes rows from them.
+ * {@code blockRows} rows from parquet-java's pages, decoding only the id and the model's
+ * feature columns: {@link ColumnCursor} positions the column readers (seek, restart),
+ * {@link CustomerBlockDecoder} decodes rows from them.
  *
  * <p>
  * A block never spans two row groups. Restart: the number of rows handed out is saved in
@@ -124,8 +124,8 @@ public class ParquetCustomerReader implements ItemStreamReader<CustomerBlock> {
 		this.readNanos = context.getLong(READ_NANOS_KEY, 0L);
 		try {
 			this.cursor = ColumnCursor.open(this.file, this.idColumn, this.featureNames,
-					Math.max(this.windowRows, this.blockRows), this.configuration);
-			this.decoder = new CustomerBlockDecoder(this.cursor.binding(), this.fileIndex, this.maxIdLength);
+					Math.max(this.windowRows, this.blockRows), this.maxIdLength, this.configuration);
+			this.decoder = new CustomerBlockDecoder(this.cursor.binding(), this.fileIndex);
 			this.nextRow = this.firstRow + position;
 			this.cursor.seek(this.nextRow, this.endRow);
 		}

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.stream.IntStream;
 
 import io.nightscore.support.ReferenceScores;
 import org.apache.hadoop.conf.Configuration;
@@ -65,7 +66,7 @@ class PageEncodingsTests {
 
 	@ParameterizedTest
 	@EnumSource(Flavour.class)
-	void storedNaNAndInfinityAreMarkedWhateverTheEncoding(Flavour flavour) throws Exception {
+	void storedNaNAndInfinityAreMarkedAndTextIdsReadWhateverTheEncoding(Flavour flavour) throws Exception {
 		String schema = "message m { required binary customer_id (STRING); optional float a; optional double b; }";
 		List<Consumer<Group>> rows = new ArrayList<>();
 		int[] expected = new int[2000];
@@ -75,7 +76,7 @@ class PageEncodingsTests {
 			Double b = (n % 13 == 0) ? null : (n % 300 == 11) ? Double.POSITIVE_INFINITY : n * 1.5;
 			expected[n] = Float.isNaN(a) ? 0 : (b != null && b.isInfinite()) ? 1 : -1;
 			rows.add((group) -> {
-				group.add("customer_id", "C" + n);
+				group.add("customer_id", textId(n));
 				group.add("a", a);
 				if (b != null) {
 					group.add("b", b);
@@ -91,9 +92,16 @@ class PageEncodingsTests {
 		List<CustomerBlock> blocks = read(file, "customer_id", List.of("a", "b"), 0, 2000, 300, 1000);
 
 		int[] marked = blocks.stream()
-			.flatMapToInt((block) -> java.util.stream.IntStream.range(0, block.rows()).map(block::nonFiniteFeature))
+			.flatMapToInt((block) -> IntStream.range(0, block.rows()).map(block::nonFiniteFeature))
 			.toArray();
 		assertThat(marked).containsExactly(expected);
+		assertThat(blocks.stream().flatMap((block) -> IntStream.range(0, block.rows()).mapToObj(block::customerId)))
+			.containsExactlyElementsOf(IntStream.range(0, 2000).mapToObj(PageEncodingsTests::textId).toList());
+	}
+
+	/** Text ids, one in a hundred beyond ASCII. */
+	private static String textId(int n) {
+		return (n % 100 == 3) ? "Müller-" + n : "C" + n;
 	}
 
 	private static void assertSameRows(List<CustomerBlock> blocks, Map<String, float[]> expected, int firstRow) {
