@@ -113,6 +113,16 @@ final class ColumnPages {
 		return this.column;
 	}
 
+	/**
+	 * The failure for a page whose values end before its header's count: what a reader
+	 * throws when its buffer runs out (without the buffer's exception as a cause, so the
+	 * run's error names the column).
+	 */
+	ParquetDecodingException shortPage() {
+		return new ParquetDecodingException(
+				"column " + name() + " has a page whose values end before the count its header gives");
+	}
+
 	/** The column's dotted name, for messages. */
 	String name() {
 		return String.join(".", this.column.getPath());

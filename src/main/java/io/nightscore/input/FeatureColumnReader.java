@@ -1,6 +1,7 @@
 package io.nightscore.input;
 
 import java.io.IOException;
+import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 
@@ -80,6 +81,15 @@ final class FeatureColumnReader {
 	 * is null; a value that is not finite is marked in {@code nonFinite}.
 	 */
 	void read(int from, int count, float[] features, int width, int feature, NonFiniteMarks nonFinite) {
+		try {
+			readRuns(from, count, features, width, feature, nonFinite);
+		}
+		catch (BufferUnderflowException ex) {
+			throw this.pages.shortPage();
+		}
+	}
+
+	private void readRuns(int from, int count, float[] features, int width, int feature, NonFiniteMarks nonFinite) {
 		for (int done = 0; done < count;) {
 			int rows = this.pages.nextRun(count - done);
 			Run run = new Run(from + done, rows, this.pages.definitions(rows), features, width, feature, nonFinite);
@@ -98,6 +108,15 @@ final class FeatureColumnReader {
 
 	/** Skip {@code count} rows. */
 	void skip(long count) {
+		try {
+			skipRuns(count);
+		}
+		catch (BufferUnderflowException ex) {
+			throw this.pages.shortPage();
+		}
+	}
+
+	private void skipRuns(long count) {
 		for (long done = 0; done < count;) {
 			int rows = this.pages.nextRun(count - done);
 			int present = this.pages.present(this.pages.definitions(rows), rows);

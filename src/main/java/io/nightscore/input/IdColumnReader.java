@@ -1,6 +1,7 @@
 package io.nightscore.input;
 
 import java.io.IOException;
+import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 
@@ -72,6 +73,25 @@ final class IdColumnReader {
 	 * @return per row, why its id is bad, or {@code null} when every id so far is fine
 	 */
 	String[] read(int from, int count, String[] ids, String[] problemsSoFar, float[] features, int width) {
+		try {
+			return readRuns(from, count, ids, problemsSoFar, features, width);
+		}
+		catch (BufferUnderflowException ex) {
+			throw this.pages.shortPage();
+		}
+	}
+
+	/** Skip {@code count} rows. */
+	void skip(long count) {
+		try {
+			skipRuns(count);
+		}
+		catch (BufferUnderflowException ex) {
+			throw this.pages.shortPage();
+		}
+	}
+
+	private String[] readRuns(int from, int count, String[] ids, String[] problemsSoFar, float[] features, int width) {
 		String[] problems = problemsSoFar;
 		for (int done = 0; done < count;) {
 			int rows = this.pages.nextRun(count - done);
@@ -103,8 +123,7 @@ final class IdColumnReader {
 		return problems;
 	}
 
-	/** Skip {@code count} rows. */
-	void skip(long count) {
+	private void skipRuns(long count) {
 		for (long done = 0; done < count;) {
 			int rows = this.pages.nextRun(count - done);
 			int present = this.pages.present(this.pages.definitions(rows), rows);

@@ -1,0 +1,134 @@
+package io.nightscore.input;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+
+import org.apache.parquet.bytes.BytesInput;
+import org.apache.parquet.column.ColumnDescriptor;
+import org.apache.parquet.column.Encoding;
+import org.apache.parquet.column.page.DataPage;
+import org.apache.parquet.column.page.DataPageV1;
+import org.apache.parquet.column.page.DictionaryPage;
+import org.apache.parquet.column.page.PageReader;
+import org.apache.parquet.io.ParquetDecodingException;
+import org.apache.parquet.schema.MessageType;
+import org.apache.parquet.schema.MessageTypeParser;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * Pages that lie about what they hold (a file without page checksums, or written by a
+ * broken writer) make the column readers fail with the column and the lie, never read
+ * past a page, index past a dictionary or loop.
+ */
+class HostilePagesTests {
+
+	static final MessageType SCHEMA = MessageTypeParser
+		.parseMessageType("message m { required binary customer_id (STRING); required double x; }");
+
+	static final ColumnBinding BINDING = ColumnBinding.bind(SCHEMA, "hostile.parquet", "customer_id", List.of("x"));
+
+	static final ColumnDescriptor X = BINDING.features()[0];
+
+	@Test
+	void aPlainPageWithFewerValuesThanItsCountFailsNamingTheColumn() {
+		FeatureColumnReader reader = features(null, page(doubles(1, 2, 3, 4, 5), 10, Encoding.PLAIN));
+
+		assertThatThrownBy(() -> reader.read(0, 10, new float[10], 1, 0, new NonFiniteMarks(10)))
+			.isInstanceOf(ParquetDecodingException.class)
+			.hasMessage("column x has a page whose values end before the count its header gives");
+	}
+
+	@Test
+	void aDictionaryIdBeyondTheDictionaryFailsNamingTheEntry() {
+		DictionaryPage dictionary = new DictionaryPage(BytesInput.from(doubles(0.5, 1.5, 2.5)), 3,
+				Encoding.PLAIN_DICTIONARY);
+		// ids of 3 bits, one repeated run: 4 times id 7
+		FeatureColumnReader reader = features(dictionary,
+				page(new byte[] { 3, 4 << 1, 7 }, 4, Encoding.PLAIN_DICTIONARY));
+
+		assertThatThrownBy(() -> reader.read(0, 4, new float[4], 1, 0, new NonFiniteMarks(4)))
+			.isInstanceOf(ParquetDecodingException.class)
+			.hasMessage("column x refers to entry 7 of a dictionary of 3");
+	}
+
+	@Test
+	void dictionaryIdsWithoutADictionaryFailNamingTheColumn() {
+		FeatureColumnReader reader = features(null, page(new byte[] { 3, 4 << 1, 1 }, 4, Encoding.PLAIN_DICTIONARY));
+
+		assertThatThrownBy(() -> reader.read(0, 4, new float[4], 1, 0, new NonFiniteMarks(4)))
+			.isInstanceOf(ParquetDecodingException.class)
+			.hasMessage("column x has a dictionary-encoded page (PLAIN_DICTIONARY) but no dictionary");
+	}
+
+	@Test
+	void aColumnWhosePagesEndBeforeItsRowsFailsNamingTheColumn() {
+		FeatureColumnReader reader = features(null, page(doubles(1, 2, 3), 3, Encoding.PLAIN));
+		float[] values = new float[5];
+
+		assertThatThrownBy(() -> reader.read(0, 5, values, 1, 0, new NonFiniteMarks(5)))
+			.isInstanceOf(ParquetDecodingException.class)
+			.hasMessage("column x has fewer values than the row group's rows");
+		assertThat(values).startsWith(1f, 2f, 3f);
+	}
+
+	@Test
+	void aTextIdLongerThanWhatIsLeftOfItsPageFailsNamingTheColumn() {
+		ByteBuffer cells = ByteBuffer.allocate(13).order(ByteOrder.LITTLE_ENDIAN);
+		cells.putInt(2).put(new byte[] { 'C', '1' }).putInt(1_000_000).put(new byte[] { 'C', '2', '3' });
+		IdColumnReader reader = new IdColumnReader(pages(null, page(cells.array(), 2, Encoding.PLAIN)), BINDING,
+				new CustomerIdDecoder(CustomerIdDecoder.DEFAULT_MAX_LENGTH), null);
+		String[] ids = new String[2];
+
+		assertThatThrownBy(() -> reader.read(0, 2, ids, null, new float[2], 1))
+			.isInstanceOf(ParquetDecodingException.class)
+			.hasMessage("column customer_id has a cell of 1000000 bytes where its page has 3 left");
+		assertThat(ids[0]).isEqualTo("C1");
+	}
+
+	private static FeatureColumnReader features(DictionaryPage dictionary, DataPage... pages) {
+		return new FeatureColumnReader(pages(dictionary, pages), X, NumericColumn.DOUBLE, 0, null);
+	}
+
+	/** A version 1 page of a required column: no levels, only values. */
+	private static DataPage page(byte[] values, int count, Encoding encoding) {
+		return new DataPageV1(BytesInput.from(values), count, values.length, null, Encoding.BIT_PACKED,
+				Encoding.BIT_PACKED, encoding);
+	}
+
+	private static byte[] doubles(double... values) {
+		ByteBuffer bytes = ByteBuffer.allocate(8 * values.length).order(ByteOrder.LITTLE_ENDIAN);
+		for (double value : values) {
+			bytes.putDouble(value);
+		}
+		return bytes.array();
+	}
+
+	private static PageReader pages(DictionaryPage dictionary, DataPage... pages) {
+		Deque<DataPage> left = new ArrayDeque<>(List.of(pages));
+		return new PageReader() {
+
+			@Override
+			public DictionaryPage readDictionaryPage() {
+				return dictionary;
+			}
+
+			@Override
+			public long getTotalValueCount() {
+				return left.stream().mapToLong(DataPage::getValueCount).sum();
+			}
+
+			@Override
+			public DataPage readPage() {
+				return left.poll();
+			}
+
+		};
+	}
+
+}
