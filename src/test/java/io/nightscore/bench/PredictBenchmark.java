@@ -11,10 +11,6 @@ import java.util.Locale;
 
 import io.nightscore.input.CustomerBlock;
 import io.nightscore.input.CustomerRowCheckProcessor;
-import io.nightscore.input.InputFile;
-import io.nightscore.input.InputResolver;
-import io.nightscore.input.InputSnapshot;
-import io.nightscore.input.ParquetCustomerReader;
 import io.nightscore.scoring.compiled.CompiledForest;
 import io.nightscore.scoring.compiled.CompiledSupport;
 import io.nightscore.scoring.forest.Forest;
@@ -22,8 +18,6 @@ import io.nightscore.scoring.forest.ForestReader;
 import ml.dmlc.xgboost4j.java.Booster;
 import ml.dmlc.xgboost4j.java.XGBoost;
 import org.apache.hadoop.conf.Configuration;
-
-import org.springframework.batch.infrastructure.item.ExecutionContext;
 
 /**
  * The predict-alone benchmark, not a test: reads the input's rows into memory once, then
@@ -101,26 +95,13 @@ public final class PredictBenchmark {
 	}
 
 	private static List<float[]> read(String input, List<String> features, int chunkSize) {
-		Configuration configuration = new Configuration();
-		InputSnapshot snapshot = new InputResolver(configuration).resolve(input, "customer_id", features, null);
 		CustomerRowCheckProcessor checker = new CustomerRowCheckProcessor(features);
 		List<float[]> chunks = new ArrayList<>();
-		for (int index = 0; index < snapshot.files().size(); index++) {
-			InputFile file = snapshot.files().get(index);
-			ParquetCustomerReader reader = new ParquetCustomerReader(file, index, 0, file.rows(), "customer_id",
-					features, chunkSize, configuration);
-			reader.open(new ExecutionContext());
-			try {
-				for (CustomerBlock block = reader.read(); block != null; block = reader.read()) {
-					block = checker.process(block);
-					int scorable = block.rows() - block.rejectedRows();
-					chunks.add(Arrays.copyOf(block.scorableFeatures(), scorable * features.size()));
-				}
-			}
-			finally {
-				reader.close();
-			}
-		}
+		BenchInputs.read(input, features, chunkSize, new Configuration(), (block) -> {
+			CustomerBlock checked = checker.process(block);
+			int scorable = checked.rows() - checked.rejectedRows();
+			chunks.add(Arrays.copyOf(checked.scorableFeatures(), scorable * features.size()));
+		});
 		return chunks;
 	}
 

@@ -7,17 +7,10 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 
-import io.nightscore.input.CustomerBlock;
-import io.nightscore.input.InputFile;
-import io.nightscore.input.InputResolver;
-import io.nightscore.input.InputSnapshot;
-import io.nightscore.input.ParquetCustomerReader;
 import io.nightscore.input.ReaderWarmUp;
 import io.nightscore.job.ScoringProperties;
 import io.nightscore.scoring.forest.ForestReader;
 import org.apache.hadoop.conf.Configuration;
-
-import org.springframework.batch.infrastructure.item.ExecutionContext;
 
 /**
  * The read-alone benchmark, not a test: reads every row of the input (the id and the
@@ -44,26 +37,12 @@ public final class ReadBenchmark {
 		// parquet-java's one-time initialisations, which a run does while Spring starts
 		ReaderWarmUp.run();
 		Configuration configuration = new Configuration();
-		InputSnapshot snapshot = new InputResolver(configuration).resolve(args[0], "customer_id", features, null);
 		ThreadMXBean threads = ManagementFactory.getThreadMXBean();
 		for (int pass = 1; pass <= passes; pass++) {
 			long wall = System.nanoTime();
 			long cpu = threads.getCurrentThreadCpuTime();
-			long rows = 0;
-			for (int index = 0; index < snapshot.files().size(); index++) {
-				InputFile file = snapshot.files().get(index);
-				ParquetCustomerReader reader = new ParquetCustomerReader(file, index, 0, file.rows(), "customer_id",
-						features, chunkSize, configuration);
-				reader.open(new ExecutionContext());
-				try {
-					for (CustomerBlock block = reader.read(); block != null; block = reader.read()) {
-						rows += block.rows();
-					}
-				}
-				finally {
-					reader.close();
-				}
-			}
+			long rows = BenchInputs.read(args[0], features, chunkSize, configuration, (block) -> {
+			});
 			double cpuSeconds = (threads.getCurrentThreadCpuTime() - cpu) / 1e9;
 			System.out.printf(Locale.ROOT, "read pass=%d rows=%d wall_s=%.3f cpu_s=%.3f rows_per_cpu_s=%.0f%n", pass,
 					rows, (System.nanoTime() - wall) / 1e9, cpuSeconds, rows / cpuSeconds);

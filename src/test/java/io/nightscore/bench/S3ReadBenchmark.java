@@ -9,17 +9,11 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import io.nightscore.input.CustomerBlock;
 import io.nightscore.input.HadoopSettings;
-import io.nightscore.input.InputFile;
 import io.nightscore.input.InputResolver;
-import io.nightscore.input.InputSnapshot;
-import io.nightscore.input.ParquetCustomerReader;
 import io.nightscore.scoring.ScoringModel;
 import io.nightscore.support.S3Server;
 import org.apache.hadoop.conf.Configuration;
-
-import org.springframework.batch.infrastructure.item.ExecutionContext;
 
 /**
  * Reads the same Parquet files through nightscore's reader from the local disk and from
@@ -85,22 +79,8 @@ public final class S3ReadBenchmark {
 
 	private static double read(String label, String input, List<String> features, Configuration configuration) {
 		long started = System.nanoTime();
-		InputSnapshot snapshot = new InputResolver(configuration).resolve(input, "customer_id", features, null);
-		long rows = 0;
-		for (int i = 0; i < snapshot.files().size(); i++) {
-			InputFile file = snapshot.files().get(i);
-			ParquetCustomerReader reader = new ParquetCustomerReader(file, i, 0, file.rows(), "customer_id", features,
-					10_000, configuration);
-			reader.open(new ExecutionContext());
-			try {
-				for (CustomerBlock block = reader.read(); block != null; block = reader.read()) {
-					rows += block.rows();
-				}
-			}
-			finally {
-				reader.close();
-			}
-		}
+		long rows = BenchInputs.read(input, features, 10_000, configuration, (block) -> {
+		});
 		double seconds = (System.nanoTime() - started) / 1e9;
 		double rate = rows / seconds;
 		System.out.printf("%s rows=%d seconds=%.2f rows_per_s=%.0f%n", label, rows, seconds, rate);

@@ -15,16 +15,10 @@ import io.nightscore.support.TestDatabase;
 import io.nightscore.support.TinyModels;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.parquet.example.data.Group;
-import org.apache.parquet.example.data.simple.SimpleGroupFactory;
 import org.apache.parquet.hadoop.ParquetFileReader;
-import org.apache.parquet.hadoop.ParquetWriter;
-import org.apache.parquet.hadoop.example.ExampleParquetWriter;
 import org.apache.parquet.hadoop.metadata.BlockMetaData;
 import org.apache.parquet.hadoop.metadata.ColumnChunkMetaData;
 import org.apache.parquet.hadoop.util.HadoopInputFile;
-import org.apache.parquet.hadoop.util.HadoopOutputFile;
-import org.apache.parquet.schema.MessageType;
-import org.apache.parquet.schema.MessageTypeParser;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -192,24 +186,8 @@ class BadFilesIntegrationTests {
 	 * (written by default) can tell.
 	 */
 	private static Path writePlain(Path file, List<Consumer<Group>> rows) throws Exception {
-		MessageType type = MessageTypeParser.parseMessageType(SCHEMA);
-		SimpleGroupFactory groups = new SimpleGroupFactory(type);
-		Configuration configuration = new Configuration();
-		try (ParquetWriter<Group> writer = ExampleParquetWriter
-			.builder(HadoopOutputFile.fromPath(new org.apache.hadoop.fs.Path(file.toUri()), configuration))
-			.withConf(configuration)
-			.withType(type)
-			.withDictionaryEncoding(false)
-			.withRowGroupSize(64 * 1024)
-			.withPageSize(4096)
-			.build()) {
-			for (Consumer<Group> row : rows) {
-				Group group = groups.newGroup();
-				row.accept(group);
-				writer.write(group);
-			}
-		}
-		return file;
+		return ParquetFixtures.write(file, SCHEMA, rows,
+				(builder) -> builder.withDictionaryEncoding(false).withRowGroupSize(64 * 1024).withPageSize(4096));
 	}
 
 	private static ColumnChunkMetaData columnChunk(Path file, int rowGroup, String column) throws Exception {

@@ -11,20 +11,15 @@ import java.util.Set;
 import java.util.function.Consumer;
 import java.util.stream.IntStream;
 
+import io.nightscore.support.ParquetFixtures;
 import io.nightscore.support.ReferenceScores;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.parquet.column.Encoding;
 import org.apache.parquet.column.ParquetProperties.WriterVersion;
 import org.apache.parquet.example.data.Group;
-import org.apache.parquet.example.data.simple.SimpleGroupFactory;
 import org.apache.parquet.hadoop.ParquetFileReader;
-import org.apache.parquet.hadoop.ParquetWriter;
-import org.apache.parquet.hadoop.example.ExampleParquetWriter;
 import org.apache.parquet.hadoop.metadata.ColumnChunkMetaData;
 import org.apache.parquet.hadoop.util.HadoopInputFile;
-import org.apache.parquet.hadoop.util.HadoopOutputFile;
-import org.apache.parquet.schema.MessageType;
-import org.apache.parquet.schema.MessageTypeParser;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -143,27 +138,12 @@ class PageEncodingsTests {
 	}
 
 	private Path write(Flavour flavour, String schema, List<Consumer<Group>> rows) throws IOException {
-		Path file = this.dir.resolve(flavour + ".parquet");
-		MessageType type = MessageTypeParser.parseMessageType(schema);
-		SimpleGroupFactory groups = new SimpleGroupFactory(type);
-		Configuration configuration = new Configuration();
-		try (ParquetWriter<Group> writer = ExampleParquetWriter
-			.builder(HadoopOutputFile.fromPath(new org.apache.hadoop.fs.Path(file.toUri()), configuration))
-			.withConf(configuration)
-			.withType(type)
-			.withWriterVersion(flavour.version)
-			.withDictionaryEncoding(flavour.dictionary)
-			.withDictionaryPageSize(flavour.dictionaryPageBytes)
-			.withByteStreamSplitEncoding(flavour.byteStreamSplit)
-			.withPageSize(2048)
-			.build()) {
-			for (Consumer<Group> row : rows) {
-				Group group = groups.newGroup();
-				row.accept(group);
-				writer.write(group);
-			}
-		}
-		return file;
+		return ParquetFixtures.write(this.dir.resolve(flavour + ".parquet"), schema, rows,
+				(builder) -> builder.withWriterVersion(flavour.version)
+					.withDictionaryEncoding(flavour.dictionary)
+					.withDictionaryPageSize(flavour.dictionaryPageBytes)
+					.withByteStreamSplitEncoding(flavour.byteStreamSplit)
+					.withPageSize(2048));
 	}
 
 	private static Set<Encoding> encodings(Path file) throws IOException {

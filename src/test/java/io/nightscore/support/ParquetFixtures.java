@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 
 import org.apache.hadoop.conf.Configuration;
 import org.apache.parquet.example.data.Group;
@@ -36,16 +37,23 @@ public final class ParquetFixtures {
 	 */
 	public static Path write(Path file, String schema, List<Consumer<Group>> rows, long rowGroupBytes)
 			throws IOException {
+		return write(file, schema, rows, (builder) -> builder.withRowGroupSize(rowGroupBytes).withPageSize(4096));
+	}
+
+	/**
+	 * Write {@code rows} to {@code file} with the writer {@code settings} make of
+	 * parquet-java's defaults (page version, encodings, sizes).
+	 */
+	public static Path write(Path file, String schema, List<Consumer<Group>> rows,
+			UnaryOperator<ExampleParquetWriter.Builder> settings) throws IOException {
 		MessageType type = MessageTypeParser.parseMessageType(schema);
 		SimpleGroupFactory groups = new SimpleGroupFactory(type);
 		Configuration configuration = new Configuration();
-		try (ParquetWriter<Group> writer = ExampleParquetWriter
+		ExampleParquetWriter.Builder builder = ExampleParquetWriter
 			.builder(HadoopOutputFile.fromPath(new org.apache.hadoop.fs.Path(file.toUri()), configuration))
 			.withConf(configuration)
-			.withType(type)
-			.withRowGroupSize(rowGroupBytes)
-			.withPageSize(4096)
-			.build()) {
+			.withType(type);
+		try (ParquetWriter<Group> writer = settings.apply(builder).build()) {
 			for (Consumer<Group> row : rows) {
 				Group group = groups.newGroup();
 				row.accept(group);
