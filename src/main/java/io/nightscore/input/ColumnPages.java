@@ -1,6 +1,7 @@
 package io.nightscore.input;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 
 import org.apache.parquet.bytes.ByteBufferInputStream;
 import org.apache.parquet.bytes.BytesUtils;
@@ -111,6 +112,17 @@ final class ColumnPages {
 
 	ColumnDescriptor column() {
 		return this.column;
+	}
+
+	/**
+	 * Move a page's plain values on by {@code bytes}.
+	 * @throws ParquetDecodingException when they end before that
+	 */
+	void skipPlain(ByteBuffer values, long bytes) {
+		if (bytes > values.remaining()) {
+			throw shortPage();
+		}
+		values.position(values.position() + (int) bytes);
 	}
 
 	/**

@@ -131,12 +131,11 @@ final class IdColumnReader {
 				this.values.skip(present);
 			}
 			else if (this.texts == null) {
-				this.plain.position(this.plain.position() + present * (this.int32 ? Integer.BYTES : Long.BYTES));
+				this.pages.skipPlain(this.plain, (long) present * (this.int32 ? Integer.BYTES : Long.BYTES));
 			}
 			else {
 				for (int i = 0; i < present; i++) {
-					int length = cellLength();
-					this.plain.position(this.plain.position() + length);
+					this.pages.skipPlain(this.plain, cellLength());
 				}
 			}
 			done += rows;

@@ -45,6 +45,14 @@ class HostilePagesTests {
 	}
 
 	@Test
+	void skippingPastTheValuesOfAShortPlainPageFailsNamingTheColumn() {
+		FeatureColumnReader reader = features(null, page(doubles(1, 2, 3, 4, 5), 10, Encoding.PLAIN));
+
+		assertThatThrownBy(() -> reader.skip(8)).isInstanceOf(ParquetDecodingException.class)
+			.hasMessage("column x has a page whose values end before the count its header gives");
+	}
+
+	@Test
 	void aDictionaryIdBeyondTheDictionaryFailsNamingTheEntry() {
 		DictionaryPage dictionary = new DictionaryPage(BytesInput.from(doubles(0.5, 1.5, 2.5)), 3,
 				Encoding.PLAIN_DICTIONARY);
