@@ -20,8 +20,8 @@ import org.apache.parquet.column.page.PageReader;
  * its first row (read through the offset index) starts there; otherwise pages follow each
  * other from the row group's first row. Pages start at different rows in different
  * columns, so each column tells how many values are still to be skipped in its first page
- * ({@link #valuesToSkip}). The column readers built on it are parquet-java's plain ones,
- * whatever the underlying store. Not thread-safe.
+ * ({@link #valuesToSkip}); the column readers built on it ({@link IdColumnReader},
+ * {@link FeatureColumnReader}) skip them. Not thread-safe.
  */
 final class PagesFromRow implements PageReadStore {
 
