@@ -15,14 +15,16 @@ import org.apache.parquet.column.page.PageReader;
 import org.apache.parquet.column.values.RequiresPreviousReader;
 import org.apache.parquet.column.values.ValuesReader;
 import org.apache.parquet.io.ParquetDecodingException;
+import org.apache.parquet.schema.LogicalTypeAnnotation.IntLogicalTypeAnnotation;
 import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
 
 /**
  * Reads the id column's pages into a block's ids: a text id strictly through
  * {@link CustomerIdDecoder} (so a bad id becomes a reject reason, not a failure),
  * straight from the page's buffer where the page is plain-encoded; an integer id as its
- * decimal text. Where the model also uses the id as a feature, its values go into that
- * feature's column of the block too: a column's pages can be read only once.
+ * decimal text (its unsigned value where the column is unsigned). Where the model also
+ * uses the id as a feature, its values go into that feature's column of the block too: a
+ * column's pages can be read only once.
  *
  * <p>
  * Not thread-safe: one per window of a cursor.
@@ -35,6 +37,9 @@ final class IdColumnReader {
 	private final CustomerIdDecoder texts;
 
 	private final boolean int32;
+
+	/** Whether an integer id is unsigned (its text is then its unsigned value). */
+	private final boolean unsigned;
 
 	/** The id's index among the features, -1 when it is not one. */
 	private final int feature;
@@ -61,6 +66,8 @@ final class IdColumnReader {
 		this.pages = new ColumnPages(pages, column, this::startValues);
 		this.texts = binding.numericId() ? null : texts;
 		this.int32 = column.getPrimitiveType().getPrimitiveTypeName() == PrimitiveTypeName.INT32;
+		this.unsigned = column.getPrimitiveType().getLogicalTypeAnnotation() instanceof IntLogicalTypeAnnotation integer
+				&& !integer.isSigned();
 		this.feature = binding.idFeature();
 		this.featureConversion = (this.feature >= 0) ? binding.conversions()[this.feature] : null;
 		this.writerVersion = writerVersion;
@@ -112,7 +119,7 @@ final class IdColumnReader {
 				}
 				else {
 					long id = nextInteger();
-					ids[row] = Long.toString(id);
+					ids[row] = text(id);
 					if (this.feature >= 0) {
 						features[row * width + this.feature] = asFeature(id);
 					}
@@ -179,6 +186,14 @@ final class IdColumnReader {
 			return this.int32 ? this.plain.getInt() : this.plain.getLong();
 		}
 		return this.int32 ? this.values.readInteger() : this.values.readLong();
+	}
+
+	/** An integer id's text: its decimal value, unsigned where the column is. */
+	private String text(long id) {
+		if (!this.unsigned) {
+			return Long.toString(id);
+		}
+		return this.int32 ? Integer.toUnsignedString((int) id) : Long.toUnsignedString(id);
 	}
 
 	/** The integer id as the feature it also is. */

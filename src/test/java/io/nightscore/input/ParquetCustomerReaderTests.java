@@ -180,6 +180,27 @@ class ParquetCustomerReaderTests {
 		}
 	}
 
+	@Test
+	void unsignedIntegerIdsAreTheirUnsignedValues() throws Exception {
+		String schema = "message m { required int32 id32 (INTEGER(32,false)); required int64 id64 (INTEGER(64,false));"
+				+ " optional double x; }";
+		Path path = ParquetFixtures.write(this.dir.resolve("unsigned.parquet"), schema,
+				List.of((g) -> g.append("id32", -1).append("id64", -2L).append("x", 1.0),
+						(g) -> g.append("id32", 7).append("id64", 8L).append("x", 2.0)));
+		List<Row> by32 = readAll(unsignedIds(path, "id32"), new ExecutionContext());
+		List<Row> by64 = readAll(unsignedIds(path, "id64"), new ExecutionContext());
+
+		assertThat(by32).extracting(Row::id).containsExactly("4294967295", "7");
+		assertThat(by64).extracting(Row::id).containsExactly("18446744073709551614", "8");
+	}
+
+	private static ParquetCustomerReader unsignedIds(Path path, String idColumn) {
+		InputFile input = new InputResolver(new Configuration()).resolve(path.toString(), idColumn, List.of("x"), null)
+			.files()
+			.get(0);
+		return new ParquetCustomerReader(input, 0, 0, 2, idColumn, List.of("x"), 10, new Configuration());
+	}
+
 	private ParquetCustomerReader reader(long first, long end, int blockRows) {
 		return new ParquetCustomerReader(this.file, 3, first, end, "customer_id", List.of("y", "x"), blockRows,
 				new Configuration());
