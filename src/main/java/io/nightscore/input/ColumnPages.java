@@ -93,7 +93,7 @@ final class ColumnPages {
 		return this.definitions;
 	}
 
-	/** Whether a row with level {@code level} has a value. */
+	/** Whether row {@code row} of a run with these {@code definitions} has a value. */
 	boolean isDefined(int[] definitions, int row) {
 		return definitions == null || definitions[row] == this.maxDefinition;
 	}
