@@ -35,6 +35,8 @@ final class ColumnBinding {
 
 	private final MessageType projection;
 
+	private final int idFeature;
+
 	private ColumnBinding(ColumnDescriptor id, boolean numericId, ColumnDescriptor[] features,
 			NumericColumn[] conversions, int[] scales, MessageType projection) {
 		this.id = id;
@@ -43,6 +45,7 @@ final class ColumnBinding {
 		this.conversions = conversions;
 		this.scales = scales;
 		this.projection = projection;
+		this.idFeature = Arrays.asList(features).indexOf(id);
 	}
 
 	/**
@@ -125,7 +128,7 @@ final class ColumnBinding {
 	 * its values then come from the id's reader, as a column's pages can be read once.
 	 */
 	int idFeature() {
-		return Arrays.asList(this.features).indexOf(this.id);
+		return this.idFeature;
 	}
 
 	ColumnDescriptor[] features() {
