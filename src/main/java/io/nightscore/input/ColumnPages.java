@@ -3,6 +3,8 @@ package io.nightscore.input;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 
+import org.apache.parquet.CorruptDeltaByteArrays;
+import org.apache.parquet.VersionParser.ParsedVersion;
 import org.apache.parquet.bytes.ByteBufferInputStream;
 import org.apache.parquet.bytes.BytesUtils;
 import org.apache.parquet.column.ColumnDescriptor;
@@ -14,6 +16,7 @@ import org.apache.parquet.column.page.DataPageV1;
 import org.apache.parquet.column.page.DataPageV2;
 import org.apache.parquet.column.page.DictionaryPage;
 import org.apache.parquet.column.page.PageReader;
+import org.apache.parquet.column.values.RequiresPreviousReader;
 import org.apache.parquet.column.values.ValuesReader;
 import org.apache.parquet.io.ParquetDecodingException;
 
@@ -39,6 +42,8 @@ final class ColumnPages {
 
 	private final PageStart onPage;
 
+	private final ParsedVersion writerVersion;
+
 	private Levels levels;
 
 	/** The definition levels of the current run of rows; reused. */
@@ -49,11 +54,14 @@ final class ColumnPages {
 	/**
 	 * The pages of {@code column}; {@code onPage} is told of each page's values as the
 	 * page starts.
+	 * @param writerVersion the file's writer as parquet-java parses it, {@code null} when
+	 * unknown (for its workaround of old writers' delta-encoded byte arrays)
 	 */
-	ColumnPages(PageReader pages, ColumnDescriptor column, PageStart onPage) {
+	ColumnPages(PageReader pages, ColumnDescriptor column, ParsedVersion writerVersion, PageStart onPage) {
 		this.pages = pages;
 		this.column = column;
 		this.maxDefinition = column.getMaxDefinitionLevel();
+		this.writerVersion = writerVersion;
 		this.onPage = onPage;
 		DictionaryPage dictionaryPage = pages.readDictionaryPage();
 		this.dictionary = (dictionaryPage != null) ? dictionaryPage.decode(column) : null;
@@ -62,6 +70,36 @@ final class ColumnPages {
 	/** The column chunk's dictionary, or {@code null} when it has none. */
 	Dictionary dictionary() {
 		return this.dictionary;
+	}
+
+	/**
+	 * The dictionary a page in {@code encoding} refers to.
+	 * @throws ParquetDecodingException when the column chunk has none
+	 */
+	Dictionary dictionaryFor(Encoding encoding) {
+		if (this.dictionary == null) {
+			throw new ParquetDecodingException(
+					"column " + name() + " has a dictionary-encoded page (" + encoding + ") but no dictionary");
+		}
+		return this.dictionary;
+	}
+
+	/**
+	 * parquet-java's reader of a page's {@code valueCount} values in {@code encoding}
+	 * from {@code in} (dictionary-based where the encoding is), started; {@code previous}
+	 * is the previous page's, which old writers' delta-encoded byte arrays need.
+	 */
+	ValuesReader valuesReader(Encoding encoding, ByteBufferInputStream in, int valueCount, ValuesReader previous)
+			throws IOException {
+		ValuesReader values = encoding.usesDictionary()
+				? encoding.getDictionaryBasedValuesReader(this.column, ValuesType.VALUES, dictionaryFor(encoding))
+				: encoding.getValuesReader(this.column, ValuesType.VALUES);
+		values.initFromPage(valueCount, in);
+		if (CorruptDeltaByteArrays.requiresSequentialReads(this.writerVersion, encoding)
+				&& values instanceof RequiresPreviousReader sequential) {
+			sequential.setPreviousReader(previous);
+		}
+		return values;
 	}
 
 	/**

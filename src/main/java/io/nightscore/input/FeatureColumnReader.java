@@ -5,16 +5,13 @@ import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 
-import org.apache.parquet.CorruptDeltaByteArrays;
 import org.apache.parquet.VersionParser.ParsedVersion;
 import org.apache.parquet.bytes.ByteBufferInputStream;
 import org.apache.parquet.bytes.BytesUtils;
 import org.apache.parquet.column.ColumnDescriptor;
 import org.apache.parquet.column.Dictionary;
 import org.apache.parquet.column.Encoding;
-import org.apache.parquet.column.ValuesType;
 import org.apache.parquet.column.page.PageReader;
-import org.apache.parquet.column.values.RequiresPreviousReader;
 import org.apache.parquet.column.values.ValuesReader;
 import org.apache.parquet.io.ParquetDecodingException;
 
@@ -22,9 +19,9 @@ import org.apache.parquet.io.ParquetDecodingException;
  * Reads one flat feature column's pages ({@link ColumnPages}) straight into a block's
  * row-major float matrix, a run of rows within a page at a time: the run's definition
  * levels first, then its values in one loop per page encoding. Dictionaries are converted
- * to floats once, when the column chunk is opened; plain-encoded fixed-width values are
- * read from the page's buffer directly; every other encoding goes through parquet-java's
- * own values readers.
+ * to floats once, when the column chunk is opened; plain doubles, floats and 32 and
+ * 64-bit integers are read from the page's buffer directly; every other encoding and type
+ * goes through parquet-java's own values readers.
  *
  * <p>
  * This is parquet-java's {@code ColumnReaderImpl} for the one case the job needs (a flat
@@ -40,7 +37,12 @@ final class FeatureColumnReader {
 
 	private final int scale;
 
-	private final ParsedVersion writerVersion;
+	/**
+	 * The bytes of a plain value where this reader loops over plain pages itself
+	 * (doubles, floats, 32 and 64-bit integers), 0 where parquet-java's values reader
+	 * reads them.
+	 */
+	private final int plainWidth;
 
 	/** The dictionary's entries as XGBoost's floats, by id. */
 	private final float[] dictionaryFloats;
@@ -67,10 +69,14 @@ final class FeatureColumnReader {
 	 */
 	FeatureColumnReader(PageReader pages, ColumnDescriptor column, NumericColumn conversion, int scale,
 			ParsedVersion writerVersion) {
-		this.pages = new ColumnPages(pages, column, this::startValues);
+		this.pages = new ColumnPages(pages, column, writerVersion, this::startValues);
 		this.conversion = conversion;
 		this.scale = scale;
-		this.writerVersion = writerVersion;
+		this.plainWidth = switch (conversion) {
+			case DOUBLE, INT64 -> 8;
+			case FLOAT, INT32 -> 4;
+			default -> 0;
+		};
 		Dictionary dictionary = this.pages.dictionary();
 		this.dictionaryFloats = (dictionary != null) ? convert(dictionary) : null;
 	}
@@ -121,7 +127,7 @@ final class FeatureColumnReader {
 			int rows = this.pages.nextRun(count - done);
 			int present = this.pages.present(this.pages.definitions(rows), rows);
 			if (this.plain != null) {
-				this.pages.skipPlain(this.plain, (long) present * this.conversion.plainWidth());
+				this.pages.skipPlain(this.plain, (long) present * this.plainWidth);
 			}
 			else if (this.dictionaryIdDecoder != null) {
 				readDictionaryIds(present);
@@ -179,10 +185,10 @@ final class FeatureColumnReader {
 					features[slot] = this.pages.isDefined(defined, row) ? buffer.getLong() : Float.NaN;
 				}
 			}
-			default -> {
+			case FLOAT -> {
 				for (int row = 0; row < run.rows(); row++, slot += width) {
 					if (this.pages.isDefined(defined, row)) {
-						float value = this.conversion.readPlain(buffer, this.scale);
+						float value = buffer.getFloat();
 						features[slot] = value;
 						if (!Float.isFinite(value)) {
 							run.markNonFinite(row);
@@ -193,6 +199,7 @@ final class FeatureColumnReader {
 					}
 				}
 			}
+			default -> throw new IllegalStateException(this.conversion + " values are not read from plain pages here");
 		}
 	}
 
@@ -238,26 +245,16 @@ final class FeatureColumnReader {
 		this.values = null;
 		this.dictionaryIdDecoder = null;
 		if (encoding.usesDictionary()) {
-			if (this.dictionaryFloats == null) {
-				throw new ParquetDecodingException("column " + this.pages.name() + " has a dictionary-encoded page ("
-						+ encoding + ") but no dictionary");
-			}
+			this.pages.dictionaryFor(encoding);
 			// a bit width byte, then the ids (none at all on a page of nulls)
 			int bitWidth = (in.available() > 0) ? BytesUtils.readIntLittleEndianOnOneByte(in) : 0;
 			this.dictionaryIdDecoder = new HybridIntDecoder(bitWidth, in.slice(in.available()));
-			return;
 		}
-		else if (encoding == Encoding.PLAIN && this.conversion.plainWidth() > 0) {
+		else if (encoding == Encoding.PLAIN && this.plainWidth > 0) {
 			this.plain = in.slice(in.available()).order(ByteOrder.LITTLE_ENDIAN);
-			return;
 		}
 		else {
-			this.values = encoding.getValuesReader(this.pages.column(), ValuesType.VALUES);
-		}
-		this.values.initFromPage(valueCount, in);
-		if (CorruptDeltaByteArrays.requiresSequentialReads(this.writerVersion, encoding)
-				&& this.values instanceof RequiresPreviousReader sequential) {
-			sequential.setPreviousReader(previous);
+			this.values = this.pages.valuesReader(encoding, in, valueCount, previous);
 		}
 	}
 

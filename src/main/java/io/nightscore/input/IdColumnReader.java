@@ -5,14 +5,11 @@ import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 
-import org.apache.parquet.CorruptDeltaByteArrays;
 import org.apache.parquet.VersionParser.ParsedVersion;
 import org.apache.parquet.bytes.ByteBufferInputStream;
 import org.apache.parquet.column.ColumnDescriptor;
 import org.apache.parquet.column.Encoding;
-import org.apache.parquet.column.ValuesType;
 import org.apache.parquet.column.page.PageReader;
-import org.apache.parquet.column.values.RequiresPreviousReader;
 import org.apache.parquet.column.values.ValuesReader;
 import org.apache.parquet.io.ParquetDecodingException;
 import org.apache.parquet.schema.LogicalTypeAnnotation.IntLogicalTypeAnnotation;
@@ -46,8 +43,6 @@ final class IdColumnReader {
 
 	private final NumericColumn featureConversion;
 
-	private final ParsedVersion writerVersion;
-
 	/** The current page's values where they are plain, little-endian. */
 	private ByteBuffer plain;
 
@@ -63,14 +58,13 @@ final class IdColumnReader {
 	 */
 	IdColumnReader(PageReader pages, ColumnBinding binding, CustomerIdDecoder texts, ParsedVersion writerVersion) {
 		ColumnDescriptor column = binding.id();
-		this.pages = new ColumnPages(pages, column, this::startValues);
+		this.pages = new ColumnPages(pages, column, writerVersion, this::startValues);
 		this.texts = binding.numericId() ? null : texts;
 		this.int32 = column.getPrimitiveType().getPrimitiveTypeName() == PrimitiveTypeName.INT32;
 		this.unsigned = column.getPrimitiveType().getLogicalTypeAnnotation() instanceof IntLogicalTypeAnnotation integer
 				&& !integer.isSigned();
 		this.feature = binding.idFeature();
 		this.featureConversion = (this.feature >= 0) ? binding.conversions()[this.feature] : null;
-		this.writerVersion = writerVersion;
 	}
 
 	/**
@@ -211,23 +205,9 @@ final class IdColumnReader {
 		this.values = null;
 		if (encoding == Encoding.PLAIN) {
 			this.plain = in.slice(in.available()).order(ByteOrder.LITTLE_ENDIAN);
-			return;
-		}
-		ColumnDescriptor column = this.pages.column();
-		if (encoding.usesDictionary()) {
-			if (this.pages.dictionary() == null) {
-				throw new ParquetDecodingException("column " + this.pages.name() + " has a dictionary-encoded page ("
-						+ encoding + ") but no dictionary");
-			}
-			this.values = encoding.getDictionaryBasedValuesReader(column, ValuesType.VALUES, this.pages.dictionary());
 		}
 		else {
-			this.values = encoding.getValuesReader(column, ValuesType.VALUES);
-		}
-		this.values.initFromPage(valueCount, in);
-		if (CorruptDeltaByteArrays.requiresSequentialReads(this.writerVersion, encoding)
-				&& this.values instanceof RequiresPreviousReader sequential) {
-			sequential.setPreviousReader(previous);
+			this.values = this.pages.valuesReader(encoding, in, valueCount, previous);
 		}
 	}
 

@@ -2,7 +2,6 @@ package io.nightscore.input;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;
-import java.nio.ByteBuffer;
 
 import org.apache.parquet.column.Dictionary;
 import org.apache.parquet.column.values.ValuesReader;
@@ -19,7 +18,7 @@ import org.apache.parquet.schema.PrimitiveType;
  */
 enum NumericColumn {
 
-	BOOLEAN(0) {
+	BOOLEAN {
 		@Override
 		float read(ValuesReader values, int scale) {
 			return values.readBoolean() ? 1f : 0f;
@@ -30,7 +29,7 @@ enum NumericColumn {
 			return dictionary.decodeToBoolean(id) ? 1f : 0f;
 		}
 	},
-	INT32(Integer.BYTES) {
+	INT32 {
 		@Override
 		float read(ValuesReader values, int scale) {
 			return values.readInteger();
@@ -40,13 +39,8 @@ enum NumericColumn {
 		float fromDictionary(Dictionary dictionary, int id, int scale) {
 			return dictionary.decodeToInt(id);
 		}
-
-		@Override
-		float readPlain(ByteBuffer values, int scale) {
-			return values.getInt();
-		}
 	},
-	UINT32(Integer.BYTES) {
+	UINT32 {
 		@Override
 		float read(ValuesReader values, int scale) {
 			return Integer.toUnsignedLong(values.readInteger());
@@ -56,13 +50,8 @@ enum NumericColumn {
 		float fromDictionary(Dictionary dictionary, int id, int scale) {
 			return Integer.toUnsignedLong(dictionary.decodeToInt(id));
 		}
-
-		@Override
-		float readPlain(ByteBuffer values, int scale) {
-			return Integer.toUnsignedLong(values.getInt());
-		}
 	},
-	INT64(Long.BYTES) {
+	INT64 {
 		@Override
 		float read(ValuesReader values, int scale) {
 			return values.readLong();
@@ -72,13 +61,8 @@ enum NumericColumn {
 		float fromDictionary(Dictionary dictionary, int id, int scale) {
 			return dictionary.decodeToLong(id);
 		}
-
-		@Override
-		float readPlain(ByteBuffer values, int scale) {
-			return values.getLong();
-		}
 	},
-	UINT64(Long.BYTES) {
+	UINT64 {
 		@Override
 		float read(ValuesReader values, int scale) {
 			return unsigned(values.readLong());
@@ -88,13 +72,8 @@ enum NumericColumn {
 		float fromDictionary(Dictionary dictionary, int id, int scale) {
 			return unsigned(dictionary.decodeToLong(id));
 		}
-
-		@Override
-		float readPlain(ByteBuffer values, int scale) {
-			return unsigned(values.getLong());
-		}
 	},
-	FLOAT(Float.BYTES) {
+	FLOAT {
 		@Override
 		float read(ValuesReader values, int scale) {
 			return values.readFloat();
@@ -104,13 +83,8 @@ enum NumericColumn {
 		float fromDictionary(Dictionary dictionary, int id, int scale) {
 			return dictionary.decodeToFloat(id);
 		}
-
-		@Override
-		float readPlain(ByteBuffer values, int scale) {
-			return values.getFloat();
-		}
 	},
-	DOUBLE(Double.BYTES) {
+	DOUBLE {
 		@Override
 		float read(ValuesReader values, int scale) {
 			return (float) values.readDouble();
@@ -120,13 +94,8 @@ enum NumericColumn {
 		float fromDictionary(Dictionary dictionary, int id, int scale) {
 			return (float) dictionary.decodeToDouble(id);
 		}
-
-		@Override
-		float readPlain(ByteBuffer values, int scale) {
-			return (float) values.getDouble();
-		}
 	},
-	DECIMAL_INT32(Integer.BYTES) {
+	DECIMAL_INT32 {
 		@Override
 		float read(ValuesReader values, int scale) {
 			return BigDecimal.valueOf(values.readInteger(), scale).floatValue();
@@ -136,13 +105,8 @@ enum NumericColumn {
 		float fromDictionary(Dictionary dictionary, int id, int scale) {
 			return BigDecimal.valueOf(dictionary.decodeToInt(id), scale).floatValue();
 		}
-
-		@Override
-		float readPlain(ByteBuffer values, int scale) {
-			return BigDecimal.valueOf(values.getInt(), scale).floatValue();
-		}
 	},
-	DECIMAL_INT64(Long.BYTES) {
+	DECIMAL_INT64 {
 		@Override
 		float read(ValuesReader values, int scale) {
 			return BigDecimal.valueOf(values.readLong(), scale).floatValue();
@@ -152,13 +116,8 @@ enum NumericColumn {
 		float fromDictionary(Dictionary dictionary, int id, int scale) {
 			return BigDecimal.valueOf(dictionary.decodeToLong(id), scale).floatValue();
 		}
-
-		@Override
-		float readPlain(ByteBuffer values, int scale) {
-			return BigDecimal.valueOf(values.getLong(), scale).floatValue();
-		}
 	},
-	DECIMAL_BINARY(0) {
+	DECIMAL_BINARY {
 		@Override
 		float read(ValuesReader values, int scale) {
 			return decimal(values.readBytes(), scale);
@@ -170,33 +129,11 @@ enum NumericColumn {
 		}
 	};
 
-	private final int plainWidth;
-
-	NumericColumn(int plainWidth) {
-		this.plainWidth = plainWidth;
-	}
-
 	/** The next (non-null) value of a page's values as a float. */
 	abstract float read(ValuesReader values, int scale);
 
 	/** A dictionary's entry as a float. */
 	abstract float fromDictionary(Dictionary dictionary, int id, int scale);
-
-	/**
-	 * The next plain-encoded value of a little-endian page buffer as a float; only for
-	 * types with a {@link #plainWidth}.
-	 */
-	float readPlain(ByteBuffer values, int scale) {
-		throw new UnsupportedOperationException(name() + " values are not fixed-width");
-	}
-
-	/**
-	 * The bytes of one plain-encoded value, 0 where plain values are not fixed-width
-	 * bytes (booleans are bits, binary decimals have lengths).
-	 */
-	int plainWidth() {
-		return this.plainWidth;
-	}
 
 	/** An unsigned 64-bit integer as the nearest float. */
 	static float unsigned(long value) {
