@@ -11,6 +11,7 @@ import javax.sql.DataSource;
 
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.support.JdbcUtils;
 
 /**
  * A worker's claim on one partition (one step execution), as a PostgreSQL advisory lock
@@ -60,7 +61,7 @@ final class PartitionLock implements AutoCloseable {
 			return null;
 		}
 		catch (SQLException ex) {
-			closeQuietly(connection);
+			JdbcUtils.closeConnection(connection);
 			throw new DataAccessResourceFailureException(
 					"Cannot claim partition " + stepExecutionId + ": " + ex.getMessage(), ex);
 		}
@@ -93,18 +94,7 @@ final class PartitionLock implements AutoCloseable {
 			// the connection is gone, and the lock with it
 		}
 		finally {
-			closeQuietly(this.connection);
-		}
-	}
-
-	private static void closeQuietly(Connection connection) {
-		if (connection != null) {
-			try {
-				connection.close();
-			}
-			catch (SQLException ex) {
-				// nothing left to release
-			}
+			JdbcUtils.closeConnection(this.connection);
 		}
 	}
 

@@ -7,6 +7,7 @@ import java.sql.Statement;
 import javax.sql.DataSource;
 
 import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.jdbc.support.JdbcUtils;
 
 /**
  * The job's run lock: a row lock on {@code run_lock}'s only row ({@code SELECT ... FOR
@@ -61,7 +62,7 @@ final class RunLock implements AutoCloseable {
 			}
 		}
 		catch (SQLException ex) {
-			closeQuietly(connection);
+			JdbcUtils.closeConnection(connection);
 			throw new DataAccessResourceFailureException("Cannot take the run lock: " + ex.getMessage(), ex);
 		}
 	}
@@ -76,18 +77,7 @@ final class RunLock implements AutoCloseable {
 			// the connection is gone, and the lock with it
 		}
 		finally {
-			closeQuietly(this.connection);
-		}
-	}
-
-	private static void closeQuietly(Connection connection) {
-		if (connection != null) {
-			try {
-				connection.close();
-			}
-			catch (SQLException ex) {
-				// nothing left to release
-			}
+			JdbcUtils.closeConnection(this.connection);
 		}
 	}
 
