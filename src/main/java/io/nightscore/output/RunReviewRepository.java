@@ -26,16 +26,18 @@ public final class RunReviewRepository {
 
 	/**
 	 * Publish a held (or unpublished) run: {@code customer_scores} switches to it if its
-	 * date is the newest published.
+	 * date is the newest published. A run whose predictions retention dropped is refused:
+	 * published, it would leave {@code customer_scores} empty.
 	 * @throws ContractException naming the run's state when it cannot be published
 	 */
 	public void publish(long runId, String osUser, String note) {
 		int updated = this.jdbc.update("""
 				UPDATE scoring_run SET published = true, published_at = clock_timestamp(), status = 'PUBLISHED',
 				published_by = ?, published_by_db = current_user, publish_note = ?
-				WHERE run_id = ? AND status IN ('HELD', 'UNPUBLISHED')""", osUser, note, runId);
+				WHERE run_id = ? AND status IN ('HELD', 'UNPUBLISHED') AND pruned_at IS NULL""", osUser, note, runId);
 		if (updated == 0) {
-			throw refusal(runId, "published", "only a HELD or UNPUBLISHED run can be published");
+			throw prunedRefusal(runId)
+				.orElseGet(() -> refusal(runId, "published", "only a HELD or UNPUBLISHED run can be published"));
 		}
 	}
 
@@ -69,6 +71,20 @@ public final class RunReviewRepository {
 		return this.jdbc.queryForList("""
 				SELECT run_id, scoring_date FROM scoring_run WHERE published
 				ORDER BY scoring_date DESC, published_at DESC LIMIT 1""").stream().findFirst();
+	}
+
+	/** The refusal to publish a run whose predictions retention dropped, if it is one. */
+	private Optional<ContractException> prunedRefusal(long runId) {
+		return this.jdbc.queryForList("""
+				SELECT scoring_date FROM scoring_run
+				WHERE run_id = ? AND status IN ('HELD', 'UNPUBLISHED') AND pruned_at IS NOT NULL""", runId)
+			.stream()
+			.findFirst()
+			.map((run) -> new ContractException("Run " + runId + " (" + run.get("scoring_date")
+					+ ") cannot be published:"
+					+ " retention dropped its predictions and rejects (--keep-runs, 'nightscore prune'), so"
+					+ " customer_scores would show no customer at all; score its date again with --rerun. Nothing was"
+					+ " changed"));
 	}
 
 	private ContractException refusal(long runId, String verb, String rule) {

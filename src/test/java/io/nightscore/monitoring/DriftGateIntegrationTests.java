@@ -183,6 +183,24 @@ class DriftGateIntegrationTests {
 	}
 
 	@Test
+	void anUnpublishedRunWhosePredictionsRetentionDroppedCannotBePublishedAgain() {
+		assertThat(Nightscore.run("unpublish", "2", "--note", "wrong week").exitCode()).isZero();
+		Result pruned = Nightscore.run("prune", "--keep-runs", "0");
+		assertThat(pruned.out()).as(pruned.toString()).contains("run(s) [2]");
+		String before = this.jdbc.queryForList("SELECT * FROM scoring_run ORDER BY run_id").toString();
+
+		Result publish = Nightscore.run("publish", "2", "--note", "fine after all");
+
+		assertThat(publish.exitCode()).as(publish.toString()).isEqualTo(2);
+		assertThat(publish.err().strip()).isEqualTo("Run 2 (2026-11-15) cannot be published: retention dropped its"
+				+ " predictions and rejects (--keep-runs, 'nightscore prune'), so customer_scores would show no"
+				+ " customer at all; score its date again with --rerun. Nothing was changed");
+		assertThat(this.jdbc.queryForList("SELECT * FROM scoring_run ORDER BY run_id").toString()).isEqualTo(before);
+		assertThat(liveRun()).isEqualTo(1);
+		assertThat(this.jdbc.queryForObject("SELECT count(*) FROM customer_scores", Long.class)).isEqualTo(5000L);
+	}
+
+	@Test
 	void segmentsAreCountedByBandAndHoldOnlyWhenAskedTo() {
 		Result reported = Nightscore.run(DriftWeeks.score(weeks.week2(), "2026-11-16", "--segment-column", "state",
 				"--segment-difference", "0"));
