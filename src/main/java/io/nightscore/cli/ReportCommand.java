@@ -3,7 +3,6 @@ package io.nightscore.cli;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
-import io.nightscore.Failures;
 import io.nightscore.NightscoreApplication;
 import io.nightscore.report.RunReportGenerator;
 import picocli.CommandLine.Command;
@@ -50,8 +49,7 @@ final class ReportCommand implements Callable<Integer> {
 			return ExitCode.CONTRACT;
 		}
 		catch (RuntimeException ex) {
-			this.spec.commandLine().getErr().println("nightscore: " + Failures.rootMessage(ex));
-			return ExitCode.FAILED;
+			return CommandFailures.report(this.spec.commandLine().getErr(), ex);
 		}
 	}
 

@@ -7,7 +7,6 @@ import java.util.concurrent.Callable;
 
 import io.nightscore.NightscoreApplication;
 import io.nightscore.job.JobNames;
-import io.nightscore.job.RunFailures;
 import io.nightscore.job.RunOutcome;
 import io.nightscore.job.ScoreRunLauncher;
 import io.nightscore.job.ScoringProperties;
@@ -71,8 +70,7 @@ final class ResumeCommand implements Callable<Integer> {
 			}
 		}
 		catch (RuntimeException ex) {
-			err.println(RunFailures.launchFailure(ex));
-			return ExitCode.FAILED;
+			return CommandFailures.launchFailure(err, ex);
 		}
 	}
 

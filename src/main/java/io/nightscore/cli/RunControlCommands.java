@@ -7,7 +7,6 @@ import java.util.function.Function;
 
 import io.nightscore.NightscoreApplication;
 import io.nightscore.job.RunControl;
-import io.nightscore.job.RunFailures;
 import io.nightscore.output.RunRetention;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -40,8 +39,7 @@ final class RunControlCommands {
 			return ex.lockHeld() ? ExitCode.ALREADY_RUNNING : ExitCode.CONTRACT;
 		}
 		catch (RuntimeException ex) {
-			err.println(RunFailures.launchFailure(ex));
-			return ExitCode.FAILED;
+			return CommandFailures.launchFailure(err, ex);
 		}
 	}
 

@@ -6,7 +6,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 
-import io.nightscore.Failures;
 import io.nightscore.NightscoreApplication;
 import io.nightscore.output.RunHistoryRepository;
 import io.nightscore.output.RunHistoryRepository.RunDetail;
@@ -63,8 +62,7 @@ final class RunsShowCommand implements Callable<Integer> {
 			return ExitCode.OK;
 		}
 		catch (RuntimeException ex) {
-			err.println("nightscore: " + Failures.rootMessage(ex));
-			return ExitCode.FAILED;
+			return CommandFailures.report(err, ex);
 		}
 	}
 

@@ -9,7 +9,6 @@ import java.util.concurrent.TimeUnit;
 import io.nightscore.NightscoreApplication;
 import io.nightscore.job.PartitionWorker;
 import io.nightscore.job.RemoteProperties;
-import io.nightscore.job.RunFailures;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -81,8 +80,7 @@ final class WorkerCommand implements Callable<Integer> {
 			return ExitCode.OK;
 		}
 		catch (RuntimeException ex) {
-			err.println(RunFailures.launchFailure(ex));
-			return ExitCode.FAILED;
+			return CommandFailures.launchFailure(err, ex);
 		}
 		finally {
 			ended.countDown();

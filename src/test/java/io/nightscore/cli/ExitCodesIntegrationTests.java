@@ -48,13 +48,21 @@ class ExitCodesIntegrationTests {
 	}
 
 	@Test
-	void aRoleThatPostgreSqlRefusesIsConfiguration() {
+	void aRoleThatPostgreSqlRefusesIsConfigurationForEveryCommand() {
 		Map<String, String> environment = NightscoreProcess.environment(this.applicationName);
 		environment.put("SPRING_DATASOURCE_USERNAME", "nightscore_no_such_role");
 
 		Result score = NightscoreProcess.run(this.logs, environment, sampleScore());
+		List<Result> others = List.of(NightscoreProcess.run(this.logs, environment, "resume", "1"),
+				NightscoreProcess.run(this.logs, environment, "prune"),
+				NightscoreProcess.run(this.logs, environment, "publish", "1", "--note", "reviewed"),
+				NightscoreProcess.run(this.logs, environment, "runs", "show", "1"));
 
 		assertOneLine(score, ExitCode.CONTRACT, "\"nightscore_no_such_role\"");
+		for (Result other : others) {
+			assertOneLine(other, ExitCode.CONTRACT, "\"nightscore_no_such_role\"");
+			assertThat(other.err()).contains("check the database settings", "a retry is refused the same way");
+		}
 	}
 
 	@Test
