@@ -52,6 +52,19 @@ class CommandLineTests {
 	}
 
 	@Test
+	void anUnknownLogFormatIsBadUsageFromTheCommandLineAndTheEnvironment() {
+		Result option = Nightscore.run("prune", "--log-format", "xml");
+		Result environment = Nightscore.run(Map.of("NIGHTSCORE_LOG_FORMAT", "yaml"), "resume", "1");
+
+		assertThat(option.exitCode()).as(option.toString()).isEqualTo(ExitCode.CONTRACT);
+		assertThat(option.err()).startsWith("--log-format must be text, json, ecs or logstash, not xml")
+			.contains("Usage: nightscore prune")
+			.doesNotContain("restartable");
+		assertThat(environment.exitCode()).as(environment.toString()).isEqualTo(ExitCode.CONTRACT);
+		assertThat(environment.err()).startsWith("--log-format must be text, json, ecs or logstash, not yaml");
+	}
+
+	@Test
 	void environmentVariablesSetOptionsAndTheCommandLineWins() {
 		Result fromEnvironment = Nightscore
 			.run(Map.of("NIGHTSCORE_INPUT", "in", "NIGHTSCORE_MODEL", "m.json", "NIGHTSCORE_CHUNK_SIZE", "0"), "score");
