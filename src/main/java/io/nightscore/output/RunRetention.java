@@ -100,8 +100,14 @@ public final class RunRetention {
 		});
 	}
 
+	/**
+	 * Drop the run's table in this deployment's schema only: unqualified, a table that is
+	 * not there (a run that failed before creating it) would be looked up along the whole
+	 * search path, and another schema's table of the same name dropped.
+	 */
 	private void dropPredictions(long runId) {
-		this.jdbc.execute("DROP TABLE IF EXISTS " + PredictionPartitions.tableName(runId));
+		String schema = this.jdbc.queryForObject("SELECT quote_ident(current_schema())", String.class);
+		this.jdbc.execute("DROP TABLE IF EXISTS " + schema + "." + PredictionPartitions.tableName(runId));
 		this.jdbc.update("DELETE FROM scoring_reject WHERE run_id = ?", runId);
 	}
 
