@@ -1,10 +1,24 @@
 package io.nightscore;
 
+import java.util.regex.Pattern;
+
 /**
  * Turns exceptions into the one-line text nightscore shows an operator: the first line of
- * a message, or of the innermost cause's message. Stateless.
+ * a message, or of the innermost cause's message, with any password written into a URL
+ * masked. Stateless.
  */
 public final class Failures {
+
+	/**
+	 * A password given as a URL parameter ({@code ?password=...}, {@code sslpassword=}).
+	 */
+	private static final Pattern PASSWORD_PARAMETER = Pattern.compile("(?i)(password=)[^&\\s)]*");
+
+	/**
+	 * A password in a URL's user info ({@code //user:secret@host}), also as drivers quote
+	 * the host part alone ({@code unknown host user:secret@host}).
+	 */
+	private static final Pattern USER_INFO_PASSWORD = Pattern.compile("([^\\s/:@]+):[^\\s/@]+@");
 
 	private Failures() {
 	}
@@ -20,11 +34,21 @@ public final class Failures {
 		return (root.getMessage() != null) ? firstLine(root.getMessage()) : root.getClass().getSimpleName();
 	}
 
-	/** The first line of a message, without surrounding white space. */
+	/**
+	 * The first line of a message, without surrounding white space and with passwords
+	 * written into URLs masked: a driver's message may quote the database URL it was
+	 * given ("Unable to parse URL jdbc:postgresql://...?password=...").
+	 */
 	public static String firstLine(String message) {
 		String stripped = String.valueOf(message).strip();
 		int newline = stripped.indexOf('\n');
-		return (newline < 0) ? stripped : stripped.substring(0, newline);
+		return withoutPasswords((newline < 0) ? stripped : stripped.substring(0, newline));
+	}
+
+	/** The text with every password written into a URL replaced by {@code ***}. */
+	public static String withoutPasswords(String text) {
+		String masked = PASSWORD_PARAMETER.matcher(text).replaceAll("$1***");
+		return USER_INFO_PASSWORD.matcher(masked).replaceAll("$1:***@");
 	}
 
 }

@@ -66,6 +66,23 @@ class ExitCodesIntegrationTests {
 	}
 
 	@Test
+	void aPasswordWrittenIntoTheDatabaseUrlIsNeverPrinted() {
+		Map<String, String> userInfo = withUrl(
+				TestDatabase.url().replaceFirst("//", "//nightscore:S3cr3tDbPw@").replaceFirst("\\?.*", ""));
+		Map<String, String> badPort = withUrl(
+				TestDatabase.url().replaceFirst("//([^/:]+)(:\\d+)?/", "//$1:notaport/") + "&password=S3cr3tDbPw");
+
+		List<Result> results = List.of(NightscoreProcess.run(this.logs, userInfo, "runs"),
+				NightscoreProcess.run(this.logs, userInfo, "prune"), NightscoreProcess.run(this.logs, badPort, "runs"));
+
+		for (Result result : results) {
+			assertThat(result.exitCode()).as(result.toString()).isNotZero();
+			assertThat(result.err()).as(result.toString()).contains("nightscore: ").doesNotContain("S3cr3tDbPw");
+			assertThat(result.out()).doesNotContain("S3cr3tDbPw");
+		}
+	}
+
+	@Test
 	void hikariSettingsFromTheEnvironmentWorkWrittenAsOneWordAndAreConfigurationOtherwise() {
 		Map<String, String> ambiguous = NightscoreProcess.environment(this.applicationName);
 		ambiguous.put("SPRING_DATASOURCE_HIKARI_CONNECTION_TIMEOUT", "5000");
