@@ -45,9 +45,7 @@ final class ReviewCommands {
 				RunReviewRepository reviews = context.getBean(RunReviewRepository.class);
 				String who = System.getProperty("user.name");
 				String did = apply(reviews, who);
-				String live = reviews.live()
-					.map((Map<String, Object> run) -> "run " + run.get("run_id") + " (" + run.get("scoring_date") + ")")
-					.orElse("no run");
+				String live = reviews.live().map(ReviewCommands::describeLive).orElse("no run");
 				out.println("Run " + this.runId + " " + did + " by " + who + "; customer_scores now shows " + live);
 				return ExitCode.OK;
 			}
@@ -58,6 +56,16 @@ final class ReviewCommands {
 
 		abstract String apply(RunReviewRepository reviews, String who);
 
+	}
+
+	/**
+	 * The live run as the operator must read it: a run whose predictions retention
+	 * dropped shows no customer at all.
+	 */
+	private static String describeLive(Map<String, Object> run) {
+		String live = "run " + run.get("run_id") + " (" + run.get("scoring_date") + ")";
+		return Boolean.TRUE.equals(run.get("pruned")) ? live + ", whose predictions retention dropped: it shows no"
+				+ " customer at all. Publish a newer run, or score a date again with --rerun" : live;
 	}
 
 	@Command(name = "publish", mixinStandardHelpOptions = true,

@@ -66,10 +66,13 @@ public final class RunReviewRepository {
 		}
 	}
 
-	/** The run {@code customer_scores} shows now, with its date, if any. */
+	/**
+	 * The run {@code customer_scores} shows now, with its date and whether retention
+	 * dropped its predictions ({@code pruned}: then it shows no customer), if any.
+	 */
 	public Optional<Map<String, Object>> live() {
 		return this.jdbc.queryForList("""
-				SELECT run_id, scoring_date FROM scoring_run WHERE published
+				SELECT run_id, scoring_date, pruned_at IS NOT NULL AS pruned FROM scoring_run WHERE published
 				ORDER BY scoring_date DESC, published_at DESC LIMIT 1""").stream().findFirst();
 	}
 

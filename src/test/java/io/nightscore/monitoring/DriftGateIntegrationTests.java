@@ -201,6 +201,21 @@ class DriftGateIntegrationTests {
 	}
 
 	@Test
+	void unpublishingBackToARunWhosePredictionsRetentionDroppedSaysCustomerScoresIsEmpty() {
+		Result week3 = Nightscore.run(DriftWeeks.score(weeks.week2(), "2026-11-22", "--keep-runs", "0"));
+		assertThat(week3.exitCode()).as(week3.toString()).isZero();
+		assertThat(Nightscore.run("unpublish", "3").exitCode()).isZero();
+
+		Result unpublished = Nightscore.run("unpublish", "2");
+
+		assertThat(unpublished.exitCode()).as(unpublished.toString()).isZero();
+		assertThat(unpublished.out().strip()).endsWith("customer_scores now shows run 1 (2026-11-08), whose"
+				+ " predictions retention dropped: it shows no customer at all. Publish a newer run, or score a date"
+				+ " again with --rerun");
+		assertThat(this.jdbc.queryForObject("SELECT count(*) FROM customer_scores", Long.class)).isZero();
+	}
+
+	@Test
 	void segmentsAreCountedByBandAndHoldOnlyWhenAskedTo() {
 		Result reported = Nightscore.run(DriftWeeks.score(weeks.week2(), "2026-11-16", "--segment-column", "state",
 				"--segment-difference", "0"));
