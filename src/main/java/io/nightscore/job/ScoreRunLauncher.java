@@ -123,6 +123,12 @@ public final class ScoreRunLauncher {
 			refused = new RunOutcome(Kind.CONTRACT_VIOLATION, -1,
 					"There is no run " + runId + "; see 'nightscore runs' for the run ids");
 		}
+		else if (last.getStatus() == BatchStatus.COMPLETED && heldReasons(runId) != null) {
+			refused = new RunOutcome(Kind.HELD, runId,
+					"Run " + runId + " already completed and is HELD, not published: " + heldReasons(runId)
+							+ ". Nothing to resume; review it, then `nightscore publish " + runId
+							+ " --note ...` or `nightscore reject " + runId + "`");
+		}
 		else if (last.getStatus() == BatchStatus.COMPLETED) {
 			refused = new RunOutcome(Kind.ALREADY_COMPLETED, runId,
 					"Run " + runId + " already completed; nothing to resume and nothing was written");

@@ -82,6 +82,10 @@ class DriftGateIntegrationTests {
 			.containsPattern(
 					"psi_reference support_calls \\d+\\.\\d{4} > 0.25; psi_previous support_calls \\d+\\.\\d{4} > 0.25");
 		assertThat(liveRun()).isEqualTo(2);
+		Result resumed = Nightscore.run("resume", "3");
+		assertThat(resumed.exitCode()).as("resume of a HELD run: " + resumed).isEqualTo(7);
+		assertThat(resumed.err()).contains("Run 3 already completed and is HELD, not published: psi_reference")
+			.contains("`nightscore publish 3 --note ...` or `nightscore reject 3`");
 		assertThat(this.jdbc.queryForMap("SELECT status, published FROM scoring_run WHERE run_id = 3"))
 			.containsEntry("status", "HELD")
 			.containsEntry("published", false);
