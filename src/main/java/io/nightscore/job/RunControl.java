@@ -14,6 +14,7 @@ import org.springframework.batch.core.job.JobInstance;
 import org.springframework.batch.core.launch.JobExecutionNotRunningException;
 import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * Acts on one run by its id, from any process that reaches the database: stop it at its
@@ -97,8 +98,20 @@ public final class RunControl {
 	public String abandon(long runId) {
 		JobExecution last = lastExecution(runId);
 		if (last.getStatus() == BatchStatus.COMPLETED) {
-			throw new RefusedException("Run " + runId + " completed and was published; only a run that did not"
-					+ " finish can be abandoned", false);
+			String status = new JdbcTemplate(this.dataSource)
+				.queryForList("SELECT status FROM scoring_run WHERE run_id = ?", String.class, runId)
+				.stream()
+				.findFirst()
+				.orElse("PUBLISHED");
+			throw new RefusedException(switch (status) {
+				case "HELD", "UNPUBLISHED" -> "Run " + runId + " completed and is " + status + ", not published; only a"
+						+ " run that did not finish can be abandoned: close it for good with 'nightscore reject "
+						+ runId + "'";
+				case "PUBLISHED" -> "Run " + runId + " completed and was published; only a run that did not finish"
+						+ " can be abandoned";
+				default -> "Run " + runId + " completed and is " + status + "; only a run that did not finish can be"
+						+ " abandoned";
+			}, false);
 		}
 		if (last.getStatus() == BatchStatus.ABANDONED) {
 			throw new RefusedException("Run " + runId + " is already abandoned; nothing was changed", false);

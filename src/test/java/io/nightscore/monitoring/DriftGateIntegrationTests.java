@@ -82,6 +82,10 @@ class DriftGateIntegrationTests {
 			.containsPattern(
 					"psi_reference support_calls \\d+\\.\\d{4} > 0.25; psi_previous support_calls \\d+\\.\\d{4} > 0.25");
 		assertThat(liveRun()).isEqualTo(2);
+		Result abandoned = Nightscore.run("abandon", "3");
+		assertThat(abandoned.exitCode()).as(abandoned.toString()).isEqualTo(2);
+		assertThat(abandoned.err().strip()).isEqualTo("Run 3 completed and is HELD, not published; only a run that did"
+				+ " not finish can be abandoned: close it for good with 'nightscore reject 3'");
 		Result resumed = Nightscore.run("resume", "3");
 		assertThat(resumed.exitCode()).as("resume of a HELD run: " + resumed).isEqualTo(7);
 		assertThat(resumed.err()).contains("Run 3 already completed and is HELD, not published: psi_reference")
