@@ -11,9 +11,13 @@ import picocli.CommandLine.TypeConversionException;
 
 /**
  * Reads a duration as operators write it: {@code 90m}, {@code 2h}, {@code 30s},
- * {@code 1h30m}, {@code 500ms}, {@code 1d}, or ISO-8601 ({@code PT2H}). Stateless.
+ * {@code 1h30m}, {@code 500ms}, {@code 1d}, or ISO-8601 ({@code PT2H}); positive and at
+ * most {@value #MAX_DAYS} days (a longer wait is a typo, and past the time a clock can
+ * add it to). Stateless.
  */
 final class DurationConverter implements ITypeConverter<Duration> {
+
+	static final int MAX_DAYS = 366;
 
 	private static final Pattern WHOLE = Pattern.compile("(\\d+(ms|s|m|h|d))+");
 
@@ -32,8 +36,24 @@ final class DurationConverter implements ITypeConverter<Duration> {
 			}
 		}
 		else if (WHOLE.matcher(text).matches()) {
-			duration = Duration.ZERO;
-			Matcher part = PART.matcher(text);
+			duration = sumOfParts(value, text);
+		}
+		else {
+			throw invalid(value);
+		}
+		if (duration.isNegative() || duration.isZero()) {
+			throw invalid(value);
+		}
+		if (duration.compareTo(Duration.ofDays(MAX_DAYS)) > 0) {
+			throw tooLong(value);
+		}
+		return duration;
+	}
+
+	private static Duration sumOfParts(String value, String text) {
+		Duration duration = Duration.ZERO;
+		Matcher part = PART.matcher(text);
+		try {
 			while (part.find()) {
 				long amount = Long.parseLong(part.group(1));
 				duration = duration.plus(switch (part.group(2)) {
@@ -45,13 +65,15 @@ final class DurationConverter implements ITypeConverter<Duration> {
 				});
 			}
 		}
-		else {
-			throw invalid(value);
-		}
-		if (duration.isNegative() || duration.isZero()) {
-			throw invalid(value);
+		catch (NumberFormatException | ArithmeticException ex) {
+			// more digits than a long holds, or more seconds
+			throw tooLong(value);
 		}
 		return duration;
+	}
+
+	private static TypeConversionException tooLong(String value) {
+		return new TypeConversionException("'" + value + "' is longer than " + MAX_DAYS + " days: check the duration");
 	}
 
 	private static TypeConversionException invalid(String value) {

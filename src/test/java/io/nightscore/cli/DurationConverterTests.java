@@ -33,4 +33,15 @@ class DurationConverterTests {
 		}
 	}
 
+	@Test
+	void refusesWhatIsLongerThanAYearInsteadOfFailingLaterWhenAddedToTheClock() {
+		assertThat(this.converter.convert("366d")).isEqualTo(Duration.ofDays(366));
+		for (String tooLong : new String[] { "367d", "9999999999999h", "99999999999999999999s", "PT999999999H",
+				"366d1ms" }) {
+			assertThatExceptionOfType(TypeConversionException.class).as(tooLong)
+				.isThrownBy(() -> this.converter.convert(tooLong))
+				.withMessage("'" + tooLong + "' is longer than 366 days: check the duration");
+		}
+	}
+
 }
