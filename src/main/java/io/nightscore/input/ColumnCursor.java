@@ -74,12 +74,13 @@ final class ColumnCursor implements AutoCloseable {
 	/**
 	 * Open {@code file} and bind its columns; read windows of about {@code windowRows}
 	 * rows where the file has a page index.
-	 * @throws io.nightscore.ContractException when a column is missing or mistyped
+	 * @throws io.nightscore.ContractException when a column is missing or mistyped, or
+	 * the file changed since the snapshot recorded it
 	 */
 	static ColumnCursor open(InputFile file, String idColumn, List<String> featureNames, long windowRows,
 			int maxIdLength, Configuration configuration) throws IOException {
 		Path path = new Path(file.path());
-		ParquetFileReader reader = ParquetFileReader.open(ParquetInputs.open(file.path(), configuration),
+		ParquetFileReader reader = ParquetFileReader.open(ParquetInputs.openRecorded(file, configuration),
 				HadoopReadOptions.builder(configuration, path).build());
 		try {
 			ColumnBinding binding = ColumnBinding.bind(reader.getFooter().getFileMetaData().getSchema(), file.path(),

@@ -1,10 +1,12 @@
 package io.nightscore.input;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 
+import io.nightscore.ContractException;
 import io.nightscore.support.ParquetFixtures;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.parquet.example.data.Group;
@@ -17,6 +19,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
  * The reader on a file with several row groups: the rows of a range, in order, in blocks
@@ -86,6 +89,26 @@ class ParquetCustomerReaderTests {
 		finally {
 			reader.close();
 		}
+	}
+
+	@Test
+	void fileRewrittenSinceTheSnapshotIsRefusedRatherThanRead() throws Exception {
+		Path path = Path.of(java.net.URI.create(this.file.path()));
+		List<Consumer<Group>> others = rows(5000);
+		others.set(0, (group) -> {
+			group.add("customer_id", "C0");
+			group.add("x", 42.0);
+			group.add("y", 7);
+		});
+		Files.delete(path);
+		Files.deleteIfExists(path.resolveSibling("." + path.getFileName() + ".crc"));
+		ParquetFixtures.write(path, SCHEMA, others, 8 * 1024);
+
+		assertThatExceptionOfType(ContractException.class)
+			.isThrownBy(() -> readAll(reader(0, 5000, 100), new ExecutionContext()))
+			.withMessage("The input changed after the run started (" + this.file.path() + " changed size from "
+					+ this.file.size() + " to " + Files.size(path) + " bytes): scoring on would mix two data sets;"
+					+ " start the date afresh with --rerun once upstream has finished writing it");
 	}
 
 	@ParameterizedTest

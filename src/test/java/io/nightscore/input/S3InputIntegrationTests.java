@@ -2,6 +2,7 @@ package io.nightscore.input;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -10,9 +11,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import io.nightscore.sampledata.ChurnDataGenerator;
+import io.nightscore.support.Backends;
 import io.nightscore.support.Broker;
 import io.nightscore.support.ChurnInputs;
 import io.nightscore.support.FaultyTcpProxy;
+import io.nightscore.support.HeldWrite;
 import io.nightscore.support.JobIntegrationTest;
 import io.nightscore.support.Nightscore;
 import io.nightscore.support.Nightscore.Result;
@@ -239,6 +242,45 @@ class S3InputIntegrationTests {
 					+ "/replaced/" + original.getFileName() + " was replaced (ETag ")
 			.endsWith("Resuming would mix two data sets: start the date afresh with --rerun");
 		assertThat(Predictions.committed()).isEqualTo(committed);
+	}
+
+	@Test
+	void objectReplacedAfterTheSnapshotIsRefusedRatherThanScored() throws Exception {
+		ChurnInputs original = ChurnInputs.generate(this.dir.resolve("in"), 3000, 2, 19);
+		s3.uploadDirectory(original.directory(), BUCKET, "midrun");
+		// the run is held where it records its snapshot, before any partition opens a
+		// file
+		HeldWrite.install("scoring_run", "INSERT", "true");
+		String application = "nightscore-s3-midrun";
+		Result result;
+		String replaced = "midrun/" + original.files().get(1).getFileName();
+		try (NightscoreProcess run = NightscoreProcess.start(this.dir, NightscoreProcess.environment(application),
+				command(s3.options(S3Server.ACCESS_KEY, S3Server.SECRET_KEY), "s3a://" + BUCKET + "/midrun",
+						ChurnInputs.MODEL.toString(), "--threads", "1")
+					.toArray(String[]::new))) {
+			run.awaitWhileRunning("the run held where it records its snapshot", Duration.ofMinutes(5),
+					() -> !Backends.sleeping(application).isEmpty());
+
+			// upstream rewrites the second file: the same customers and row groups, other
+			// values
+			Path other = this.dir.resolve("other.parquet");
+			new ChurnDataGenerator(99).writeParquetFile(other, 1500, 1500, ChurnInputs.SMALL_ROW_GROUPS);
+			s3.upload(other, BUCKET, replaced);
+			HeldWrite.release();
+			result = run.await(Duration.ofMinutes(5));
+		}
+
+		assertThat(result.exitCode()).as(result.toString()).isEqualTo(2);
+		assertThat(result.err().lines().filter((line) -> !line.contains(" INFO "))).as(result.toString())
+			.singleElement()
+			.asString()
+			.startsWith("The input changed after the run started (s3a://" + BUCKET + "/" + replaced
+					+ " was replaced (ETag ")
+			.endsWith("): scoring on would mix two data sets; start the date afresh with --rerun once upstream has"
+					+ " finished writing it");
+		assertThat(this.jdbc.queryForObject("SELECT count(*) FROM prediction WHERE source_file = 1", Long.class))
+			.as("rows of the replaced object scored")
+			.isZero();
 	}
 
 	@Test
