@@ -1,5 +1,6 @@
 package io.nightscore.job;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 import tools.jackson.databind.json.JsonMapper;
@@ -13,6 +14,9 @@ import org.springframework.batch.integration.partition.StepExecutionRequest;
  * thread-safe.
  */
 final class PartitionRequestCodec {
+
+	/** The longest message read as a request: a request is about 55 bytes. */
+	static final int MAX_LENGTH = 1024;
 
 	private static final String STEP_NAME = "stepName";
 
@@ -28,21 +32,45 @@ final class PartitionRequestCodec {
 	}
 
 	/**
-	 * @throws IllegalArgumentException if the text is not a partition request
+	 * A request of the partition step from a message's body, as the broker hands it over:
+	 * text, or bytes where the message has no text content type.
+	 * @throws IllegalArgumentException if it is not such a request
 	 */
-	static StepExecutionRequest decode(String text) {
+	static StepExecutionRequest decode(Object body) {
+		String text = (body instanceof byte[] bytes) ? text(bytes) : String.valueOf(body);
+		if (text.length() > MAX_LENGTH) {
+			throw notARequest("a message of more than " + MAX_LENGTH + " bytes, where a request has about 55");
+		}
 		try {
 			Map<?, ?> fields = JsonMapper.shared().readValue(text, Map.class);
-			if (fields.get(STEP_NAME) instanceof String stepName
-					&& fields.get(STEP_EXECUTION_ID) instanceof Number stepExecutionId) {
-				return new StepExecutionRequest(stepName, stepExecutionId.longValue());
+			if (JobNames.SCORE_PARTITION_STEP.equals(fields.get(STEP_NAME))
+					&& fields.get(STEP_EXECUTION_ID) instanceof Number id && id.longValue() > 0
+					&& id.doubleValue() == id.longValue()) {
+				return new StepExecutionRequest(JobNames.SCORE_PARTITION_STEP, id.longValue());
 			}
 		}
 		catch (RuntimeException ex) {
 			// reported below
 		}
-		String shown = (text.length() > 200) ? text.substring(0, 200) + "..." : text;
-		throw new IllegalArgumentException("Not a nightscore partition request: " + shown);
+		throw notARequest(printable((text.length() > 200) ? text.substring(0, 200) + "..." : text));
+	}
+
+	private static String text(byte[] bytes) {
+		// more than the longest request is refused by length, undecoded
+		return (bytes.length > MAX_LENGTH) ? "x".repeat(MAX_LENGTH + 1) : new String(bytes, StandardCharsets.UTF_8);
+	}
+
+	/**
+	 * The text with control characters and undecodable bytes as {@code ?}: one log line.
+	 */
+	private static String printable(String text) {
+		StringBuilder shown = new StringBuilder(text.length());
+		text.codePoints().forEach((c) -> shown.appendCodePoint((Character.isISOControl(c) || c == 0xFFFD) ? '?' : c));
+		return shown.toString();
+	}
+
+	private static IllegalArgumentException notARequest(String what) {
+		return new IllegalArgumentException("Not a nightscore partition request: " + what);
 	}
 
 }

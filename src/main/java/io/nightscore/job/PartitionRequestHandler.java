@@ -43,10 +43,32 @@ final class PartitionRequestHandler {
 
 	private final AtomicLong lastActivity = new AtomicLong(System.nanoTime());
 
-	PartitionRequestHandler(JobRepository jobRepository, DataSource dataSource, StepExecutionRequestHandler delegate) {
+	private final String queue;
+
+	PartitionRequestHandler(JobRepository jobRepository, DataSource dataSource, StepExecutionRequestHandler delegate,
+			String queue) {
 		this.jobRepository = jobRepository;
 		this.dataSource = dataSource;
 		this.delegate = delegate;
+		this.queue = queue;
+	}
+
+	/**
+	 * Score the partition a message from the queue requests, or ignore the request (see
+	 * above). A message that is not a partition request (not JSON, binary, too long,
+	 * another step's) is logged with its reason and acknowledged: were it refused, the
+	 * broker would hand it straight back, forever, ahead of the requests behind it.
+	 */
+	void handleMessage(Object body) {
+		StepExecutionRequest request;
+		try {
+			request = PartitionRequestCodec.decode(body);
+		}
+		catch (IllegalArgumentException ex) {
+			logger.warn("Discarding a message from queue {}: {}", this.queue, ex.getMessage());
+			return;
+		}
+		handle(request);
 	}
 
 	/** Score the requested partition, or ignore the request (see above). */

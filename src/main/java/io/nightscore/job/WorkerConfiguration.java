@@ -7,7 +7,6 @@ import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
 import org.springframework.amqp.rabbit.listener.SimpleMessageListenerContainer;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
-import org.springframework.batch.integration.partition.StepExecutionRequest;
 import org.springframework.batch.integration.partition.StepExecutionRequestHandler;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
@@ -24,7 +23,8 @@ import org.springframework.integration.dsl.IntegrationFlow;
  * Each consumer takes one request at a time (prefetch 1) and acknowledges it only after
  * the partition ended, so the requests it has not started stay in the queue for other
  * workers, and a worker that dies gives its request back. A request that cannot even be
- * looked at (the database unreachable) is requeued.
+ * looked at (the database unreachable) is requeued; a message that is not a request is
+ * acknowledged and logged, never requeued.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnProperty(name = RemoteProperties.ROLE, havingValue = RemoteProperties.WORKER)
@@ -32,11 +32,11 @@ class WorkerConfiguration {
 
 	@Bean
 	PartitionRequestHandler partitionRequestHandler(JobRepository jobRepository, DataSource dataSource,
-			Step scorePartitionStep) {
+			Step scorePartitionStep, RemoteProperties remote) {
 		StepExecutionRequestHandler delegate = new StepExecutionRequestHandler();
 		delegate.setJobRepository(jobRepository);
 		delegate.setStepLocator((name) -> JobNames.SCORE_PARTITION_STEP.equals(name) ? scorePartitionStep : null);
-		return new PartitionRequestHandler(jobRepository, dataSource, delegate);
+		return new PartitionRequestHandler(jobRepository, dataSource, delegate, remote.queue());
 	}
 
 	@Bean
@@ -57,9 +57,8 @@ class WorkerConfiguration {
 	IntegrationFlow partitionRequestsFromBroker(SimpleMessageListenerContainer partitionRequestContainer,
 			PartitionRequestHandler partitionRequestHandler) {
 		return IntegrationFlow.from(Amqp.inboundAdapter(partitionRequestContainer).autoStartup(false))
-			.transform(String.class, PartitionRequestCodec::decode)
-			.handle(StepExecutionRequest.class, (request, headers) -> {
-				partitionRequestHandler.handle(request);
+			.handle(Object.class, (body, headers) -> {
+				partitionRequestHandler.handleMessage(body);
 				return null;
 			})
 			.get();

@@ -1,5 +1,7 @@
 package io.nightscore.job;
 
+import java.nio.charset.StandardCharsets;
+
 import io.nightscore.ContractException;
 import org.junit.jupiter.api.Test;
 
@@ -32,6 +34,28 @@ class PartitionRequestCodecTests {
 			.withMessage("Not a nightscore partition request: {\"hello\":1}");
 		assertThatIllegalArgumentException().isThrownBy(() -> PartitionRequestCodec.decode("rO0ABXNy"))
 			.withMessageStartingWith("Not a nightscore partition request");
+	}
+
+	@Test
+	void bytesOfAnotherStepOrAnImpossibleIdOrTooManyBytesAreRefusedAsOneLogLine() {
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> PartitionRequestCodec.decode(new byte[] { (byte) 0xff, 0, '\n', 'x' }))
+			.withMessage("Not a nightscore partition request: ???x");
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> PartitionRequestCodec.decode("{\"stepName\":\"other\",\"stepExecutionId\":4}"))
+			.withMessage("Not a nightscore partition request: {\"stepName\":\"other\",\"stepExecutionId\":4}");
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> PartitionRequestCodec.decode("{\"stepName\":\"scorePartition\",\"stepExecutionId\":-4}"))
+			.withMessageStartingWith("Not a nightscore partition request: ");
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> PartitionRequestCodec.decode("{\"stepName\":\"scorePartition\",\"stepExecutionId\":4.5}"))
+			.withMessageStartingWith("Not a nightscore partition request: ");
+		assertThatIllegalArgumentException().isThrownBy(() -> PartitionRequestCodec.decode(new byte[10_000_000]))
+			.withMessage("Not a nightscore partition request: a message of more than 1024 bytes, where a request has"
+					+ " about 55");
+		assertThat(PartitionRequestCodec
+			.decode("{\"stepName\":\"scorePartition\",\"stepExecutionId\":7}".getBytes(StandardCharsets.UTF_8))
+			.getStepExecutionId()).isEqualTo(7L);
 	}
 
 	@Test

@@ -1,5 +1,6 @@
 package io.nightscore.job;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -114,6 +115,43 @@ class RemotePartitioningIntegrationTests {
 		assertThat(differences(1, 2)).as("predictions of the remote run that differ from the local run's").isZero();
 		assertThat(reasonDifferences(1, 2)).as("reasons of the remote run that differ from the local run's").isZero();
 		assertOneReasonPerHighCustomer(1);
+	}
+
+	@Test
+	void messagesThatAreNotPartitionRequestsAreDiscardedWithTheirReasonAndTheWorkerGoesOnScoring() {
+		// ahead of the run's requests in the queue: text, binary bytes, a huge body, a
+		// request for another step
+		Broker.publish(Broker.PORT, this.queue, "garbage, not a request".getBytes(StandardCharsets.UTF_8),
+				"text/plain");
+		Broker.publish(Broker.PORT, this.queue, new byte[] { (byte) 0xff, 0, '\n', 'x', (byte) 0xc3 }, null);
+		byte[] huge = "{\"stepName\":\"x\"}".repeat(200_000).getBytes(StandardCharsets.UTF_8);
+		Broker.publish(Broker.PORT, this.queue, huge, "text/plain");
+		Broker.publish(Broker.PORT, this.queue,
+				"{\"stepName\":\"dropEverything\",\"stepExecutionId\":5}".getBytes(StandardCharsets.UTF_8),
+				"application/json");
+		startWorkers(1, Broker.PORT);
+
+		Result remote = runManager("manager", Broker.PORT, "--workers-timeout", "2");
+
+		assertThat(remote.exitCode()).as(remote + "\nworker: " + this.workers.get(0).err()).isZero();
+		Predictions.assertPublishedExactlyOnce(1, input.expected());
+		List<String> discarded = this.workers.get(0)
+			.err()
+			.lines()
+			.filter((line) -> line.contains("Discarding a message from queue " + this.queue + ": "))
+			.toList();
+		assertThat(discarded).as(this.workers.get(0).err()).hasSize(4);
+		assertThat(discarded.get(0)).endsWith(": Not a nightscore partition request: garbage, not a request");
+		assertThat(discarded.get(1)).endsWith(": Not a nightscore partition request: ???x?");
+		assertThat(discarded.get(2)).endsWith(": Not a nightscore partition request: a message of more than 1024"
+				+ " bytes, where a request has about 55");
+		assertThat(discarded.get(3))
+			.endsWith(": Not a nightscore partition request: {\"stepName\":\"dropEverything\",\"stepExecutionId\":5}");
+		assertThat(
+				this.workers.get(0).err().lines().filter((line) -> line.contains("ConditionalRejectingErrorHandler")))
+			.as("listener failures (redeliveries)")
+			.isEmpty();
+		assertThat(Broker.messages(Broker.PORT, this.queue)).as("messages left in the queue").isZero();
 	}
 
 	@Test
@@ -243,8 +281,11 @@ class RemotePartitioningIntegrationTests {
 			.isEqualTo(input.rows());
 	}
 
-	private Result runManager(String role, int brokerPort) {
-		try (NightscoreProcess manager = NightscoreProcess.start(this.logs, environment(role, brokerPort), manager())) {
+	private Result runManager(String role, int brokerPort, String... options) {
+		List<String> command = new ArrayList<>(List.of(manager()));
+		command.addAll(List.of(options));
+		try (NightscoreProcess manager = NightscoreProcess.start(this.logs, environment(role, brokerPort),
+				command.toArray(String[]::new))) {
 			return manager.await(PATIENCE);
 		}
 	}

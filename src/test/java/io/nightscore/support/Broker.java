@@ -45,6 +45,33 @@ public final class Broker {
 		}
 	}
 
+	/**
+	 * Publish {@code body} to {@code queue} as a persistent message with the given
+	 * content type ({@code null}: none), declaring the queue as nightscore does (durable,
+	 * no arguments) if it is not there yet.
+	 */
+	public static void publish(int port, String queue, byte[] body, String contentType) {
+		ConnectionFactory factory = new ConnectionFactory();
+		factory.setHost(HOST);
+		factory.setPort(port);
+		try (Connection connection = factory.newConnection("nightscore test");
+				Channel channel = connection.createChannel()) {
+			channel.queueDeclare(queue, true, false, false, null);
+			channel.basicPublish("", queue,
+					new AMQP.BasicProperties.Builder().deliveryMode(2).contentType(contentType).build(), body);
+		}
+		catch (IOException | TimeoutException ex) {
+			throw new IllegalStateException("Cannot reach RabbitMQ at " + HOST + ":" + port + ": " + ex.getMessage(),
+					ex);
+		}
+	}
+
+	/** How many messages wait in a queue (not those delivered and unacknowledged). */
+	public static long messages(int port, String queue) {
+		AMQP.Queue.DeclareOk state = state(port, queue);
+		return (state != null) ? state.getMessageCount() : -1;
+	}
+
 	/** How many consumers a queue has, or -1 while it does not exist. */
 	public static long consumers(int port, String queue) {
 		AMQP.Queue.DeclareOk state = state(port, queue);
