@@ -41,7 +41,7 @@ class RemotePartitioningConfiguration {
 			.pollInterval(remote.pollInterval().toMillis())
 			.timeout(remote.timeout().toMillis())
 			.aggregator(new WorkerFailureAggregator())
-			.listener(new WorkerWatchdog(jobRepository, dataSource, remote.pollInterval()))
+			.listener(new WorkerWatchdog(jobRepository, dataSource, remote))
 			.build();
 	}
 

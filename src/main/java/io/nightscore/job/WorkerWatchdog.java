@@ -8,6 +8,7 @@ import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -21,6 +22,7 @@ import org.springframework.batch.core.ExitStatus;
 import org.springframework.batch.core.listener.StepExecutionListener;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.StepExecution;
+import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -49,16 +51,19 @@ final class WorkerWatchdog implements StepExecutionListener {
 
 	private final Duration interval;
 
+	private final RemoteProperties remote;
+
 	private ScheduledExecutorService checks;
 
 	private long lastProgress;
 
 	private String lastCounts = "";
 
-	WorkerWatchdog(JobRepository jobRepository, DataSource dataSource, Duration interval) {
+	WorkerWatchdog(JobRepository jobRepository, DataSource dataSource, RemoteProperties remote) {
 		this.jobRepository = jobRepository;
 		this.jdbc = new JdbcTemplate(dataSource);
-		this.interval = interval;
+		this.interval = remote.pollInterval();
+		this.remote = remote;
 	}
 
 	@Override
@@ -76,7 +81,59 @@ final class WorkerWatchdog implements StepExecutionListener {
 	@Override
 	public ExitStatus afterStep(StepExecution manager) {
 		this.checks.shutdownNow();
+		if (manager.getStatus() != BatchStatus.COMPLETED) {
+			giveUpQueued(manager);
+		}
 		return null;
+	}
+
+	/**
+	 * The manager gave up waiting (its timeout, or it was stopped): the requests of the
+	 * partitions no worker started stay in the queue, so mark those partitions
+	 * {@code FAILED}, which makes a worker that comes later ignore their requests rather
+	 * than score them beside the attempt that resumes the run; and say why in words
+	 * rather than Spring's "Timed out waiting for task to return non-null result".
+	 */
+	private void giveUpQueued(StepExecution manager) {
+		String counts;
+		try {
+			List<StepExecution> partitions = partitions(manager);
+			counts = counts(partitions);
+			for (StepExecution partition : partitions) {
+				if (partition.getStatus() == BatchStatus.STARTING) {
+					markNotStarted(partition);
+				}
+			}
+		}
+		catch (RuntimeException ex) {
+			logger.warn("Could not mark the partitions no worker started ({}): a worker may still take their"
+					+ " requests; the run's next attempt recovers them", RunFailures.describe(ex));
+			return;
+		}
+		List<Throwable> failures = manager.getFailureExceptions();
+		for (Throwable failure : failures) {
+			if (failure instanceof TimeoutException || failure.getCause() instanceof TimeoutException) {
+				failures.remove(failure);
+				failures.add(new IllegalStateException(
+						"its partitions did not all end within --workers-timeout (" + this.remote.timeout().toMinutes()
+								+ " min): " + counts + " (check that nightscore workers consume queue "
+								+ this.remote.queue() + " and use this database)"));
+			}
+		}
+	}
+
+	private void markNotStarted(StepExecution partition) {
+		partition.setStatus(BatchStatus.FAILED);
+		partition.setExitStatus(ExitStatus.FAILED
+			.addExitDescription("No worker started this partition before the manager gave up waiting"));
+		partition.setEndTime(LocalDateTime.now());
+		try {
+			this.jobRepository.update(partition);
+		}
+		catch (OptimisticLockingFailureException ex) {
+			// a worker started it meanwhile: the run's next attempt recovers it
+			partition.setStatus(BatchStatus.STARTED);
+		}
 	}
 
 	private void check(StepExecution manager) {
@@ -115,6 +172,17 @@ final class WorkerWatchdog implements StepExecutionListener {
 		this.jobRepository.update(partition);
 	}
 
+	/** "q queued, r running, c completed, f failed or stopped". */
+	private static String counts(List<StepExecution> partitions) {
+		Map<BatchStatus, Long> counts = partitions.stream()
+			.collect(Collectors.groupingBy(StepExecution::getStatus, Collectors.counting()));
+		Function<BatchStatus, Long> count = (status) -> counts.getOrDefault(status, 0L);
+		return "%d queued, %d running, %d completed, %d failed or stopped".formatted(count.apply(BatchStatus.STARTING),
+				count.apply(BatchStatus.STARTED), count.apply(BatchStatus.COMPLETED),
+				partitions.size() - count.apply(BatchStatus.STARTING) - count.apply(BatchStatus.STARTED)
+						- count.apply(BatchStatus.COMPLETED));
+	}
+
 	private List<StepExecution> partitions(StepExecution manager) {
 		String prefix = JobNames.SCORE_PARTITION_STEP + ":";
 		return this.jobRepository.getJobExecution(manager.getJobExecutionId())
@@ -125,13 +193,7 @@ final class WorkerWatchdog implements StepExecutionListener {
 	}
 
 	private void logProgress(StepExecution manager, List<StepExecution> partitions) {
-		Map<BatchStatus, Long> counts = partitions.stream()
-			.collect(Collectors.groupingBy(StepExecution::getStatus, Collectors.counting()));
-		Function<BatchStatus, Long> count = (status) -> counts.getOrDefault(status, 0L);
-		String line = "%d queued, %d running, %d completed, %d failed or stopped".formatted(
-				count.apply(BatchStatus.STARTING), count.apply(BatchStatus.STARTED), count.apply(BatchStatus.COMPLETED),
-				partitions.size() - count.apply(BatchStatus.STARTING) - count.apply(BatchStatus.STARTED)
-						- count.apply(BatchStatus.COMPLETED));
+		String line = counts(partitions);
 		long now = System.nanoTime();
 		if (!line.equals(this.lastCounts) && now - this.lastProgress >= PROGRESS_EVERY_NANOS) {
 			long rows = partitions.stream().mapToLong(StepExecution::getWriteCount).sum();

@@ -155,6 +155,32 @@ class RemotePartitioningIntegrationTests {
 	}
 
 	@Test
+	void requestsLeftInTheQueueByAnAttemptThatTimedOutAreNotScoredBesideTheResumedAttempt() {
+		Result timedOut = runManager("manager", Broker.PORT, "--workers-timeout", "1");
+
+		assertThat(timedOut.exitCode()).as(timedOut.toString()).isEqualTo(1);
+		startWorkers(2, Broker.PORT);
+		Result resumed = runManager("manager2", Broker.PORT);
+
+		assertThat(resumed.exitCode()).as(resumed.toString()).isZero();
+		Predictions.assertPublishedExactlyOnce(1, input.expected());
+		assertThat(this.jdbc.queryForObject("SELECT count(*) FROM prediction WHERE run_id = 1", Long.class))
+			.as("predictions of run 1")
+			.isEqualTo(input.rows());
+		assertThat(this.jdbc.queryForObject("""
+				SELECT count(*) FROM batch_step_execution WHERE job_execution_id = 1
+				AND step_name LIKE 'scorePartition:%' AND status IN ('STARTING', 'STARTED', 'COMPLETED')""",
+				Long.class))
+			.as("partitions of the timed-out attempt still runnable or run")
+			.isZero();
+		assertThat(timedOut.err().lines().filter((line) -> line.startsWith("Run 1 failed: "))).as(timedOut.toString())
+			.containsExactly("Run 1 failed: its partitions did not all end within --workers-timeout (1 min): 12 queued,"
+					+ " 0 running, 0 completed, 0 failed or stopped (check that nightscore workers consume queue "
+					+ this.queue + " and use this database); run the same command again to resume it from its last"
+					+ " committed chunk");
+	}
+
+	@Test
 	void killAWorkerMidPartitionThenTheSameCommandPublishesEveryCustomerOnce() {
 		// the worker that takes the partition of rows 8,001-10,000 of the first file is
 		// held in its third chunk, two committed before it, and killed there: a worker
