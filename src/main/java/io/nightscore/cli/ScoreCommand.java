@@ -14,6 +14,7 @@ import io.nightscore.input.HadoopSettings;
 import io.nightscore.input.InputNotReadyException;
 import io.nightscore.input.UriCredentials;
 import io.nightscore.input.InputResolver;
+import io.nightscore.input.StorageUnavailableException;
 import io.nightscore.input.InputWait;
 import io.nightscore.input.ParquetCustomerReader;
 import io.nightscore.job.OutOfMemory;
@@ -257,6 +258,11 @@ final class ScoreCommand implements Callable<Integer> {
 		catch (ContractException ex) {
 			err.println(ex.getMessage());
 			return (ex instanceof ModelMemory.MemoryRefusedException) ? ExitCode.OUT_OF_MEMORY : ExitCode.CONTRACT;
+		}
+		catch (StorageUnavailableException ex) {
+			// no run has started: nothing to resume, the same command starts it
+			err.println(ex.getMessage() + "; run the same command again once the storage is reachable");
+			return ExitCode.FAILED;
 		}
 		StartupWarmUp.start();
 		if (request.input().waitForInput() != null) {

@@ -1,5 +1,7 @@
 package io.nightscore.input;
 
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -281,6 +283,27 @@ class S3InputIntegrationTests {
 		assertThat(this.jdbc.queryForObject("SELECT count(*) FROM prediction WHERE source_file = 1", Long.class))
 			.as("rows of the replaced object scored")
 			.isZero();
+	}
+
+	@Test
+	void modelOnStorageThatIsDownIsOneLineAndExitOneNotAStackTrace() throws Exception {
+		int deadPort;
+		try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+			deadPort = probe.getLocalPort();
+		}
+
+		Result result = score(
+				S3Server.options("http://127.0.0.1:" + deadPort, S3Server.ACCESS_KEY, S3Server.SECRET_KEY),
+				inputs.directory().toString(), "s3a://" + BUCKET + "/models/churn-model.json");
+
+		assertThat(result.exitCode()).as(result.toString()).isEqualTo(1);
+		assertThat(result.err().lines().filter((line) -> !line.contains(" INFO ") && !line.contains(" WARN ")))
+			.as(result.toString())
+			.singleElement()
+			.asString()
+			.startsWith("Model file s3a://" + BUCKET + "/models/churn-model.json cannot be read: ")
+			.endsWith("(the storage failed after retries); run the same command again once the storage is reachable");
+		assertThat(Predictions.committed()).isZero();
 	}
 
 	@Test
