@@ -13,6 +13,7 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.EtagSource;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.s3a.NoVersionAttributeException;
 import org.apache.parquet.HadoopReadOptions;
 import org.apache.parquet.column.ColumnDescriptor;
 import org.apache.parquet.hadoop.ParquetFileReader;
@@ -134,7 +135,8 @@ public final class InputResolver {
 			throw new ContractException("Parquet file " + file + " disappeared while it was being read");
 		}
 		catch (IOException | RuntimeException ex) {
-			if (StorageFailures.isTransient(ex) || StorageFailures.find(ex, AccessDeniedException.class) != null) {
+			if (StorageFailures.isTransient(ex) || StorageFailures.find(ex, AccessDeniedException.class) != null
+					|| StorageFailures.find(ex, NoVersionAttributeException.class) != null) {
 				throw StorageFailures.classify("Parquet file", file, ex);
 			}
 			throw unreadable(file, ex);

@@ -10,6 +10,7 @@ import java.nio.file.AccessDeniedException;
 import io.nightscore.ContractException;
 import io.nightscore.Failures;
 import org.apache.hadoop.fs.UnsupportedFileSystemException;
+import org.apache.hadoop.fs.s3a.NoVersionAttributeException;
 import org.apache.hadoop.fs.s3a.UnknownStoreException;
 import org.apache.hadoop.fs.s3a.auth.NoAuthWithAWSException;
 import org.slf4j.Logger;
@@ -67,6 +68,12 @@ public final class StorageFailures {
 			return new ContractException(what + " " + uri + " cannot be read: access denied (" + awsErrorCode(failure)
 					+ "): the credentials are wrong, or lack read permission on it; check the Secret's"
 					+ " AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY");
+		}
+		if (find(failure, NoVersionAttributeException.class) != null) {
+			return new ContractException(what + " " + uri + " cannot be read: the object store returns no ETag for it,"
+					+ " which S3A's change detection (fs.s3a.change.detection.mode=server, nightscore's default) needs"
+					+ " to notice a replaced object; use a store that returns ETags, or give --hadoop-property"
+					+ " fs.s3a.change.detection.version.required=false to read it without that check");
 		}
 		if (failure instanceof ContractException contract) {
 			return contract;

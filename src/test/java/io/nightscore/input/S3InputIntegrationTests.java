@@ -307,6 +307,34 @@ class S3InputIntegrationTests {
 	}
 
 	@Test
+	void objectsWithoutAnETagAreAConfigurationErrorThatSaysHowToReadThem() throws Exception {
+		// written into S3Proxy's storage behind its back: served without an ETag, as
+		// by a store that has none
+		Path object = shared.resolve("s3/data/" + BUCKET + "/no-etag/" + inputs.files().get(0).getFileName());
+		Files.createDirectories(object.getParent());
+		Files.copy(inputs.files().get(0), object);
+
+		Result input = score(s3.options(S3Server.ACCESS_KEY, S3Server.SECRET_KEY), "s3a://" + BUCKET + "/no-etag",
+				ChurnInputs.MODEL.toString());
+		Result model = score(s3.options(S3Server.ACCESS_KEY, S3Server.SECRET_KEY), inputs.directory().toString(),
+				"s3a://" + BUCKET + "/no-etag/" + object.getFileName());
+		Result unchecked = score(s3.options(S3Server.ACCESS_KEY, S3Server.SECRET_KEY), "s3a://" + BUCKET + "/no-etag",
+				ChurnInputs.MODEL.toString(), "--hadoop-property", "fs.s3a.change.detection.version.required=false");
+
+		String advice = " cannot be read: the object store returns no ETag for it, which S3A's change detection"
+				+ " (fs.s3a.change.detection.mode=server, nightscore's default) needs to notice a replaced object; use a"
+				+ " store that returns ETags, or give --hadoop-property fs.s3a.change.detection.version.required=false to read it"
+				+ " without that check";
+		assertThat(input.exitCode()).as(input.toString()).isEqualTo(2);
+		assertThat(input.err().lines().filter((line) -> !line.contains(" INFO "))).as(input.toString())
+			.containsExactly("Parquet file s3a://" + BUCKET + "/no-etag/" + object.getFileName() + advice);
+		assertThat(model.exitCode()).as(model.toString()).isEqualTo(2);
+		assertThat(model.err().lines().filter((line) -> !line.contains(" INFO "))).as(model.toString())
+			.containsExactly("Model file s3a://" + BUCKET + "/no-etag/" + object.getFileName() + advice);
+		assertThat(unchecked.exitCode()).as(unchecked.toString()).isZero();
+	}
+
+	@Test
 	void connectionsResetMidResponseAreRetriedAndEveryCustomerIsScoredOnce() throws Exception {
 		try (FaultyTcpProxy flaky = FaultyTcpProxy.start(s3.port(), 48 * 1024)) {
 			// S3A's own retry budget (fs.s3a.retry.limit=7), not the tests' shorter one
