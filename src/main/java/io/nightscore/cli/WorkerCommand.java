@@ -79,6 +79,10 @@ final class WorkerCommand implements Callable<Integer> {
 			out.flush();
 			return ExitCode.OK;
 		}
+		catch (PartitionWorker.BrokerUnreachableException ex) {
+			err.println(ex.getMessage());
+			return ExitCode.FAILED;
+		}
 		catch (RuntimeException ex) {
 			return CommandFailures.launchFailure(err, ex);
 		}

@@ -4,9 +4,11 @@ import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
+import io.nightscore.Failures;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.amqp.AmqpException;
 import org.springframework.amqp.rabbit.listener.SimpleMessageListenerContainer;
 
 /**
@@ -25,13 +27,16 @@ public final class PartitionWorker {
 
 	private final RemoteProperties remote;
 
+	private final BrokerProperties broker;
+
 	private final CountDownLatch stopRequested = new CountDownLatch(1);
 
-	PartitionWorker(SimpleMessageListenerContainer container, PartitionRequestHandler handler,
-			RemoteProperties remote) {
+	PartitionWorker(SimpleMessageListenerContainer container, PartitionRequestHandler handler, RemoteProperties remote,
+			BrokerProperties broker) {
 		this.container = container;
 		this.handler = handler;
 		this.remote = remote;
+		this.broker = broker;
 	}
 
 	/**
@@ -39,6 +44,7 @@ public final class PartitionWorker {
 	 * @return why it ended, one line
 	 */
 	public String run(Duration idleTimeout) {
+		requireBroker();
 		logger.info("Worker consuming partition requests from queue {} with {} consumer(s)", this.remote.queue(),
 				this.remote.consumers());
 		this.container.start();
@@ -58,6 +64,32 @@ public final class PartitionWorker {
 	/** Stop consuming; {@link #run} returns once the partitions in progress ended. */
 	public void stop() {
 		this.stopRequested.countDown();
+	}
+
+	/**
+	 * Connect to the broker once before consuming: the listener container would retry a
+	 * broker it cannot reach forever, and an idle timeout then end the worker with exit 0
+	 * although it never consumed.
+	 * @throws BrokerUnreachableException if the broker cannot be reached
+	 */
+	private void requireBroker() {
+		try {
+			this.container.getConnectionFactory().createConnection().close();
+		}
+		catch (AmqpException ex) {
+			throw new BrokerUnreachableException("Worker cannot reach RabbitMQ at " + this.broker + " ("
+					+ Failures.rootMessage(ex) + "): check SPRING_RABBITMQ_HOST, _PORT, _USERNAME, _PASSWORD and"
+					+ " _VIRTUAL_HOST; no partition request was consumed", ex);
+		}
+	}
+
+	/** The broker cannot be reached when the worker starts. */
+	public static final class BrokerUnreachableException extends RuntimeException {
+
+		BrokerUnreachableException(String message, Throwable cause) {
+			super(message, cause);
+		}
+
 	}
 
 	private String awaitStopOrIdle(Duration idleTimeout) throws InterruptedException {

@@ -66,8 +66,8 @@ class WorkerConfiguration {
 
 	@Bean
 	PartitionWorker partitionWorker(SimpleMessageListenerContainer partitionRequestContainer,
-			PartitionRequestHandler partitionRequestHandler, RemoteProperties remote) {
-		return new PartitionWorker(partitionRequestContainer, partitionRequestHandler, remote);
+			PartitionRequestHandler partitionRequestHandler, RemoteProperties remote, BrokerProperties broker) {
+		return new PartitionWorker(partitionRequestContainer, partitionRequestHandler, remote, broker);
 	}
 
 }

@@ -1,5 +1,7 @@
 package io.nightscore.job;
 
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -178,6 +180,25 @@ class RemotePartitioningIntegrationTests {
 					+ " 0 running, 0 completed, 0 failed or stopped (check that nightscore workers consume queue "
 					+ this.queue + " and use this database); run the same command again to resume it from its last"
 					+ " committed chunk");
+	}
+
+	@Test
+	void aWorkerThatCannotReachTheBrokerAtStartExitsOneNamingIt() throws Exception {
+		int deadPort;
+		try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+			deadPort = probe.getLocalPort();
+		}
+
+		Result worker = NightscoreProcess.run(this.logs, environment("worker", deadPort), "worker", "--queue",
+				this.queue, "--idle-timeout", "5");
+
+		assertThat(worker.exitCode()).as(worker.toString()).isEqualTo(1);
+		assertThat(worker.err().lines().filter((line) -> !line.contains(" INFO "))).as(worker.toString())
+			.singleElement()
+			.asString()
+			.startsWith("Worker cannot reach RabbitMQ at amqp://guest@" + Broker.HOST + ":" + deadPort + "/ (")
+			.endsWith("): check SPRING_RABBITMQ_HOST, _PORT, _USERNAME, _PASSWORD and _VIRTUAL_HOST; no partition"
+					+ " request was consumed");
 	}
 
 	@Test
