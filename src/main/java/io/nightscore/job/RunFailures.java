@@ -112,6 +112,17 @@ public final class RunFailures {
 			.findFirst()
 			.orElse(failures.isEmpty() ? new IllegalStateException("no reason recorded") : failures.get(0));
 		failures.forEach((failure) -> logger.debug("Run {} failed", runId, failure));
+		Throwable broker = failures.stream()
+			.map(RunFailures::brokerFailure)
+			.filter(Objects::nonNull)
+			.findFirst()
+			.orElse(null);
+		if (broker != null) {
+			return new RunOutcome(Kind.FAILED, runId,
+					"Run " + runId + " failed: RabbitMQ cannot be reached (" + Failures.rootMessage(broker)
+							+ "): check SPRING_RABBITMQ_HOST, _PORT, _USERNAME, _PASSWORD and"
+							+ " _VIRTUAL_HOST, then run the same command again to resume the run");
+		}
 		Throwable lost = failures.stream()
 			.map(RunFailures::connectionLoss)
 			.filter(Objects::nonNull)
@@ -182,6 +193,20 @@ public final class RunFailures {
 		return "the connection to PostgreSQL failed (" + ((unknownHost != null)
 				? "unknown host " + Failures.firstLine(String.valueOf(unknownHost.getMessage())) + ": " + reason
 				: reason) + ")";
+	}
+
+	/**
+	 * The first exception in the chain that is Spring AMQP's (the broker unreachable or
+	 * refusing the login), or {@code null}; matched by name, so that a local run never
+	 * loads the broker's classes.
+	 */
+	private static Throwable brokerFailure(Throwable failure) {
+		for (Throwable t = failure; t != null; t = (t.getCause() == t) ? null : t.getCause()) {
+			if (t.getClass().getName().startsWith("org.springframework.amqp.")) {
+				return t;
+			}
+		}
+		return null;
 	}
 
 	/**

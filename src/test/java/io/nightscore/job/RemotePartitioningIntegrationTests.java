@@ -202,6 +202,24 @@ class RemotePartitioningIntegrationTests {
 	}
 
 	@Test
+	void aManagerThatCannotReachTheBrokerFailsRestartableNamingTheBrokerNotTheDatabase() throws Exception {
+		int deadPort;
+		try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+			deadPort = probe.getLocalPort();
+		}
+
+		Result manager = runManager("manager", deadPort, "--workers-timeout", "1");
+
+		assertThat(manager.exitCode()).as(manager.toString()).isEqualTo(1);
+		assertThat(manager.err().lines().filter((line) -> line.startsWith("Run 1 failed: "))).as(manager.toString())
+			.singleElement()
+			.asString()
+			.startsWith("Run 1 failed: RabbitMQ cannot be reached (")
+			.endsWith("): check SPRING_RABBITMQ_HOST, _PORT, _USERNAME, _PASSWORD and _VIRTUAL_HOST, then run the same"
+					+ " command again to resume the run");
+	}
+
+	@Test
 	void killAWorkerMidPartitionThenTheSameCommandPublishesEveryCustomerOnce() {
 		// the worker that takes the partition of rows 8,001-10,000 of the first file is
 		// held in its third chunk, two committed before it, and killed there: a worker
