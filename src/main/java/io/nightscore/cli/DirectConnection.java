@@ -6,6 +6,8 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.Properties;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 import org.springframework.core.env.StandardEnvironment;
 import org.springframework.core.io.ClassPathResource;
@@ -20,10 +22,18 @@ import org.springframework.core.io.support.ResourcePropertySource;
  */
 final class DirectConnection {
 
+	/**
+	 * pgjdbc's warning about a database URL it cannot parse, which java.util.logging
+	 * would print as two more lines: the command's one line says so. Held here, as
+	 * java.util.logging keeps its loggers only weakly.
+	 */
+	private static final Logger URL_WARNINGS = Logger.getLogger("org.postgresql.util.PGPropertyUtil");
+
 	private DirectConnection() {
 	}
 
 	static Connection open() throws SQLException {
+		URL_WARNINGS.setLevel(Level.SEVERE);
 		StandardEnvironment environment = new StandardEnvironment();
 		try {
 			environment.getPropertySources()

@@ -7,6 +7,7 @@ import java.sql.SQLTransientConnectionException;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 import io.nightscore.ContractException;
 import io.nightscore.Failures;
@@ -41,6 +42,11 @@ public final class RunFailures {
 	 */
 	private static final Set<String> CONFIGURATION_STATES = Set.of("3D000", "28000", "28P01", "08004");
 
+	/**
+	 * pgjdbc's refusal of a connection setting's value: "Invalid sslmode value: bogus".
+	 */
+	private static final Pattern INVALID_SETTING = Pattern.compile("Invalid \\w+ value: .*");
+
 	private RunFailures() {
 	}
 
@@ -49,7 +55,27 @@ public final class RunFailures {
 	 * problem (exit 2) that no retry fixes, unlike an unreachable server.
 	 */
 	public static boolean isConfigurationRefusal(Throwable failure) {
-		return configurationRefusal(failure) != null || sealedPool(failure) != null;
+		return configurationRefusal(failure) != null || badUrl(failure) != null || sealedPool(failure) != null;
+	}
+
+	/**
+	 * The database URL itself is wrong, or {@code null}: no PostgreSQL JDBC URL
+	 * ({@code jdbc:postgres://...}; DriverManager's and Spring Boot's words), one pgjdbc
+	 * cannot parse (a port that is no number; pgjdbc's, and Hikari's when pgjdbc turns it
+	 * down), or a connection setting with a value pgjdbc does not know
+	 * ({@code sslmode=bogus}). A retry is refused the same way.
+	 */
+	private static Throwable badUrl(Throwable failure) {
+		for (Throwable t = failure; t != null; t = (t.getCause() == t) ? null : t.getCause()) {
+			String message = t.getMessage();
+			if (message != null && (message.startsWith("No suitable driver found for")
+					|| message.startsWith("Failed to determine a suitable driver class")
+					|| message.startsWith("Unable to parse URL") || message.contains("claims to not accept jdbcUrl")
+					|| (t instanceof SQLException && INVALID_SETTING.matcher(message).matches()))) {
+				return t;
+			}
+		}
+		return null;
 	}
 
 	/**
@@ -168,6 +194,12 @@ public final class RunFailures {
 					+ "): check the database settings (SPRING_DATASOURCE_URL, SPRING_DATASOURCE_USERNAME and"
 					+ " SPRING_DATASOURCE_PASSWORD, or PGHOST, PGDATABASE, PGUSER and PGPASSWORD); a retry is refused"
 					+ " the same way";
+		}
+		Throwable badUrl = badUrl(failure);
+		if (badUrl != null) {
+			return "nightscore: the database URL is wrong (" + Failures.firstLine(badUrl.getMessage())
+					+ "): check SPRING_DATASOURCE_URL (jdbc:postgresql://HOST:PORT/DATABASE?SETTINGS) or PGHOST, PGPORT"
+					+ " and PGDATABASE; a retry is refused the same way";
 		}
 		if (sealedPool(failure) != null) {
 			return "nightscore: the database pool's settings cannot be applied (the configuration of the pool is sealed"

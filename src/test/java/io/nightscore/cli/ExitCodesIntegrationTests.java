@@ -66,6 +66,25 @@ class ExitCodesIntegrationTests {
 	}
 
 	@Test
+	void aDatabaseUrlThatIsWrongIsConfigurationForEveryCommand() {
+		Map<String, String> notANumber = withUrl(
+				TestDatabase.url().replaceFirst("//([^/:]+)(:\\d+)?/", "//$1:notaport/"));
+		Map<String, String> notPostgreSql = withUrl(
+				TestDatabase.url().replaceFirst("jdbc:postgresql:", "jdbc:postgres:"));
+		Map<String, String> unknownSetting = withUrl(TestDatabase.url() + "&sslmode=bogus");
+
+		for (Map<String, String> environment : List.of(notANumber, notPostgreSql, unknownSetting)) {
+			for (Result result : List.of(NightscoreProcess.run(this.logs, environment, "runs"),
+					NightscoreProcess.run(this.logs, environment, "prune"),
+					NightscoreProcess.run(this.logs, environment, sampleScore()))) {
+				assertOneLine(result, ExitCode.CONTRACT, "nightscore: the database URL is wrong (");
+				assertThat(result.err()).contains("check SPRING_DATASOURCE_URL", "a retry is refused the same way")
+					.doesNotContain("restartable", "Once the database is reachable");
+			}
+		}
+	}
+
+	@Test
 	void aPasswordWrittenIntoTheDatabaseUrlIsNeverPrinted() {
 		Map<String, String> userInfo = withUrl(
 				TestDatabase.url().replaceFirst("//", "//nightscore:S3cr3tDbPw@").replaceFirst("\\?.*", ""));
