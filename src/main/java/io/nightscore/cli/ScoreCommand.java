@@ -23,6 +23,7 @@ import io.nightscore.job.RunFailures;
 import io.nightscore.job.RunOutcome;
 import io.nightscore.job.ScoreRunLauncher;
 import io.nightscore.job.ScoringProperties;
+import io.nightscore.job.StopSignal;
 import io.nightscore.output.ModelRegistryRepository;
 import io.nightscore.output.ModelRegistryRepository.RegisteredModel;
 import io.nightscore.output.RunRetention;
@@ -214,6 +215,8 @@ final class ScoreCommand implements Callable<Integer> {
 		if (refused != null) {
 			return refused;
 		}
+		StopSignal.beforeTheRunSay("nightscore: stopped (%s) while starting, before any run began: nothing was written;"
+				+ " run the same command again");
 		try {
 			return score(request);
 		}

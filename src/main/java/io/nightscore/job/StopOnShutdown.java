@@ -51,6 +51,7 @@ final class StopOnShutdown implements AutoCloseable {
 	static StopOnShutdown register(JobOperator jobOperator, JobRepository jobRepository) {
 		StopOnShutdown stop = new StopOnShutdown(jobOperator, jobRepository);
 		Runtime.getRuntime().addShutdownHook(stop.hook);
+		StopSignal.runTakesOver();
 		return stop;
 	}
 

@@ -12,6 +12,9 @@ public final class StopSignal {
 
 	private static volatile String received;
 
+	/** The line a stop prints while no run is there to report it, or {@code null}. */
+	private static volatile String beforeTheRun;
+
 	private StopSignal() {
 	}
 
@@ -24,6 +27,11 @@ public final class StopSignal {
 			try {
 				Signal.handle(new Signal(name), (signal) -> {
 					received = "SIG" + signal.getName();
+					String line = beforeTheRun;
+					if (line != null) {
+						System.err.println(line.formatted(received));
+						System.err.flush();
+					}
 					System.exit(128 + signal.getNumber());
 				});
 			}
@@ -33,6 +41,21 @@ public final class StopSignal {
 				LoggerFactory.getLogger(StopSignal.class).debug("Cannot handle SIG{}: {}", name, ex.getMessage());
 			}
 		}
+	}
+
+	/**
+	 * Until a run takes over reporting its own stop ({@link StopOnShutdown}), a stop by
+	 * signal prints this line first, its {@code %s} the signal's name: the start of a
+	 * {@code score} (the model check, Spring, a wait for the input) would otherwise end
+	 * without a word.
+	 */
+	public static void beforeTheRunSay(String line) {
+		beforeTheRun = line;
+	}
+
+	/** A run reports its own stop from now on. */
+	static void runTakesOver() {
+		beforeTheRun = null;
 	}
 
 	/**

@@ -108,6 +108,26 @@ class GracefulStopIntegrationTests {
 		Predictions.assertPublishedExactlyOnce(1, input.expected());
 	}
 
+	@Test
+	void sigtermWhileStartingSaysSoInOneLine(@TempDir Path dir, @TempDir Path logs) {
+		String[] command = { "score", "--input", dir.resolve("not-exported-yet").toString(), "--model",
+				ChurnInputs.MODEL.toString(), "--scoring-date", "2026-11-22", "--wait-for-input", "10m" };
+		Result stopped;
+		try (NightscoreProcess child = NightscoreProcess.start(logs, environment(), command)) {
+			child.awaitWhileRunning("the first wait for the input", Duration.ofMinutes(1),
+					() -> child.err().contains("Waiting for input, check 1"));
+
+			child.terminate();
+			stopped = child.await(Duration.ofSeconds(30));
+		}
+
+		assertThat(stopped.exitCode()).as(stopped.toString()).isEqualTo(143);
+		assertThat(stopped.err().lines().filter((line) -> !line.isBlank()).reduce((first, second) -> second))
+			.as(stopped.toString())
+			.hasValue("nightscore: stopped (SIGTERM) while starting, before any run began: nothing was written; run the"
+					+ " same command again");
+	}
+
 	private Map<String, String> environment() {
 		return NightscoreProcess.environment(this.applicationName);
 	}
