@@ -210,6 +210,17 @@ class ServeIntegrationTests {
 	}
 
 	@Test
+	void requestsForMadeUpPathsShareOneMetricsTag() throws Exception {
+		for (int i = 0; i < 20; i++) {
+			assertThat(get("/v1/made-up-" + i).statusCode()).isEqualTo(404);
+			assertThat(get("/health/made-up-" + i).statusCode()).isEqualTo(404);
+		}
+
+		String metrics = get("/metrics").body();
+		assertThat(metrics).doesNotContain("made-up").contains("uri=\"other\"");
+	}
+
+	@Test
 	void modelProbesAndMetricsDescribeWhatIsServed() throws Exception {
 		JsonNode model = json.readTree(get("/v1/model").body());
 		String sha256 = HexFormat.of()
