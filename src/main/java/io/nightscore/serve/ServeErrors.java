@@ -14,6 +14,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.ErrorResponse;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 
 /**
  * Turns every refused request into a JSON error with the right 4xx status:
@@ -29,6 +30,15 @@ class ServeErrors {
 	@ExceptionHandler(BadRequestException.class)
 	ResponseEntity<Map<String, Object>> badRequest(BadRequestException ex) {
 		return error(ex.status(), ex.field(), ex.getMessage());
+	}
+
+	/** A query parameter that is not of its type, such as {@code ?reasons=maybe}. */
+	@ExceptionHandler(MethodArgumentTypeMismatchException.class)
+	ResponseEntity<Map<String, Object>> badParameter(MethodArgumentTypeMismatchException ex) {
+		String expected = (ex.getRequiredType() == boolean.class) ? "true or false"
+				: "a " + ((ex.getRequiredType() != null) ? ex.getRequiredType().getSimpleName() : "value");
+		return error(HttpStatus.BAD_REQUEST, ex.getName(),
+				"query parameter '" + ex.getName() + "' must be " + expected + ", not '" + ex.getValue() + "'");
 	}
 
 	/**

@@ -210,6 +210,16 @@ class ServeIntegrationTests {
 	}
 
 	@Test
+	void aQueryParameterOfTheWrongTypeIsA400NamingIt() throws Exception {
+		HttpResponse<String> response = post("/v1/score?reasons=maybe", customer("c-1", new float[features.size()]));
+
+		JsonNode error = json.readTree(response.body());
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
+		assertThat(error.path("field").asString()).isEqualTo("reasons");
+		assertThat(error.path("message").asString()).contains("true or false").contains("'maybe'");
+	}
+
+	@Test
 	void requestsForMadeUpPathsShareOneMetricsTag() throws Exception {
 		for (int i = 0; i < 20; i++) {
 			assertThat(get("/v1/made-up-" + i).statusCode()).isEqualTo(404);
