@@ -3,9 +3,11 @@ package io.nightscore.serve;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.SocketTimeoutException;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.nightscore.Failures;
 import io.nightscore.output.RiskBand;
 import io.nightscore.scoring.ScoreReason;
 import io.nightscore.scoring.ScoringModel;
@@ -134,7 +136,26 @@ class ScoreController {
 				body.write(buffer, 0, read);
 			}
 		}
+		catch (IOException ex) {
+			throw unreadable(ex, body.size());
+		}
 		return body.toByteArray();
+	}
+
+	/**
+	 * The client closed the connection, or stopped sending, before the whole body came: a
+	 * fault of the request (408 after the server's read timeout), not of nightscore's
+	 * own.
+	 */
+	private static BadRequestException unreadable(IOException ex, int received) {
+		boolean timedOut = false;
+		for (Throwable cause = ex; cause != null && !timedOut; cause = cause.getCause()) {
+			timedOut = cause instanceof SocketTimeoutException;
+		}
+		return new BadRequestException(timedOut ? HttpStatus.REQUEST_TIMEOUT : HttpStatus.BAD_REQUEST, null,
+				"the body ended after " + received + " bytes, before the end the request announced: the client "
+						+ (timedOut ? "stopped sending it" : "closed the connection") + " (" + Failures.rootMessage(ex)
+						+ ")");
 	}
 
 	private BadRequestException tooLarge(long bytes) {

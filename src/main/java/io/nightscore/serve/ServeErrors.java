@@ -3,6 +3,8 @@ package io.nightscore.serve;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import io.nightscore.Failures;
+import jakarta.servlet.http.HttpServletRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,12 +48,14 @@ class ServeErrors {
 	 * their status; anything else is a fault of nightscore's own.
 	 */
 	@ExceptionHandler(Exception.class)
-	ResponseEntity<Map<String, Object>> failed(Exception ex) {
+	ResponseEntity<Map<String, Object>> failed(Exception ex, HttpServletRequest request) {
 		if (ex instanceof ErrorResponse refused) {
 			String detail = refused.getBody().getDetail();
 			return error(refused.getStatusCode(), null, (detail != null) ? detail : ex.getMessage());
 		}
-		logger.error("Request failed", ex);
+		// one line naming the request and the cause, the stack trace when asked for
+		logger.error("Request {} {} failed: {}", request.getMethod(), request.getRequestURI(), Failures.rootMessage(ex),
+				ex);
 		return error(HttpStatus.INTERNAL_SERVER_ERROR, null, "nightscore failed to answer: " + ex.getMessage());
 	}
 

@@ -1,10 +1,12 @@
 package io.nightscore.serve;
 
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -217,6 +219,24 @@ class ServeIntegrationTests {
 		assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
 		assertThat(error.path("field").asString()).isEqualTo("reasons");
 		assertThat(error.path("message").asString()).contains("true or false").contains("'maybe'");
+	}
+
+	@Test
+	void aClientThatStopsMidBodyIsRefusedNotAServerFailure() throws Exception {
+		String response;
+		try (Socket socket = new Socket(base.getHost(), base.getPort())) {
+			socket.setSoTimeout(30_000);
+			socket.getOutputStream()
+				.write(("POST /v1/score HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+						+ "Content-Length: 1000\r\n\r\n{\"customer_id\":")
+					.getBytes(StandardCharsets.US_ASCII));
+			socket.shutdownOutput();
+			response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+		}
+
+		// (Tomcat answers it: the client is gone, and nothing of nightscore's own failed)
+		assertThat(response).startsWith("HTTP/1.1 400");
+		assertThat(server.err()).doesNotContain("ERROR");
 	}
 
 	@Test
