@@ -122,8 +122,16 @@ final class ScoreRequestParser {
 		for (String name = parser.nextName(); name != null; name = parser.nextName()) {
 			JsonToken value = parser.nextToken();
 			switch (name) {
-				case "customer_id" -> id = customerId(parser, value, path + "customer_id");
+				case "customer_id" -> {
+					if (id != null) {
+						throw BadRequestException.badField(path + "customer_id", "customer_id is given twice");
+					}
+					id = customerId(parser, value, path + "customer_id");
+				}
 				case "features" -> {
+					if (sawFeatures) {
+						throw BadRequestException.badField(path + "features", "features are given twice");
+					}
 					if (value != JsonToken.START_OBJECT) {
 						throw BadRequestException.badField(path + "features",
 								"features must be a JSON object of feature name to value");

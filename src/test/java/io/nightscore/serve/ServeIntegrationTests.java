@@ -179,6 +179,10 @@ class ServeIntegrationTests {
 		cases.put(good.replace("\"" + first + "\":0.0", "\"" + first + "\":NaN"), new String[] { "400", null, "NaN" });
 		cases.put(good.replace("\"customer_id\":\"c-1\",", ""), new String[] { "400", "customer_id", "missing" });
 		cases.put(good.replace("\"c-1\"", "\"  \""), new String[] { "400", "customer_id", "blank" });
+		cases.put(good.replace("\"customer_id\":\"c-1\",", "\"customer_id\":\"c-1\",\"customer_id\":\"c-2\","),
+				new String[] { "400", "customer_id", "customer_id is given twice" });
+		cases.put(good.replace("}}", "},\"features\":" + good.substring(good.indexOf("{", 1), good.length() - 1) + "}"),
+				new String[] { "400", "features", "features are given twice" });
 		cases.put(good.substring(0, good.length() / 2), new String[] { "400", null, "malformed JSON" });
 		cases.put("[".repeat(5000) + "]".repeat(5000), new String[] { "400", null, "" });
 		cases.put("{\"customer_id\":\"c\",\"features\":" + "{\"a\":".repeat(2000) + "1" + "}".repeat(2001),
