@@ -18,8 +18,9 @@ import tools.jackson.core.json.JsonFactory;
  * "features": {"name": value, ...}}}) or an array of them, into a {@link ScoreRequest},
  * holding it to the same contract as the batch job's Parquet input: every model feature
  * present, no other, each a number, a boolean (1 or 0) or null (XGBoost's missing value),
- * finite, converted to the nearest float; a customer id that is a non-blank string or an
- * integer.
+ * finite, converted to a float as the batch converts the same value from Parquet (an
+ * integer to the nearest float, a fraction to the nearest double and that to the nearest
+ * float); a customer id that is a non-blank string or an integer.
  *
  * <p>
  * It streams the body token by token and stops at the first fault, so a deeply nested,
@@ -177,7 +178,14 @@ final class ScoreRequestParser {
 	private static float value(JsonParser parser, JsonToken token, String path) {
 		return switch (token) {
 			case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> {
-				float value = Float.parseFloat(parser.getString());
+				// as the batch reads Parquet: an integer straight to the nearest float
+				// (as from
+				// an INT64 column), a fraction through a double (as from a DOUBLE column,
+				// which
+				// is what a JSON writer printed); either way a float's text reads back
+				// exactly
+				float value = (token == JsonToken.VALUE_NUMBER_INT) ? Float.parseFloat(parser.getString())
+						: (float) Double.parseDouble(parser.getString());
 				if (!Float.isFinite(value)) {
 					throw BadRequestException.badField(path,
 							parser.getString() + " is not a finite number as a float (send null for a missing value)");
