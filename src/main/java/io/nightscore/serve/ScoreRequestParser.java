@@ -211,12 +211,22 @@ final class ScoreRequestParser {
 		if (id.isBlank()) {
 			throw BadRequestException.badField(path, "customer_id is blank");
 		}
-		if (id.length() > MAX_ID_LENGTH) {
+		// characters are counted as the batch counts them in UTF-8: code points
+		int characters = id.codePointCount(0, id.length());
+		if (characters > MAX_ID_LENGTH) {
 			throw BadRequestException.badField(path,
-					"customer_id is " + id.length() + " characters long, more than " + MAX_ID_LENGTH);
+					"customer_id has " + characters + " characters, more than " + MAX_ID_LENGTH);
 		}
 		if (id.chars().anyMatch(Character::isISOControl)) {
 			throw BadRequestException.badField(path, "customer_id holds a control character");
+		}
+		for (int i = 0, c; i < id.length(); i += Character.charCount(c)) {
+			c = id.codePointAt(i);
+			if (Character.getType(c) == Character.SURROGATE) {
+				throw BadRequestException.badField(path,
+						"customer_id holds an unpaired surrogate (\\u%04X) at character %d: not valid Unicode"
+							.formatted((int) id.charAt(i), id.codePointCount(0, i) + 1));
+			}
 		}
 		return id;
 	}

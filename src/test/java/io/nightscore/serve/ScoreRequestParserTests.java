@@ -1,10 +1,12 @@
 package io.nightscore.serve;
 
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
  * Reading a request's numbers into the floats the model scores, as the batch job reads
@@ -40,6 +42,31 @@ class ScoreRequestParserTests {
 
 		assertThat(value(Long.toString(large))).isEqualTo((float) large);
 		assertThat(value("16777217")).isEqualTo((float) 16777217L);
+	}
+
+	@Test
+	void anIdIsMeasuredInCharactersAsTheBatchMeasuresIt() {
+		// 256 characters outside the Basic Multilingual Plane: 512 UTF-16 units, which
+		// the batch job accepts (its limit counts characters)
+		String id = "\uD83D\uDE00".repeat(ScoreRequestParser.MAX_ID_LENGTH);
+
+		ScoreRequest request = this.parser
+			.parse(("{\"customer_id\": \"" + id + "\", \"features\": {\"x\": 1}}").getBytes(StandardCharsets.UTF_8));
+
+		assertThat(request.customerIds()).containsExactly(id);
+		assertThatExceptionOfType(BadRequestException.class)
+			.isThrownBy(() -> this.parser.parse(
+					("{\"customer_id\": \"" + id + "a\", \"features\": {\"x\": 1}}").getBytes(StandardCharsets.UTF_8)))
+			.withMessage("customer_id has 257 characters, more than 256");
+	}
+
+	@Test
+	void anIdWithAnUnpairedSurrogateIsRefused() {
+		// an id no UTF-8 Parquet file can hold, and that no client can store or match
+		assertThatExceptionOfType(BadRequestException.class)
+			.isThrownBy(() -> this.parser
+				.parse("{\"customer_id\": \"c-\\ud800\", \"features\": {\"x\": 1}}".getBytes(StandardCharsets.UTF_8)))
+			.withMessageContaining("customer_id holds an unpaired surrogate (\\uD800) at character 3");
 	}
 
 	private float value(String number) {
