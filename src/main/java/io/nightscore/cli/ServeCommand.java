@@ -50,6 +50,13 @@ final class ServeCommand implements Callable<Integer> {
 			description = "HTTP port (0: any free port). Default: ${DEFAULT-VALUE}.")
 	private int port;
 
+	@Option(names = "--health-port", paramLabel = "N",
+			description = "A second HTTP port, with threads of its own, for Kubernetes' probes (/health/live,"
+					+ " /health/ready) and /metrics: clients that hold the scoring port's threads (slow or stalled"
+					+ " bodies) cannot fail the probes there (0: any free port). Default: none, the probes answer on"
+					+ " --port.")
+	private Integer healthPort;
+
 	@Option(names = "--max-batch", paramLabel = "N", defaultValue = "" + ServeSettings.DEFAULT_MAX_BATCH,
 			description = "Most customers in one request (more: 413). Default: ${DEFAULT-VALUE}.")
 	private int maxBatch;
@@ -61,6 +68,10 @@ final class ServeCommand implements Callable<Integer> {
 	@Override
 	public Integer call() throws InterruptedException {
 		require(this.port >= 0 && this.port <= 65535, "--port must be between 0 and 65535, not " + this.port);
+		require(this.healthPort == null || (this.healthPort >= 0 && this.healthPort <= 65535),
+				"--health-port must be between 0 and 65535, not " + this.healthPort);
+		require(this.healthPort == null || this.healthPort == 0 || this.healthPort != this.port,
+				"--health-port must differ from --port (" + this.port + ")");
 		require(this.maxBatch >= 1, "--max-batch must be at least 1, not " + this.maxBatch);
 		require(this.maxBodyBytes >= 1024, "--max-body-bytes must be at least 1024, not " + this.maxBodyBytes);
 		ScoringEngineChoice choice;
@@ -82,7 +93,9 @@ final class ServeCommand implements Callable<Integer> {
 		try (ScoringModel scoringModel = loaded) {
 			CountDownLatch closed = new CountDownLatch(1);
 			ConfigurableApplicationContext context = ServeApplication.start(scoringModel,
-					new ServeSettings(this.port, this.maxBatch, this.maxBodyBytes));
+					new ServeSettings(this.port,
+							(this.healthPort != null) ? this.healthPort : ServeSettings.NO_HEALTH_PORT, this.maxBatch,
+							this.maxBodyBytes));
 			context.addApplicationListener((ContextClosedEvent event) -> closed.countDown());
 			closed.await();
 			return ExitCode.OK;

@@ -1,15 +1,23 @@
 package io.nightscore.serve;
 
+import java.util.Arrays;
+import java.util.stream.Collectors;
+
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.nightscore.scoring.ScoringModel;
 
 import io.nightscore.AheadOfTimeContext;
 import io.nightscore.QuietLogbackStatus;
+import org.apache.catalina.connector.Connector;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.boot.SpringApplication;
+import org.springframework.boot.tomcat.TomcatWebServer;
+import org.springframework.boot.tomcat.TomcatWebServerFactory;
+import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
@@ -38,6 +46,12 @@ public class ServeApplication {
 	private static final Logger logger = LoggerFactory.getLogger(ServeApplication.class);
 
 	/**
+	 * The health port's threads: probes and scrapes are few and quick, and no client of
+	 * the scoring port can hold them.
+	 */
+	static final int HEALTH_THREADS = 4;
+
+	/**
 	 * Start serving a loaded model; the returned context runs until closed (or the JVM is
 	 * stopped: Spring's shutdown hook then lets requests in flight finish).
 	 */
@@ -57,11 +71,42 @@ public class ServeApplication {
 		ConfigurableApplicationContext context = application.run("--spring.main.web-application-type=servlet",
 				"--server.port=" + settings.port(), "--server.shutdown=graceful",
 				"--spring.threads.virtual.enabled=true", "--server.tomcat.threads.max=32",
-				"--server.tomcat.max-swallow-size=-1");
-		logger.info("Serving model {} ({} features, engine {}) on port {}", model.version(),
-				model.featureNames().size(), model.engine().name(),
-				((WebServerApplicationContext) context).getWebServer().getPort());
+				"--server.tomcat.max-swallow-size=-1", "--server.tomcat.connection-timeout=10s");
+		logger.info("Serving model {} ({} features, engine {}) on {}", model.version(), model.featureNames().size(),
+				model.engine().name(), ports(context));
 		return context;
+	}
+
+	/**
+	 * The health port: a second connector with threads of its own (Tomcat gives each
+	 * connector its own pool), so that clients holding every thread of the scoring port
+	 * (slow or stalled bodies) cannot fail Kubernetes' probes and get the pod restarted.
+	 * It serves the same endpoints; the Service routes only the scoring port.
+	 */
+	@Bean
+	WebServerFactoryCustomizer<TomcatServletWebServerFactory> healthConnector(ServeSettings settings) {
+		return (factory) -> {
+			if (settings.hasHealthPort()) {
+				Connector health = new Connector(TomcatWebServerFactory.DEFAULT_PROTOCOL);
+				health.setPort(settings.healthPort());
+				health.setProperty("maxThreads", Integer.toString(HEALTH_THREADS));
+				health.setProperty("minSpareThreads", "1");
+				health.setProperty("connectionTimeout", "5000");
+				factory.addAdditionalConnectors(health);
+			}
+		};
+	}
+
+	/** "port 8080" or "port 8080, health port 8081", as bound. */
+	private static String ports(ConfigurableApplicationContext context) {
+		if (((WebServerApplicationContext) context).getWebServer() instanceof TomcatWebServer tomcat) {
+			Connector[] connectors = tomcat.getTomcat().getService().findConnectors();
+			return Arrays.stream(connectors)
+				.map((connector) -> ((connector == connectors[0]) ? "port " : "health port ")
+						+ connector.getLocalPort())
+				.collect(Collectors.joining(", "));
+		}
+		return "port " + ((WebServerApplicationContext) context).getWebServer().getPort();
 	}
 
 	@Bean

@@ -1,18 +1,12 @@
 package io.nightscore.deploy;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.math.BigDecimal;
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
@@ -62,9 +56,7 @@ class CronJobManifestTests {
 	 */
 	private static final Set<String> SPRING_PROPERTIES = Set.of("NIGHTSCORE_PUSHGATEWAY_URL");
 
-	private static final ObjectMapper yaml = new YAMLMapper();
-
-	private final List<JsonNode> documents = read("k8s-cronjob.yaml");
+	private final List<JsonNode> documents = Manifests.read("k8s-cronjob.yaml");
 
 	private final CronJob cronJob = document(CronJob.class, "CronJob");
 
@@ -196,7 +188,7 @@ class CronJobManifestTests {
 
 	@Test
 	void theRerunJobIsTheCronJobsPodWithAChosenDateAndRerun() {
-		Job rerun = yaml.convertValue(read("k8s-rerun-job.yaml").get(0), Job.class);
+		Job rerun = Manifests.yaml.convertValue(Manifests.read("k8s-rerun-job.yaml").get(0), Job.class);
 		PodSpec rerunPod = rerun.getSpec().getTemplate().getSpec();
 		Container rerunContainer = rerunPod.getContainers().get(0);
 
@@ -216,18 +208,7 @@ class CronJobManifestTests {
 			.filter((node) -> kind.equals(node.path("kind").asText()))
 			.toList();
 		assertThat(matching).as("one %s in k8s-cronjob.yaml", kind).hasSize(1);
-		return yaml.convertValue(matching.get(0), type);
-	}
-
-	private static List<JsonNode> read(String file) {
-		try (var parser = yaml.createParser(Path.of(file).toFile())) {
-			List<JsonNode> documents = new ArrayList<>();
-			yaml.readValues(parser, JsonNode.class).forEachRemaining(documents::add);
-			return documents;
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
+		return Manifests.yaml.convertValue(matching.get(0), type);
 	}
 
 }

@@ -55,17 +55,23 @@ class ServeIntegrationTests {
 
 	static URI base;
 
+	/** The health port's address. */
+	static URI health;
+
 	static List<String> features;
 
 	@BeforeAll
 	static void startServer() throws Exception {
 		int port;
-		try (ServerSocket socket = new ServerSocket(0)) {
+		int healthPort;
+		try (ServerSocket socket = new ServerSocket(0); ServerSocket other = new ServerSocket(0)) {
 			port = socket.getLocalPort();
+			healthPort = other.getLocalPort();
 		}
 		base = URI.create("http://127.0.0.1:" + port);
+		health = URI.create("http://127.0.0.1:" + healthPort);
 		server = NightscoreProcess.start(logs, Map.of(), "serve", "--model", SAMPLE_MODEL.toString(), "--port",
-				Integer.toString(port), "--max-batch", "500");
+				Integer.toString(port), "--health-port", Integer.toString(healthPort), "--max-batch", "500");
 		server.awaitWhileRunning("serve to become ready", Duration.ofMinutes(3), ServeIntegrationTests::ready);
 		assertThat(server.isAlive()).as(server.err()).isTrue();
 		features = new ArrayList<>();
@@ -257,6 +263,45 @@ class ServeIntegrationTests {
 		// (Tomcat answers it: the client is gone, and nothing of nightscore's own failed)
 		assertThat(response).startsWith("HTTP/1.1 400");
 		assertThat(server.err()).doesNotContain("ERROR");
+	}
+
+	@Test
+	void clientsHoldingEveryScoringThreadCannotFailTheProbesOnTheHealthPort() throws Exception {
+		List<Socket> stalled = new ArrayList<>();
+		HttpClient probe = HttpClient.newHttpClient();
+		try {
+			// more clients than the scoring port has threads, each stalled in its body
+			for (int i = 0; i < 40; i++) {
+				Socket socket = new Socket(base.getHost(), base.getPort());
+				stalled.add(socket);
+				socket.getOutputStream()
+					.write(("POST /v1/score HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+							+ "Content-Length: 1000\r\n\r\n[")
+						.getBytes(StandardCharsets.US_ASCII));
+				socket.getOutputStream().flush();
+			}
+			if (Runtime.version().feature() < 21) {
+				// (no virtual threads before Java 21): the scoring port's probe starves
+				assertThat(probe.sendAsync(
+						HttpRequest.newBuilder(base.resolve("/health/live")).timeout(Duration.ofSeconds(2)).build(),
+						HttpResponse.BodyHandlers.ofString()))
+					.failsWithin(Duration.ofSeconds(10));
+			}
+
+			for (String path : List.of("/health/live", "/health/ready", "/metrics")) {
+				HttpResponse<String> answer = probe.send(
+						HttpRequest.newBuilder(health.resolve(path)).timeout(Duration.ofSeconds(1)).build(),
+						HttpResponse.BodyHandlers.ofString());
+				assertThat(answer.statusCode()).as(path).isEqualTo(200);
+			}
+		}
+		finally {
+			for (Socket socket : stalled) {
+				socket.close();
+			}
+		}
+		assertThat(post(customer("c-1", new float[features.size()])).statusCode()).isEqualTo(200);
+		assertThat(server.err()).contains("health port " + health.getPort()).doesNotContain("ERROR");
 	}
 
 	@Test
