@@ -50,7 +50,7 @@ class ScoreController {
 	ScoreController(ScoringModel model, ScorerPool scorers, ServeSettings settings, MeterRegistry registry) {
 		this.model = model;
 		this.scorers = scorers;
-		this.parser = new ScoreRequestParser(model.featureNames(), settings.maxBatch());
+		this.parser = new ScoreRequestParser(model.featureNames(), settings.maxBatch(), settings.maxIdLength());
 		this.maxBodyBytes = settings.maxBodyBytes();
 		this.customersScored = Counter.builder("nightscore.serve.customers.scored")
 			.description("Customers scored by the online endpoint")

@@ -29,9 +29,6 @@ import tools.jackson.core.json.JsonFactory;
  */
 final class ScoreRequestParser {
 
-	/** Longest customer id accepted, as in the batch job. */
-	static final int MAX_ID_LENGTH = 256;
-
 	private static final int MAX_NESTING = 8;
 
 	private final JsonFactory json = JsonFactory.builder()
@@ -45,12 +42,20 @@ final class ScoreRequestParser {
 
 	private final int maxCustomers;
 
-	ScoreRequestParser(List<String> featureNames, int maxCustomers) {
+	private final int maxIdLength;
+
+	/**
+	 * A parser for a model's features, of at most {@code maxCustomers} customers with ids
+	 * of at most {@code maxIdLength} characters (the batch job's
+	 * {@code --max-id-length}).
+	 */
+	ScoreRequestParser(List<String> featureNames, int maxCustomers, int maxIdLength) {
 		this.featureNames = List.copyOf(featureNames);
 		for (int i = 0; i < featureNames.size(); i++) {
 			this.featureIndex.put(featureNames.get(i), i);
 		}
 		this.maxCustomers = maxCustomers;
+		this.maxIdLength = maxIdLength;
 	}
 
 	/**
@@ -200,7 +205,7 @@ final class ScoreRequestParser {
 		};
 	}
 
-	private static String customerId(JsonParser parser, JsonToken token, String path) {
+	private String customerId(JsonParser parser, JsonToken token, String path) {
 		String id = switch (token) {
 			case VALUE_STRING -> parser.getString();
 			case VALUE_NUMBER_INT -> parser.getString();
@@ -213,9 +218,9 @@ final class ScoreRequestParser {
 		}
 		// characters are counted as the batch counts them in UTF-8: code points
 		int characters = id.codePointCount(0, id.length());
-		if (characters > MAX_ID_LENGTH) {
+		if (characters > this.maxIdLength) {
 			throw BadRequestException.badField(path,
-					"customer_id has " + characters + " characters, more than " + MAX_ID_LENGTH);
+					"customer_id has " + characters + " characters, more than " + this.maxIdLength);
 		}
 		if (id.chars().anyMatch(Character::isISOControl)) {
 			throw BadRequestException.badField(path, "customer_id holds a control character");

@@ -8,8 +8,10 @@ package io.nightscore.serve;
  * ({@code 0} for any free one), or {@link #NO_HEALTH_PORT}
  * @param maxBatch most customers in one request
  * @param maxBodyBytes largest request body, in bytes
+ * @param maxIdLength longest customer id, in characters (the batch job's
+ * {@code --max-id-length})
  */
-public record ServeSettings(int port, int healthPort, int maxBatch, int maxBodyBytes) {
+public record ServeSettings(int port, int healthPort, int maxBatch, int maxBodyBytes, int maxIdLength) {
 
 	public static final int DEFAULT_PORT = 8080;
 

@@ -14,7 +14,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  */
 class ScoreRequestParserTests {
 
-	private final ScoreRequestParser parser = new ScoreRequestParser(List.of("x"), 10);
+	private final ScoreRequestParser parser = new ScoreRequestParser(List.of("x"), 10, 256);
 
 	@Test
 	void aFractionalNumberBecomesTheFloatTheBatchReadsFromADoubleColumn() {
@@ -48,7 +48,7 @@ class ScoreRequestParserTests {
 	void anIdIsMeasuredInCharactersAsTheBatchMeasuresIt() {
 		// 256 characters outside the Basic Multilingual Plane: 512 UTF-16 units, which
 		// the batch job accepts (its limit counts characters)
-		String id = "\uD83D\uDE00".repeat(ScoreRequestParser.MAX_ID_LENGTH);
+		String id = "\uD83D\uDE00".repeat(256);
 
 		ScoreRequest request = this.parser
 			.parse(("{\"customer_id\": \"" + id + "\", \"features\": {\"x\": 1}}").getBytes(StandardCharsets.UTF_8));
@@ -72,6 +72,19 @@ class ScoreRequestParserTests {
 	private float value(String number) {
 		return this.parser.parse(("{\"customer_id\": \"c\", \"features\": {\"x\": " + number + "}}").getBytes())
 			.features()[0];
+	}
+
+	@Test
+	void theLongestIdIsTheOneServeWasGiven() {
+		ScoreRequestParser shortIds = new ScoreRequestParser(List.of("x"), 10, 8);
+
+		assertThat(shortIds
+			.parse("{\"customer_id\": \"c-123456\", \"features\": {\"x\": 1}}".getBytes(StandardCharsets.UTF_8))
+			.customerIds()).containsExactly("c-123456");
+		assertThatExceptionOfType(BadRequestException.class)
+			.isThrownBy(() -> shortIds
+				.parse("{\"customer_id\": \"c-1234567\", \"features\": {\"x\": 1}}".getBytes(StandardCharsets.UTF_8)))
+			.withMessage("customer_id has 9 characters, more than 8");
 	}
 
 }
