@@ -261,15 +261,22 @@ class RemotePartitioningIntegrationTests {
 
 	@Test
 	void killTheManagerMidRunThenTheSameCommandDoesNotRedoTheWorkersFinishedPartitions() {
-		// two workers: what is checked is the manager's restart, not how many score
+		// two workers: what is checked is the manager's restart, not how many score. One
+		// partition is held, so that the run cannot end before the manager is killed (it
+		// did once, with the machine busy, between the poll and the kill)
+		HeldWrite.install("prediction", "INSERT", "NEW.source_file = 1 AND NEW.source_row = 12000");
 		startWorkers(2, Broker.PORT);
 		try (NightscoreProcess manager = NightscoreProcess.start(this.logs, environment("manager", Broker.PORT),
 				manager())) {
-			manager.awaitWhileRunning("a partition completed on a worker", PATIENCE,
-					() -> partitions(1, "COMPLETED").size() >= 2);
+			manager.awaitWhileRunning("partitions completed on the workers, one held", PATIENCE,
+					() -> partitions(1, "COMPLETED").size() >= 2 && heldWorker() >= 0);
 
 			assertThat(manager.kill().exitCode()).isEqualTo(137);
 		}
+		finally {
+			HeldWrite.release();
+		}
+		HeldWrite.remove();
 
 		Result resumed = runManager("manager2", Broker.PORT);
 
