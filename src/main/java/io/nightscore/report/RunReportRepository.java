@@ -175,18 +175,32 @@ final class RunReportRepository {
 	private static FeatureDrift featureDrift(ResultSet rs) throws SQLException {
 		double[] edges = doubles(rs.getArray("edges"));
 		double[] counts = doubles(rs.getArray("counts"));
-		List<String> labels = new ArrayList<>();
-		for (int i = 0; i <= edges.length; i++) {
-			labels.add((i == 0) ? "< " + Svg.number(edges[0])
-					: (i == edges.length) ? "≥ " + Svg.number(edges[i - 1]) : "≥ " + Svg.number(edges[i - 1]));
-		}
-		labels.add("null");
+		List<String> labels = binLabels(edges);
 		double[] run = withNulls(counts, rs.getLong("null_count"), rs.getLong("rows"));
 		Array reference = rs.getArray("reference_counts");
 		double[] referenceShares = (reference != null)
 				? withNulls(doubles(reference), rs.getLong("reference_nulls"), rs.getLong("reference_rows")) : null;
 		return new FeatureDrift(rs.getString("name"), (Double) rs.getObject("psi_reference"),
 				(Double) rs.getObject("psi_previous"), labels, referenceShares, run);
+	}
+
+	/**
+	 * One label per bin, the null bin last: {@code < e1}, {@code ≥ e1}, ... A feature
+	 * without edges (no value in what they were cut from) has one bin of all values.
+	 */
+	private static List<String> binLabels(double[] edges) {
+		List<String> labels = new ArrayList<>();
+		if (edges.length == 0) {
+			labels.add("all values");
+		}
+		for (int i = 0; i < edges.length; i++) {
+			if (i == 0) {
+				labels.add("< " + Svg.number(edges[0]));
+			}
+			labels.add("≥ " + Svg.number(edges[i]));
+		}
+		labels.add("null");
+		return labels;
 	}
 
 	private static double[] withNulls(double[] counts, long nulls, long rows) {

@@ -3,8 +3,11 @@ package io.nightscore.report;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -16,8 +19,14 @@ import io.nightscore.support.ChurnInputs;
 import io.nightscore.support.JobIntegrationTest;
 import io.nightscore.support.Nightscore;
 import io.nightscore.support.Nightscore.Result;
+import io.nightscore.support.ParquetFixtures;
+import io.nightscore.support.TestDatabase;
+import io.nightscore.support.TinyModels;
+import org.apache.parquet.example.data.Group;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+
+import org.springframework.jdbc.core.JdbcTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -31,6 +40,8 @@ class RunReportIntegrationTests {
 
 	@TempDir
 	Path dir;
+
+	final JdbcTemplate jdbc = TestDatabase.jdbc();
 
 	@Test
 	void scoreWithReportDirWritesASelfContainedReportThatABrowserRendersIntoCharts() throws Exception {
@@ -84,6 +95,37 @@ class RunReportIntegrationTests {
 		assertThat(result.exitCode()).isEqualTo(2);
 		assertThat(result.err()).contains("There is no run 42: see 'nightscore runs' for the run ids");
 		assertThat(out).doesNotExist();
+	}
+
+	@Test
+	void reportOfARunWhoseFeatureWasNullInEveryRowDrawsItsHistogramWithANullBin() throws Exception {
+		Path model = TinyModels.train(this.dir.resolve("model.json"), "calls", "tenure");
+		Path input = Files.createDirectories(this.dir.resolve("input"));
+		List<Consumer<Group>> rows = new ArrayList<>();
+		for (int i = 0; i < 1_200; i++) {
+			int n = i;
+			rows.add((group) -> {
+				group.add("customer_id", "C" + n);
+				group.add("calls", (double) (n % 13));
+			});
+		}
+		ParquetFixtures.write(input.resolve("part-0.parquet"),
+				"message m { required binary customer_id (STRING); optional double calls; optional double tenure; }",
+				rows);
+		assertThat(Nightscore
+			.run("score", "--input", input.toString(), "--model", model.toString(), "--scoring-date", "2026-11-22")
+			.exitCode()).isZero();
+		assertThat(this.jdbc.queryForObject(
+				"SELECT cardinality(edges) FROM run_histogram WHERE run_id = 1 AND name = 'tenure'", Integer.class))
+			.as("a feature without a value in the sample its edges were cut from has no edges")
+			.isZero();
+		Path out = this.dir.resolve("r.html");
+
+		Result result = Nightscore.run("report", "1", "--out", out.toString());
+
+		assertThat(result.exitCode()).as(result.toString()).isZero();
+		assertThat(Files.readString(out)).contains("<title>tenure: this run against the training reference</title>",
+				"<title>all values: 0 %</title>", "<title>null: 100 %</title>");
 	}
 
 	private static int count(String text, String pattern) {
