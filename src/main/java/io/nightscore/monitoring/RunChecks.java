@@ -121,9 +121,17 @@ public final class RunChecks {
 		run.segments().forEach((segment, counts) -> {
 			double difference = Math.abs(RunMeasurements.share(counts, HIGH) - whole);
 			double limit = this.thresholds.segmentDifference();
+			String detail = "high band share %.4f in the segment against %.4f overall"
+				.formatted(RunMeasurements.share(counts, HIGH), whole);
+			long customers = counts.values().stream().mapToLong(Long::longValue).sum();
+			if (customers < this.thresholds.minRows()) {
+				checks.add(new Check("segment_high_share", segment, difference, Double.NaN, Double.NaN,
+						Check.Verdict.SKIPPED, "too few rows to judge (" + customers + " customers; at least "
+								+ this.thresholds.minRows() + "); " + detail));
+				return;
+			}
 			checks.add(Check.judge("segment_high_share", segment, difference, limit, limit,
-					this.thresholds.holdOnSegments(), "high band share %.4f in the segment against %.4f overall"
-						.formatted(RunMeasurements.share(counts, HIGH), whole)));
+					this.thresholds.holdOnSegments(), detail));
 		});
 		return checks;
 	}

@@ -225,10 +225,11 @@ class DriftGateIntegrationTests {
 
 	@Test
 	void segmentsAreCountedByBandAndHoldOnlyWhenAskedTo() {
+		// a state holds about a hundred customers: judged only below the default minimum
 		Result reported = Nightscore.run(DriftWeeks.score(weeks.week2(), "2026-11-16", "--segment-column", "state",
-				"--segment-difference", "0"));
+				"--segment-difference", "0", "--min-rows-for-checks", "1"));
 		Result held = Nightscore.run(DriftWeeks.score(weeks.week2(), "2026-11-16", "--rerun", "--segment-column",
-				"state", "--segment-difference", "0", "--hold-on-segments"));
+				"state", "--segment-difference", "0", "--hold-on-segments", "--min-rows-for-checks", "1"));
 		Result missing = Nightscore.run(DriftWeeks.score(weeks.week2(), "2026-11-17", "--segment-column", "region"));
 
 		assertThat(reported.exitCode()).as(reported.toString()).isZero();

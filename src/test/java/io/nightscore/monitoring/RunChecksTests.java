@@ -6,6 +6,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 class RunChecksTests {
 
@@ -44,6 +45,27 @@ class RunChecksTests {
 
 		assertThat(evaluation.heldReasons()).contains("high_band_change high 0.")
 			.contains("input_age_days input 8.5000 > 7.0");
+	}
+
+	@Test
+	void aSegmentWithTooFewCustomersToJudgeIsSkippedAndNeverHolds() {
+		GateThresholds holdOnSegments = new GateThresholds(0.1, 0.25, 0.1, 7, 0.15, true, 1000);
+		RunMeasurements whole = run(7, 3000, 3000, 600);
+		Map<String, Map<String, Long>> segments = new LinkedHashMap<>();
+		segments.put("north", Map.of("high", 590L, "low", 5400L));
+		segments.put("(null)", Map.of("high", 10L, "low", 0L));
+		RunMeasurements current = new RunMeasurements(7, whole.features(), whole.score(), null, whole.bands(),
+				segments);
+
+		RunEvaluation evaluation = new RunChecks(holdOnSegments).evaluate(current, "profile", null, null, 0);
+
+		assertThat(evaluation.held()).as(evaluation.heldReasons()).isFalse();
+		assertThat(evaluation.checks()).filteredOn((c) -> c.name().equals("segment_high_share"))
+			.extracting(Check::subject, Check::verdict)
+			.containsExactly(tuple("north", Check.Verdict.OK), tuple("(null)", Check.Verdict.SKIPPED));
+		assertThat(evaluation.checks()).filteredOn((c) -> c.subject().equals("(null)"))
+			.singleElement()
+			.satisfies((c) -> assertThat(c.detail()).startsWith("too few rows to judge (10 customers; at least 1000)"));
 	}
 
 	/**
