@@ -71,6 +71,11 @@ public final class RunChecks {
 
 	private double psi(String check, String subject, Histogram current, Histogram expected, String against,
 			String missing, List<Check> checks) {
+		if (expected != null && (current.rows() == 0 || expected.rows() == 0)) {
+			checks.add(Check.skipped(check, subject,
+					"PSI " + against + " not computed: " + current.rows() + " rows against " + expected.rows()));
+			return Double.NaN;
+		}
 		if (expected == null || Double.isNaN(current.psi(expected))) {
 			checks.add(Check.skipped(check, subject, missing));
 			return Double.NaN;

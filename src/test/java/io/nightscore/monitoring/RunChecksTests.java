@@ -68,6 +68,21 @@ class RunChecksTests {
 			.satisfies((c) -> assertThat(c.detail()).startsWith("too few rows to judge (10 customers; at least 1000)"));
 	}
 
+	@Test
+	void aRunWithoutAScoredRowSaysSoInsteadOfBlamingADifferentModel() {
+		RunMeasurements previous = run(6, 1000, 1000, 100);
+		RunMeasurements empty = run(7, 0, 0, 0);
+
+		RunEvaluation evaluation = this.checks.evaluate(empty, "run 6", null, previous, 0);
+
+		assertThat(evaluation.held()).isFalse();
+		assertThat(evaluation.checks()).filteredOn((c) -> c.name().equals("psi_previous"))
+			.extracting(Check::subject, Check::verdict, Check::detail)
+			.containsExactly(
+					tuple("calls", Check.Verdict.SKIPPED, "PSI against run 6 not computed: 0 rows against 2000"),
+					tuple("score", Check.Verdict.SKIPPED, "PSI against run 6 not computed: 0 rows against 2000"));
+	}
+
 	/**
 	 * A run whose feature "calls" has {@code low} values below 1 and {@code high} above.
 	 */
