@@ -13,7 +13,8 @@ import java.util.List;
  * reference (each {@code null} when not recorded)
  * @param weeks band shares of recent weeks, oldest first
  * @param drift per-feature drift, most drifted first ({@code null}: not recorded)
- * @param checks the gate's checks that warned or held ({@code null}: not recorded)
+ * @param checks the gate's checks that warned or held ({@code null}: not recorded, e.g.
+ * for a run that failed or is still running)
  * @param rejects rejected rows by reason, most frequent first
  * @param importances mean |SHAP| per feature, largest first (empty: not recorded)
  */

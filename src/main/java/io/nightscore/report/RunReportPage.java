@@ -101,7 +101,8 @@ final class RunReportPage {
 			body.append("<p>This run was not held.</p>");
 		}
 		if (checks == null) {
-			body.append(none("The gate's checks are not recorded in this database."));
+			body.append(
+					none("The gate's checks are not recorded for this run: it has not been through the publish step."));
 		}
 		else if (checks.isEmpty()) {
 			body.append("<p>Every check passed.</p>");

@@ -210,7 +210,9 @@ final class RunReportRepository {
 	}
 
 	private List<Check> checks(Run run) {
-		if (!exists("run_check")) {
+		if (!exists("run_check") || !Boolean.TRUE.equals(this.jdbc
+			.queryForObject("SELECT EXISTS (SELECT 1 FROM run_check WHERE run_id = ?)", Boolean.class, run.runId()))) {
+			// the run never reached the gate (running, failed, or from before the checks)
 			return null;
 		}
 		return this.jdbc.query("""

@@ -128,6 +128,22 @@ class RunReportIntegrationTests {
 				"<title>all values: 0 %</title>", "<title>null: 100 %</title>");
 	}
 
+	@Test
+	void reportOfARunThatFailedBeforeTheGateDoesNotSayEveryCheckPassed() throws Exception {
+		ChurnInputs week = ChurnInputs.generate(this.dir.resolve("w1"), 1_500, 1, 1);
+		new ChurnDataGenerator(1).writeParquetFile(this.dir.resolve("w1/zz-resent.parquet"), 0, 30,
+				ChurnDataGenerator.ONE_ROW_GROUP_SIZE);
+		Result failed = Nightscore.run(week.score("--scoring-date", "2026-11-22"));
+		assertThat(failed.exitCode()).as(failed.toString()).isEqualTo(5);
+		Path out = this.dir.resolve("r.html");
+
+		Result result = Nightscore.run("report", "1", "--out", out.toString());
+
+		assertThat(result.exitCode()).as(result.toString()).isZero();
+		assertThat(Files.readString(out)).contains("The gate's checks are not recorded for this run")
+			.doesNotContain("Every check passed");
+	}
+
 	private static int count(String text, String pattern) {
 		Matcher matcher = Pattern.compile(Pattern.quote(pattern)).matcher(text);
 		int count = 0;
