@@ -17,6 +17,8 @@ public final class RunChecks {
 
 	static final String HIGH = "high";
 
+	static final String SCORE = "score";
+
 	private final GateThresholds thresholds;
 
 	public RunChecks(GateThresholds thresholds) {
@@ -44,7 +46,7 @@ public final class RunChecks {
 					previous, (previous != null) ? previous.features().get(name) : null, checks));
 		}
 		double[] scoreQuantiles = (run.scoreQuantiles() != null) ? run.scoreQuantiles() : run.score().quantiles();
-		histograms.add(compare("score", "score", 0, edgesFrom, run.score(), scoreQuantiles,
+		histograms.add(compare(SCORE, SCORE, 0, edgesFrom, run.score(), scoreQuantiles,
 				(reference != null) ? reference.score() : null, previous, (previous != null) ? previous.score() : null,
 				checks));
 		List<BandShare> bands = bands(run, previous);
@@ -59,14 +61,25 @@ public final class RunChecks {
 	private MeasuredHistogram compare(String subject, String name, int position, String edgesFrom, Histogram current,
 			double[] quantiles, Histogram reference, RunMeasurements previousRun, Histogram previous,
 			List<Check> checks) {
-		double psiReference = psi("psi_reference", name, current, reference, "against the training profile",
+		String checked = checkSubject(subject, name);
+		double psiReference = psi("psi_reference", checked, current, reference, "against the training profile",
 				"the model has no training profile (register it with `nightscore model add --training-data`)", checks);
-		double psiPrevious = psi("psi_previous", name, current, previous,
+		double psiPrevious = psi("psi_previous", checked, current, previous,
 				(previousRun != null) ? "against run " + previousRun.runId() : "", "there is no previous published run"
 						+ ((previousRun != null) ? " binned on the same edges (its model differs)" : ""),
 				checks);
 		return new MeasuredHistogram(subject, name, position, edgesFrom, current, quantiles, psiReference, psiPrevious,
 				(previousRun != null) ? previousRun.runId() : -1);
+	}
+
+	/**
+	 * The subject of a histogram's checks: the feature's name, or {@code score}; a
+	 * feature that is itself named {@code score} is {@code feature score}, so that its
+	 * checks and the scores' stay apart ({@code run_check} has one row per check and
+	 * subject).
+	 */
+	static String checkSubject(String subject, String name) {
+		return ("feature".equals(subject) && SCORE.equals(name)) ? "feature " + name : name;
 	}
 
 	private double psi(String check, String subject, Histogram current, Histogram expected, String against,
