@@ -69,7 +69,7 @@ final class RunGate {
 		RunMeasurements current = new RunMeasurements(run.runId(), counted.features().byFeature(), scores.score(),
 				scores.scoreQuantiles(), scores.bands(), segments);
 		RunMeasurements reference = this.checks.reference(run.modelVersion()).orElse(null);
-		RunMeasurements previous = this.checks.livePublishedRun(run.runId())
+		RunMeasurements previous = this.checks.previousPublishedRun(run.runId())
 			.map(this.checks::measurements)
 			.orElse(null);
 		ZoneId zone = (parameters.getString(JobNames.TIME_ZONE) != null)

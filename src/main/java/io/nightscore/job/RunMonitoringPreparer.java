@@ -93,7 +93,7 @@ final class RunMonitoringPreparer {
 			return;
 		}
 		RunMeasurements reference = this.checks.reference(modelVersion).orElse(null);
-		RunMeasurements previous = this.checks.livePublishedRun(runId).map(this.checks::measurements).orElse(null);
+		RunMeasurements previous = this.checks.previousPublishedRun(runId).map(this.checks::measurements).orElse(null);
 		ReferenceEdges edges = this.chooser.choose(model, reference, "training profile of model " + modelVersion,
 				previous, snapshot, idColumn);
 		logger.info("Run {}: binning features and scores against the edges of {}", runId, edges.source());

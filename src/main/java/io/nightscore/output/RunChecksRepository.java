@@ -34,11 +34,19 @@ public final class RunChecksRepository {
 		this.jdbc = new JdbcTemplate(dataSource);
 	}
 
-	/** The run that {@code customer_scores} shows now, other than {@code runId}. */
-	public Optional<Long> livePublishedRun(long runId) {
+	/**
+	 * The published run {@code runId} is compared with: the newest published run, other
+	 * than {@code runId}, of its scoring date or before. For the newest date that is the
+	 * run {@code customer_scores} shows; a rerun of an older date is compared with that
+	 * date's published run (or the week before), not with a later week.
+	 */
+	public Optional<Long> previousPublishedRun(long runId) {
 		return this.jdbc.queryForList("""
 				SELECT run_id FROM scoring_run WHERE published AND run_id <> ?
-				ORDER BY scoring_date DESC, published_at DESC LIMIT 1""", Long.class, runId).stream().findFirst();
+				AND scoring_date <= (SELECT scoring_date FROM scoring_run WHERE run_id = ?)
+				ORDER BY scoring_date DESC, published_at DESC LIMIT 1""", Long.class, runId, runId)
+			.stream()
+			.findFirst();
 	}
 
 	/**
