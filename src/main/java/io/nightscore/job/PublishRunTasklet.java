@@ -1,5 +1,7 @@
 package io.nightscore.job;
 
+import java.util.Locale;
+
 import javax.sql.DataSource;
 
 import io.nightscore.monitoring.Check;
@@ -57,15 +59,15 @@ final class PublishRunTasklet implements Tasklet {
 			statistics = RunStatistics.of(this.dataSource, runId);
 		}
 		if (statistics.rejectRate() > maxRejectRate) {
-			throw new RejectRateExceededException(
-					"Run %d rejected %d of %d rows (%.2f %%), more than --max-reject-rate %.2f %%: see scoring_reject for the reasons, fix the input upstream, then start the date afresh with --rerun"
-						.formatted(runId, statistics.rejected(), statistics.rows(), 100 * statistics.rejectRate(),
-								100 * maxRejectRate));
+			throw new RejectRateExceededException(String.format(Locale.ROOT,
+					"Run %d rejected %d of %d rows (%.2f %%), more than --max-reject-rate %.2f %%: see scoring_reject for the reasons, fix the input upstream, then start the date afresh with --rerun",
+					runId, statistics.rejected(), statistics.rows(), 100 * statistics.rejectRate(),
+					100 * maxRejectRate));
 		}
 		RunEvaluation evaluation = this.gate.evaluate(contribution.getStepExecution().getJobExecution(), statistics);
 		for (Check warning : evaluation.warnings()) {
 			logger.warn("Run {}: check {} on {} is {} ({})", runId, warning.name(), warning.subject(),
-					"%.4f".formatted(warning.value()), warning.detail());
+					String.format(Locale.ROOT, "%.4f", warning.value()), warning.detail());
 		}
 		if (evaluation.held()) {
 			this.runs.hold(runId, statistics.scored(), statistics.rejected(), statistics.toJson(),
@@ -76,7 +78,7 @@ final class PublishRunTasklet implements Tasklet {
 		}
 		this.runs.publish(runId, statistics.scored(), statistics.rejected(), statistics.toJson());
 		logger.info("Published run {}: {} customers scored, {} rows rejected, mean score {}", runId,
-				statistics.scored(), statistics.rejected(), "%.4f".formatted(statistics.meanScore()));
+				statistics.scored(), statistics.rejected(), String.format(Locale.ROOT, "%.4f", statistics.meanScore()));
 		return RepeatStatus.FINISHED;
 	}
 

@@ -53,7 +53,8 @@ public record Check(String name, String subject, double value, double warnThresh
 	 * {@code psi_reference support_calls 0.41 > 0.25}.
 	 */
 	public String reason() {
-		return "%s %s %.4f > %s".formatted(this.name, this.subject, this.value, this.holdThreshold);
+		return String.format(java.util.Locale.ROOT, "%s %s %.4f > %s", this.name, this.subject, this.value,
+				this.holdThreshold);
 	}
 
 }

@@ -2,6 +2,7 @@ package io.nightscore.monitoring;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import io.nightscore.monitoring.RunEvaluation.BandShare;
@@ -123,8 +124,8 @@ public final class RunChecks {
 			return Check.skipped("high_band_change", HIGH, "there is no previous published run");
 		}
 		double change = Math.abs(run.share(HIGH) - previous.share(HIGH));
-		String detail = "high band share %.4f against %.4f in run %d".formatted(run.share(HIGH), previous.share(HIGH),
-				previous.runId());
+		String detail = String.format(Locale.ROOT, "high band share %.4f against %.4f in run %d", run.share(HIGH),
+				previous.share(HIGH), previous.runId());
 		if (run.customers() < this.thresholds.minRows() || previous.customers() < this.thresholds.minRows()) {
 			return new Check("high_band_change", HIGH, change, Double.NaN, Double.NaN, Check.Verdict.SKIPPED,
 					"too few rows to judge; " + detail);
@@ -139,8 +140,8 @@ public final class RunChecks {
 		run.segments().forEach((segment, counts) -> {
 			double difference = Math.abs(RunMeasurements.share(counts, HIGH) - whole);
 			double limit = this.thresholds.segmentDifference();
-			String detail = "high band share %.4f in the segment against %.4f overall"
-				.formatted(RunMeasurements.share(counts, HIGH), whole);
+			String detail = String.format(Locale.ROOT, "high band share %.4f in the segment against %.4f overall",
+					RunMeasurements.share(counts, HIGH), whole);
 			long customers = counts.values().stream().mapToLong(Long::longValue).sum();
 			if (customers < this.thresholds.minRows()) {
 				checks.add(new Check("segment_high_share", segment, difference, Double.NaN, Double.NaN,

@@ -54,7 +54,7 @@ public final class RunAuditQuery {
 	}
 
 	private static String number(Object value) {
-		return (value != null) ? "%.4f".formatted(((Number) value).doubleValue()) : "-";
+		return (value != null) ? String.format(java.util.Locale.ROOT, "%.4f", ((Number) value).doubleValue()) : "-";
 	}
 
 }

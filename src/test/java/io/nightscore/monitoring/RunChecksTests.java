@@ -1,6 +1,7 @@
 package io.nightscore.monitoring;
 
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
@@ -81,6 +82,25 @@ class RunChecksTests {
 			.containsExactly(
 					tuple("calls", Check.Verdict.SKIPPED, "PSI against run 6 not computed: 0 rows against 2000"),
 					tuple("score", Check.Verdict.SKIPPED, "PSI against run 6 not computed: 0 rows against 2000"));
+	}
+
+	@Test
+	void heldReasonsAndDetailsUseADecimalPointWhateverTheDefaultLocale() {
+		Locale before = Locale.getDefault();
+		try {
+			Locale.setDefault(Locale.GERMANY);
+			RunEvaluation evaluation = this.checks.evaluate(run(7, 1000, 1000, 400), "run 6", null,
+					run(6, 1000, 1000, 100), 8.5);
+
+			assertThat(evaluation.heldReasons()).contains("high_band_change high 0.1500 > 0.1",
+					"input_age_days input 8.5000 > 7.0");
+			assertThat(evaluation.checks()).filteredOn((c) -> c.name().equals("high_band_change"))
+				.singleElement()
+				.satisfies((c) -> assertThat(c.detail()).isEqualTo("high band share 0.2000 against 0.0500 in run 6"));
+		}
+		finally {
+			Locale.setDefault(before);
+		}
 	}
 
 	/**
