@@ -3,7 +3,9 @@ package io.nightscore.job;
 import java.time.ZoneId;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 
+import io.nightscore.monitoring.Check;
 import io.nightscore.monitoring.HistogramListener;
 import io.nightscore.monitoring.FeatureHistograms;
 import io.nightscore.monitoring.GateThresholds;
@@ -17,6 +19,9 @@ import io.nightscore.monitoring.SegmentCursor;
 import io.nightscore.output.RunChecksRepository;
 import io.nightscore.output.RunStatistics;
 import io.nightscore.output.ScoringRunRepository;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.parameters.JobParameters;
@@ -32,6 +37,8 @@ import org.springframework.batch.infrastructure.item.ExecutionContext;
  * publishes or holds. Thread-safe.
  */
 final class RunGate {
+
+	private static final Logger logger = LoggerFactory.getLogger(RunGate.class);
 
 	private final JobRepository jobRepository;
 
@@ -61,9 +68,13 @@ final class RunGate {
 		RunMeasurements scores = this.checks.scores(run.runId(), edges.score(), statistics, counted.scores());
 		String segmentColumn = parameters.getString(JobNames.SEGMENT_COLUMN);
 		Map<String, Map<String, Long>> segments = Map.of();
+		boolean tooManySegments = false;
 		if (segmentColumn != null) {
 			try (SegmentCursor cursor = new SegmentCursor(run.snapshot(), segmentColumn, this.audit.configuration())) {
-				segments = this.checks.segmentBands(run.runId(), cursor::segmentAt);
+				Optional<Map<String, Map<String, Long>>> bands = this.checks.segmentBands(run.runId(),
+						cursor::segmentAt);
+				segments = bands.orElse(Map.of());
+				tooManySegments = bands.isEmpty();
 			}
 		}
 		RunMeasurements current = new RunMeasurements(run.runId(), counted.features().byFeature(), scores.score(),
@@ -78,6 +89,11 @@ final class RunGate {
 				parameters.getLocalDate(JobNames.SCORING_DATE), zone);
 		RunEvaluation evaluation = new RunChecks(thresholds(parameters)).evaluate(current, edges.source(), reference,
 				previous, age);
+		if (tooManySegments) {
+			Check notCounted = RunChecks.segmentsNotCounted(segmentColumn, RunChecksRepository.MAX_SEGMENTS);
+			logger.warn("Run {}: {}", run.runId(), notCounted.detail());
+			evaluation = evaluation.with(notCounted);
+		}
 		this.checks.store(run.runId(), evaluation);
 		this.runs.recordCheckContext(run.runId(), describe(run.modelVersion(), reference, previous), age);
 		return evaluation;

@@ -59,6 +59,15 @@ public final class RunChecks {
 		return new RunEvaluation(histograms, bands, checks);
 	}
 
+	/**
+	 * The check that stands for the segments of a column with more than {@code max}
+	 * distinct values, which were not counted: skipped, so it never holds.
+	 */
+	public static Check segmentsNotCounted(String column, int max) {
+		return Check.skipped("segment_high_share", column, "--segment-column " + column + " has more than " + max
+				+ " distinct values: segments were not counted; name a column with a few values, such as a region");
+	}
+
 	private MeasuredHistogram compare(String subject, String name, int position, String edgesFrom, Histogram current,
 			double[] quantiles, Histogram reference, RunMeasurements previousRun, Histogram previous,
 			List<Check> checks) {

@@ -35,6 +35,13 @@ public record RunEvaluation(List<MeasuredHistogram> histograms, List<BandShare> 
 	public record BandShare(String segment, String band, long customers, double share, double previousShare) {
 	}
 
+	/** This evaluation with one more check. */
+	public RunEvaluation with(Check check) {
+		List<Check> all = new java.util.ArrayList<>(this.checks);
+		all.add(check);
+		return new RunEvaluation(this.histograms, this.bands, all);
+	}
+
 	public boolean held() {
 		return this.checks.stream().anyMatch((check) -> check.verdict() == Check.Verdict.HOLD);
 	}

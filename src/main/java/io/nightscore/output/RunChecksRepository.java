@@ -28,6 +28,13 @@ import org.springframework.jdbc.core.RowCallbackHandler;
  */
 public final class RunChecksRepository {
 
+	/**
+	 * The most distinct values of {@code --segment-column} counted: a column with more (a
+	 * customer id, a postcode) is no segment, and counting it would keep a map entry per
+	 * value and store a band and a check row per value in the publish step.
+	 */
+	public static final int MAX_SEGMENTS = 1_000;
+
 	private final JdbcTemplate jdbc;
 
 	public RunChecksRepository(DataSource dataSource) {
@@ -83,19 +90,40 @@ public final class RunChecksRepository {
 	 * order (the order {@code segmentOf} reads the segment column in), counted by the
 	 * segment of their row.
 	 * @param segmentOf the segment of a row, by file index and 1-based row number
+	 * @return the counts, or empty when the rows have more than {@link #MAX_SEGMENTS}
+	 * segments (counting stops at the first row of one too many)
 	 */
-	public Map<String, Map<String, Long>> segmentBands(long runId, SegmentOf segmentOf) {
+	public Optional<Map<String, Map<String, Long>>> segmentBands(long runId, SegmentOf segmentOf) {
 		Map<String, Map<String, Long>> segments = new java.util.TreeMap<>();
 		JdbcTemplate streaming = new JdbcTemplate(this.jdbc.getDataSource());
 		streaming.setFetchSize(10_000);
-		streaming.query(
-				"SELECT source_file, source_row, risk_band FROM prediction WHERE run_id = ?"
-						+ " ORDER BY source_file, source_row",
-				(RowCallbackHandler) (rs) -> segments
-					.computeIfAbsent(segmentOf.segmentAt(rs.getInt(1), rs.getLong(2)), (key) -> new LinkedHashMap<>())
-					.merge(rs.getString(3), 1L, Long::sum),
-				runId);
-		return segments;
+		try {
+			streaming.query(
+					"SELECT source_file, source_row, risk_band FROM prediction WHERE run_id = ?"
+							+ " ORDER BY source_file, source_row",
+					(RowCallbackHandler) (rs) -> segments
+						.computeIfAbsent(segmentOf.segmentAt(rs.getInt(1), rs.getLong(2)), (key) -> {
+							if (segments.size() == MAX_SEGMENTS) {
+								throw new TooManySegments();
+							}
+							return new LinkedHashMap<>();
+						})
+						.merge(rs.getString(3), 1L, Long::sum),
+					runId);
+		}
+		catch (TooManySegments ex) {
+			return Optional.empty();
+		}
+		return Optional.of(segments);
+	}
+
+	/** Stops counting segments. */
+	private static final class TooManySegments extends RuntimeException {
+
+		TooManySegments() {
+			super(null, null, false, false);
+		}
+
 	}
 
 	/** The segment of an input row. */

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 
+import io.nightscore.output.RunChecksRepository;
 import io.nightscore.support.JobIntegrationTest;
 import io.nightscore.support.Nightscore;
 import io.nightscore.support.Nightscore.Result;
@@ -52,6 +53,23 @@ class GateSubjectsIntegrationTests {
 			.containsExactlyInAnyOrder("feature score ok", "tenure ok", "score ok");
 		assertThat(this.jdbc.queryForObject("SELECT count(*) FROM customer_scores WHERE run_id = 2", Long.class))
 			.isEqualTo(1_500);
+	}
+
+	@Test
+	void aSegmentColumnWithAValuePerCustomerIsNotCountedButSaidSo() throws Exception {
+		Path model = TinyModels.train(this.dir.resolve("model.json"), "score", "tenure");
+		Path input = Files.createDirectories(this.dir.resolve("input"));
+		ParquetFixtures.write(input.resolve("part-0.parquet"), SCHEMA, rows(RunChecksRepository.MAX_SEGMENTS + 500));
+
+		Result result = Nightscore.run("score", "--input", input.toString(), "--model", model.toString(),
+				"--scoring-date", "2026-11-22", "--segment-column", "customer_id", "--hold-on-segments");
+
+		assertThat(result.exitCode()).as(result.toString()).isZero();
+		assertThat(this.jdbc.queryForObject("SELECT count(*) FROM run_band WHERE segment <> ''", Long.class)).isZero();
+		assertThat(this.jdbc.queryForList("SELECT subject || ' ' || verdict || ': ' || detail FROM run_check"
+				+ " WHERE check_name = 'segment_high_share'", String.class))
+			.containsExactly("customer_id skipped: --segment-column customer_id has more than 1000 distinct values:"
+					+ " segments were not counted; name a column with a few values, such as a region");
 	}
 
 	private static Result score(Path model, Path input, String date) {
