@@ -58,6 +58,12 @@ final class PublishRunTasklet implements Tasklet {
 		if (statistics == null) {
 			statistics = RunStatistics.of(this.dataSource, runId);
 		}
+		if (statistics.rows() > 0 && statistics.scored() == 0) {
+			// even under --max-reject-rate 1: marketing would find no one to call
+			throw new RejectRateExceededException("Run " + runId + " rejected every one of its " + statistics.rows()
+					+ " rows: not one customer was scored, and publishing it would leave customer_scores empty; see"
+					+ " scoring_reject for the reasons, fix the input upstream, then start the date afresh with --rerun");
+		}
 		if (statistics.rejectRate() > maxRejectRate) {
 			throw new RejectRateExceededException(String.format(Locale.ROOT,
 					"Run %d rejected %d of %d rows (%.2f %%), more than --max-reject-rate %.2f %%: see scoring_reject for the reasons, fix the input upstream, then start the date afresh with --rerun",

@@ -89,9 +89,38 @@ class RejectedRowsIntegrationTests {
 			.containsExactlyInAnyOrder(2L, 699L, 702L, 2499L);
 	}
 
+	@Test
+	void aWeekWhoseEveryRowIsRejectedIsNeverPublishedWhateverTheRejectRateAllowed() throws Exception {
+		Path good = Files.createDirectories(this.dir.resolve("good"));
+		ParquetFixtures.write(good.resolve("part-0.parquet"), SCHEMA, rows(0, 300, List.of()));
+		Path allNull = Files.createDirectories(this.dir.resolve("all-null"));
+		List<Integer> every = new ArrayList<>();
+		for (int i = 0; i < 300; i += 2) {
+			every.add(i);
+			every.add(i + 1);
+		}
+		ParquetFixtures.write(allNull.resolve("part-0.parquet"), SCHEMA, rows(0, 300, every));
+		assertThat(score(good, "2026-11-15", "0.5").exitCode()).isZero();
+
+		Result result = score(allNull, "2026-11-22", "1");
+
+		assertThat(result.exitCode()).as(result.toString()).isEqualTo(5);
+		assertThat(result.err()).contains("Run 2 rejected every one of its 300 rows: not one customer was scored, and"
+				+ " publishing it would leave customer_scores empty");
+		assertThat(this.jdbc.queryForObject("SELECT count(*) FROM scoring_reject WHERE run_id = 2", Long.class))
+			.isEqualTo(300);
+		assertThat(this.jdbc.queryForObject("SELECT count(*) FROM customer_scores", Long.class)).isEqualTo(300);
+		assertThat(this.jdbc.queryForObject("SELECT published FROM scoring_run WHERE run_id = 2", Boolean.class))
+			.isFalse();
+	}
+
 	private Result score(Path input) {
+		return score(input, "2026-11-22", "0.5");
+	}
+
+	private Result score(Path input, String date, String maxRejectRate) {
 		return Nightscore.run("score", "--input", input.toString(), "--model", this.model.toString(), "--scoring-date",
-				"2026-11-22", "--chunk-size", "700", "--max-reject-rate", "0.5");
+				date, "--chunk-size", "700", "--max-reject-rate", maxRejectRate);
 	}
 
 	/**
