@@ -32,14 +32,16 @@ public record ReferenceEdges(String source, List<String> featureNames, List<doub
 
 	/**
 	 * One line for the source, one for the score edges, then one per feature:
-	 * {@code name<TAB>e1,e2,...}.
+	 * {@code name<TAB>e1,e2,...}; a backslash, tab or newline in the source or a name (a
+	 * model's feature names and version are anyone's text) is written {@code \\},
+	 * {@code \t}, {@code \n}.
 	 */
 	public String encode() {
 		List<String> lines = new ArrayList<>();
-		lines.add(this.source);
+		lines.add(escape(this.source));
 		lines.add(join(this.score));
 		for (int i = 0; i < this.featureNames.size(); i++) {
-			lines.add(this.featureNames.get(i) + "\t" + join(this.features.get(i)));
+			lines.add(escape(this.featureNames.get(i)) + "\t" + join(this.features.get(i)));
 		}
 		return String.join("\n", lines);
 	}
@@ -50,10 +52,29 @@ public record ReferenceEdges(String source, List<String> featureNames, List<doub
 		List<double[]> edges = new ArrayList<>();
 		for (int i = 2; i < lines.length; i++) {
 			int tab = lines[i].indexOf('\t');
-			names.add(lines[i].substring(0, tab));
+			names.add(unescape(lines[i].substring(0, tab)));
 			edges.add(split(lines[i].substring(tab + 1)));
 		}
-		return new ReferenceEdges(lines[0], names, edges, split(lines[1]));
+		return new ReferenceEdges(unescape(lines[0]), names, edges, split(lines[1]));
+	}
+
+	private static String escape(String text) {
+		return text.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n");
+	}
+
+	private static String unescape(String text) {
+		StringBuilder plain = new StringBuilder(text.length());
+		for (int i = 0; i < text.length(); i++) {
+			char c = text.charAt(i);
+			if (c == '\\' && i + 1 < text.length()) {
+				char escaped = text.charAt(++i);
+				plain.append((escaped == 't') ? '\t' : (escaped == 'n') ? '\n' : escaped);
+			}
+			else {
+				plain.append(c);
+			}
+		}
+		return plain.toString();
 	}
 
 	private static String join(double[] values) {

@@ -96,6 +96,21 @@ class HistogramTests {
 	}
 
 	@Test
+	void edgesOfFeaturesWhoseNamesHoldTabsNewlinesOrBackslashesSurviveTheEncoding() {
+		ReferenceEdges edges = new ReferenceEdges("training profile of model v1\nsecond line",
+				java.util.List.of("calls\tper day", "minutes\nabroad", "C:\\temp\\n", "plain"),
+				java.util.List.of(new double[] { 0.5 }, new double[] { 1, 2 }, new double[0], new double[] { -3e38 }),
+				new double[] { 0.1, 0.7 });
+
+		ReferenceEdges decoded = ReferenceEdges.decode(edges.encode());
+
+		assertThat(decoded.source()).isEqualTo(edges.source());
+		assertThat(decoded.featureNames()).isEqualTo(edges.featureNames());
+		assertThat(decoded.features()).containsExactly(edges.features().toArray(double[][]::new));
+		assertThat(decoded.score()).containsExactly(0.1, 0.7);
+	}
+
+	@Test
 	void theListenerCountsScoredRowsScoresAndResumesFromTheCountsItSaved() {
 		ReferenceEdges edges = new ReferenceEdges("test", java.util.List.of("a"),
 				java.util.List.of(new double[] { 0.5 }), new double[] { 0.3, 0.7 });
