@@ -44,7 +44,7 @@ public final class ParquetInputs {
 	 * to), else the same size and modification time.
 	 * @throws ContractException if it was replaced, resized or modified since
 	 */
-	static InputFile openRecorded(io.nightscore.input.InputFile recorded, Configuration configuration)
+	public static InputFile openRecorded(io.nightscore.input.InputFile recorded, Configuration configuration)
 			throws IOException {
 		org.apache.hadoop.fs.Path hadoopPath = new org.apache.hadoop.fs.Path(recorded.path());
 		if (isLocalWithColon(hadoopPath)) {

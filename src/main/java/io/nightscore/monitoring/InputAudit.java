@@ -49,8 +49,9 @@ public final class InputAudit {
 		byte[] buffer = new byte[BUFFER];
 		for (InputFile file : snapshot.files()) {
 			// through ParquetInputs: a local name such as b:c.parquet has no Hadoop
-			// checksum path
-			try (InputStream in = ParquetInputs.open(file.path(), this.configuration).newStream()) {
+			// checksum path; and only the file the snapshot recorded, so that the audit
+			// never describes an object replaced since
+			try (InputStream in = ParquetInputs.openRecorded(file, this.configuration).newStream()) {
 				MessageDigest digest = MessageDigest.getInstance("SHA-256");
 				for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
 					digest.update(buffer, 0, n);

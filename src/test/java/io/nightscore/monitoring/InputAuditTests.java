@@ -4,12 +4,14 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.nightscore.ContractException;
 import io.nightscore.input.InputFile;
 import io.nightscore.input.InputResolver;
 import io.nightscore.input.InputSnapshot;
@@ -56,6 +58,18 @@ class InputAuditTests {
 		assertThatExceptionOfType(UncheckedIOException.class)
 			.isThrownBy(() -> new InputAudit(new Configuration()).checksums(snapshot))
 			.withMessageStartingWith("Cannot read " + snapshot.files().get(1).path() + " to checksum it: ");
+	}
+
+	@Test
+	void aFileRewrittenSinceTheSnapshotIsRefusedRatherThanChecksummed() throws Exception {
+		Files.copy(SAMPLE_INPUT.resolve("customers-00000.parquet"), this.dir.resolve("a.parquet"));
+		InputSnapshot snapshot = snapshot(this.dir.toString());
+		Files.copy(SAMPLE_INPUT.resolve("customers-00001.parquet"), this.dir.resolve("a.parquet"),
+				StandardCopyOption.REPLACE_EXISTING);
+
+		assertThatExceptionOfType(ContractException.class)
+			.isThrownBy(() -> new InputAudit(new Configuration()).checksums(snapshot))
+			.withMessageStartingWith("The input changed after the run started (" + snapshot.files().get(0).path());
 	}
 
 	private static InputSnapshot snapshot(String input) {
