@@ -3,6 +3,7 @@ package io.nightscore.job;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 import javax.sql.DataSource;
@@ -123,15 +124,10 @@ public final class ScoreRunLauncher {
 			refused = new RunOutcome(Kind.CONTRACT_VIOLATION, -1,
 					"There is no run " + runId + "; see 'nightscore runs' for the run ids");
 		}
-		else if (last.getStatus() == BatchStatus.COMPLETED && heldReasons(runId) != null) {
-			refused = new RunOutcome(Kind.HELD, runId,
-					"Run " + runId + " already completed and is HELD, not published: " + heldReasons(runId)
-							+ ". Nothing to resume; review it, then `nightscore publish " + runId
-							+ " --note ...` or `nightscore reject " + runId + "`");
-		}
 		else if (last.getStatus() == BatchStatus.COMPLETED) {
-			refused = new RunOutcome(Kind.ALREADY_COMPLETED, runId,
-					"Run " + runId + " already completed; nothing to resume and nothing was written");
+			refused = heldAlready(runId, "Run " + runId + " already completed and is", "Nothing to resume; review it")
+				.orElseGet(() -> new RunOutcome(Kind.ALREADY_COMPLETED, runId,
+						"Run " + runId + " already completed; nothing to resume and nothing was written"));
 		}
 		else if (last.getStatus() == BatchStatus.ABANDONED) {
 			refused = new RunOutcome(Kind.CONTRACT_VIOLATION, runId,
@@ -204,20 +200,12 @@ public final class ScoreRunLauncher {
 						.toJobParameters();
 				}
 			}
-			if (last != null && last.getStatus() == BatchStatus.COMPLETED
-					&& heldReasons(last.getJobInstance().getInstanceId()) != null) {
-				long runId = last.getJobInstance().getInstanceId();
-				return new RunOutcome(Kind.HELD, runId,
-						"Scoring date " + scoringDate + " is already scored (run " + runId
-								+ ") and HELD, not published: " + heldReasons(runId)
-								+ ". Review it, then `nightscore publish " + runId
-								+ " --note ...` or `nightscore reject " + runId + "`");
-			}
 			if (last != null && last.getStatus() == BatchStatus.COMPLETED) {
-				return new RunOutcome(Kind.ALREADY_COMPLETED, last.getJobInstance().getInstanceId(),
-						"Scoring date " + scoringDate + " is already scored (run "
-								+ last.getJobInstance().getInstanceId()
-								+ "); nothing was written. Use --rerun to score it again");
+				long runId = last.getJobInstance().getInstanceId();
+				String scored = "Scoring date " + scoringDate + " is already scored (run " + runId + ")";
+				return heldAlready(runId, scored + " and", "Review it")
+					.orElseGet(() -> new RunOutcome(Kind.ALREADY_COMPLETED, runId,
+							scored + "; nothing was written. Use --rerun to score it again"));
 			}
 			if (last != null) {
 				recoverIfAbandoned(last);
@@ -411,6 +399,16 @@ public final class ScoreRunLauncher {
 	}
 
 	/** Why the run is held, or {@code null} when it is not HELD. */
+	/**
+	 * The outcome for run {@code runId}, completed, if it is HELD: {@code said}, "HELD,
+	 * not published", its reasons, then {@code next} and how to release or reject it.
+	 */
+	private Optional<RunOutcome> heldAlready(long runId, String said, String next) {
+		return Optional.ofNullable(heldReasons(runId))
+			.map((reasons) -> new RunOutcome(Kind.HELD, runId, said + " HELD, not published: " + reasons + ". " + next
+					+ ", then `nightscore publish " + runId + " --note ...` or `nightscore reject " + runId + "`"));
+	}
+
 	private String heldReasons(long runId) {
 		return new JdbcTemplate(this.dataSource)
 			.queryForList("SELECT held_reasons FROM scoring_run WHERE run_id = ? AND status = 'HELD'", String.class,
