@@ -49,8 +49,6 @@ final class WorkerWatchdog implements StepExecutionListener {
 
 	private final JdbcTemplate jdbc;
 
-	private final Duration interval;
-
 	private final RemoteProperties remote;
 
 	private ScheduledExecutorService checks;
@@ -62,7 +60,6 @@ final class WorkerWatchdog implements StepExecutionListener {
 	WorkerWatchdog(JobRepository jobRepository, DataSource dataSource, RemoteProperties remote) {
 		this.jobRepository = jobRepository;
 		this.jdbc = new JdbcTemplate(dataSource);
-		this.interval = remote.pollInterval();
 		this.remote = remote;
 	}
 
@@ -74,7 +71,7 @@ final class WorkerWatchdog implements StepExecutionListener {
 			thread.setDaemon(true);
 			return thread;
 		});
-		long millis = this.interval.toMillis();
+		long millis = this.remote.pollInterval().toMillis();
 		this.checks.scheduleWithFixedDelay(() -> check(manager), millis, millis, TimeUnit.MILLISECONDS);
 	}
 
@@ -157,7 +154,7 @@ final class WorkerWatchdog implements StepExecutionListener {
 		}
 		catch (RuntimeException ex) {
 			logger.warn("Could not check the workers' partitions ({}); checking again in {} s",
-					RunFailures.describe(ex), this.interval.toSeconds());
+					RunFailures.describe(ex), this.remote.pollInterval().toSeconds());
 		}
 	}
 
