@@ -1,5 +1,6 @@
 package io.nightscore;
 
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
 /**
@@ -21,6 +22,27 @@ public final class Failures {
 	private static final Pattern USER_INFO_PASSWORD = Pattern.compile("([^\\s/:@]+):[^\\s/@]+@");
 
 	private Failures() {
+	}
+
+	/**
+	 * The first exception in {@code failure}'s cause chain, itself included, that
+	 * {@code matches}, or {@code null}.
+	 */
+	public static Throwable cause(Throwable failure, Predicate<Throwable> matches) {
+		for (Throwable t = failure; t != null; t = (t.getCause() == t) ? null : t.getCause()) {
+			if (matches.test(t)) {
+				return t;
+			}
+		}
+		return null;
+	}
+
+	/**
+	 * The first exception of {@code type} in {@code failure}'s cause chain, itself
+	 * included, or {@code null}.
+	 */
+	public static <T extends Throwable> T cause(Throwable failure, Class<T> type) {
+		return type.cast(cause(failure, type::isInstance));
 	}
 
 	/**

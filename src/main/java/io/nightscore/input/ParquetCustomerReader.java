@@ -195,10 +195,9 @@ public class ParquetCustomerReader implements ItemStreamReader<CustomerBlock> {
 	 * in its own exceptions.
 	 */
 	private static void rethrowOutOfMemory(Throwable ex) {
-		for (Throwable t = ex; t != null; t = (t.getCause() == t) ? null : t.getCause()) {
-			if (t instanceof OutOfMemoryError oom) {
-				throw oom;
-			}
+		OutOfMemoryError oom = Failures.cause(ex, OutOfMemoryError.class);
+		if (oom != null) {
+			throw oom;
 		}
 	}
 

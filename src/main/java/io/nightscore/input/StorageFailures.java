@@ -126,12 +126,7 @@ public final class StorageFailures {
 	}
 
 	static Throwable find(Throwable failure, Class<? extends Throwable> type) {
-		for (Throwable t = failure; t != null; t = (t.getCause() == t) ? null : t.getCause()) {
-			if (type.isInstance(t)) {
-				return t;
-			}
-		}
-		return null;
+		return Failures.cause(failure, type);
 	}
 
 }

@@ -2,6 +2,8 @@ package io.nightscore.job;
 
 import java.util.List;
 
+import io.nightscore.Failures;
+
 /**
  * Recognises a run that ran out of memory, wherever it happened (reader, scorer, writer,
  * model load, start-up), and says so with what decides the memory a run needs: the JVM's
@@ -16,7 +18,7 @@ public final class OutOfMemory {
 
 	/** The {@link OutOfMemoryError} in a failure's cause chain, or {@code null}. */
 	public static OutOfMemoryError find(Throwable failure) {
-		return (OutOfMemoryError) RunFailures.find(failure, OutOfMemoryError.class);
+		return Failures.cause(failure, OutOfMemoryError.class);
 	}
 
 	/**

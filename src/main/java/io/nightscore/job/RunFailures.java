@@ -66,16 +66,15 @@ public final class RunFailures {
 	 * ({@code sslmode=bogus}). A retry is refused the same way.
 	 */
 	private static Throwable badUrl(Throwable failure) {
-		for (Throwable t = failure; t != null; t = (t.getCause() == t) ? null : t.getCause()) {
-			String message = t.getMessage();
-			if (message != null && (message.startsWith("No suitable driver found for")
-					|| message.startsWith("Failed to determine a suitable driver class")
-					|| message.startsWith("Unable to parse URL") || message.contains("claims to not accept jdbcUrl")
-					|| (t instanceof SQLException && INVALID_SETTING.matcher(message).matches()))) {
-				return t;
-			}
-		}
-		return null;
+		return Failures.cause(failure, RunFailures::refusesTheUrl);
+	}
+
+	private static boolean refusesTheUrl(Throwable t) {
+		String message = t.getMessage();
+		return message != null && (message.startsWith("No suitable driver found for")
+				|| message.startsWith("Failed to determine a suitable driver class")
+				|| message.startsWith("Unable to parse URL") || message.contains("claims to not accept jdbcUrl")
+				|| (t instanceof SQLException && INVALID_SETTING.matcher(message).matches()));
 	}
 
 	/**
@@ -86,23 +85,13 @@ public final class RunFailures {
 	 * bound (spring-boot#51363).
 	 */
 	private static Throwable sealedPool(Throwable failure) {
-		for (Throwable t = failure; t != null; t = (t.getCause() == t) ? null : t.getCause()) {
-			if (t instanceof IllegalStateException && t.getMessage() != null
-					&& t.getMessage().startsWith("The configuration of the pool is sealed")) {
-				return t;
-			}
-		}
-		return null;
+		return Failures.cause(failure, (t) -> t instanceof IllegalStateException && t.getMessage() != null
+				&& t.getMessage().startsWith("The configuration of the pool is sealed"));
 	}
 
 	private static SQLException configurationRefusal(Throwable failure) {
-		for (Throwable t = failure; t != null; t = (t.getCause() == t) ? null : t.getCause()) {
-			if (t instanceof SQLException sql && sql.getSQLState() != null
-					&& CONFIGURATION_STATES.contains(sql.getSQLState())) {
-				return sql;
-			}
-		}
-		return null;
+		return (SQLException) Failures.cause(failure, (t) -> t instanceof SQLException sql && sql.getSQLState() != null
+				&& CONFIGURATION_STATES.contains(sql.getSQLState()));
 	}
 
 	/** The outcome of a run that ended with the given failure exceptions. */
@@ -233,12 +222,7 @@ public final class RunFailures {
 	 * loads the broker's classes.
 	 */
 	private static Throwable brokerFailure(Throwable failure) {
-		for (Throwable t = failure; t != null; t = (t.getCause() == t) ? null : t.getCause()) {
-			if (t.getClass().getName().startsWith("org.springframework.amqp.")) {
-				return t;
-			}
-		}
-		return null;
+		return Failures.cause(failure, (t) -> t.getClass().getName().startsWith("org.springframework.amqp."));
 	}
 
 	/**
@@ -289,12 +273,7 @@ public final class RunFailures {
 	}
 
 	static Throwable find(Throwable failure, Class<? extends Throwable> type) {
-		for (Throwable t = failure; t != null; t = (t.getCause() == t) ? null : t.getCause()) {
-			if (type.isInstance(t)) {
-				return t;
-			}
-		}
-		return null;
+		return Failures.cause(failure, type);
 	}
 
 }
