@@ -148,10 +148,7 @@ class ScoreController {
 	 * own.
 	 */
 	private static BadRequestException unreadable(IOException ex, int received) {
-		boolean timedOut = false;
-		for (Throwable cause = ex; cause != null && !timedOut; cause = cause.getCause()) {
-			timedOut = cause instanceof SocketTimeoutException;
-		}
+		boolean timedOut = Failures.cause(ex, SocketTimeoutException.class) != null;
 		return new BadRequestException(timedOut ? HttpStatus.REQUEST_TIMEOUT : HttpStatus.BAD_REQUEST, null,
 				"the body ended after " + received + " bytes, before the end the request announced: the client "
 						+ (timedOut ? "stopped sending it" : "closed the connection") + " (" + Failures.rootMessage(ex)
