@@ -183,11 +183,10 @@ final class ScoreRequestParser {
 	private static float value(JsonParser parser, JsonToken token, String path) {
 		return switch (token) {
 			case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> {
-				// as the batch reads Parquet: an integer straight to the nearest float
-				// (as
-				// from an INT64 column), a fraction through a double (as from a DOUBLE
-				// column, which is what a JSON writer printed); either way a float's text
-				// reads back exactly
+				// as the batch reads Parquet: an integer straight to the nearest
+				// float (as from an INT64 column), a fraction through a double (as
+				// from a DOUBLE column, which is what a JSON writer printed); either
+				// way a float's text reads back exactly
 				float value = (token == JsonToken.VALUE_NUMBER_INT) ? Float.parseFloat(parser.getString())
 						: (float) Double.parseDouble(parser.getString());
 				if (!Float.isFinite(value)) {
