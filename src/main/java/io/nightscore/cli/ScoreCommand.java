@@ -16,7 +16,6 @@ import io.nightscore.input.UriCredentials;
 import io.nightscore.input.InputResolver;
 import io.nightscore.input.StorageUnavailableException;
 import io.nightscore.input.InputWait;
-import io.nightscore.input.ParquetCustomerReader;
 import io.nightscore.job.OutOfMemory;
 import io.nightscore.job.RemoteProperties;
 import io.nightscore.job.RunFailures;
@@ -144,11 +143,8 @@ final class ScoreCommand implements Callable<Integer> {
 	@Mixin
 	private HadoopPropertyOptions hadoopProperties = new HadoopPropertyOptions();
 
-	@Option(names = "--max-id-length", paramLabel = "N",
-			defaultValue = "" + ParquetCustomerReader.DEFAULT_MAX_ID_LENGTH,
-			description = "Reject text customer ids longer than N characters (1 to "
-					+ ParquetCustomerReader.MAX_ID_LENGTH_LIMIT + "). Default: ${DEFAULT-VALUE}.")
-	private int maxIdLength;
+	@Mixin
+	private MaxIdLengthOption maxIdLength = new MaxIdLengthOption();
 
 	@Option(names = "--explain-top", paramLabel = "FRACTION",
 			description = "Give reasons to the riskiest FRACTION of each chunk instead of the high band (0: none).")
@@ -385,9 +381,6 @@ final class ScoreCommand implements Callable<Integer> {
 				+ " wait; use at most " + maxThreads + " (the default is the number of cores)");
 		require(this.maxRejectRate >= 0 && this.maxRejectRate <= 1,
 				"--max-reject-rate must be between 0 and 1, not " + this.maxRejectRate);
-		require(this.maxIdLength >= 1 && this.maxIdLength <= ParquetCustomerReader.MAX_ID_LENGTH_LIMIT,
-				"--max-id-length must be between 1 and " + ParquetCustomerReader.MAX_ID_LENGTH_LIMIT
-						+ " (longer ids cannot be indexed by PostgreSQL), not " + this.maxIdLength);
 		require(this.explainTop == null || (this.explainTop >= 0 && this.explainTop <= 1),
 				"--explain-top must be between 0 and 1 (a fraction of each chunk's rows), not " + this.explainTop);
 		require(this.shapSample >= 0, "--shap-sample must be 0 or more rows, not " + this.shapSample);
@@ -414,7 +407,8 @@ final class ScoreCommand implements Callable<Integer> {
 		}
 		return new RunRequest(date, this.rerun,
 				new RunRequest.InputRequest(this.input, this.idColumn, this.requireMarker, this.allowEmpty,
-						this.maxRejectRate, this.maxIdLength, this.waitForInput, this.hadoopProperties.properties()),
+						this.maxRejectRate, this.maxIdLength.value(), this.waitForInput,
+						this.hadoopProperties.properties()),
 				new RunRequest.ModelRequest((this.model != null && !this.model.isBlank()) ? this.model : null,
 						this.modelVersion, (this.modelSha256 != null) ? this.modelSha256.toLowerCase() : null,
 						engineChoice),

@@ -7,12 +7,12 @@ import java.util.concurrent.CountDownLatch;
 
 import io.nightscore.ContractException;
 import io.nightscore.Failures;
-import io.nightscore.input.ParquetCustomerReader;
 import io.nightscore.scoring.ScoringModel;
 import io.nightscore.scoring.compiled.ScoringEngineChoice;
 import io.nightscore.serve.ServeApplication;
 import io.nightscore.serve.ServeSettings;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -66,11 +66,8 @@ final class ServeCommand implements Callable<Integer> {
 			description = "Largest request body in bytes (larger: 413). Default: ${DEFAULT-VALUE}.")
 	private int maxBodyBytes;
 
-	@Option(names = "--max-id-length", paramLabel = "N",
-			defaultValue = "" + ParquetCustomerReader.DEFAULT_MAX_ID_LENGTH,
-			description = "Refuse (400) customer ids longer than N characters, as score's --max-id-length does (1 to "
-					+ ParquetCustomerReader.MAX_ID_LENGTH_LIMIT + "). Default: ${DEFAULT-VALUE}.")
-	private int maxIdLength;
+	@Mixin
+	private MaxIdLengthOption maxIdLength = new MaxIdLengthOption();
 
 	@Override
 	public Integer call() throws InterruptedException {
@@ -80,9 +77,6 @@ final class ServeCommand implements Callable<Integer> {
 		require(this.healthPort == null || this.healthPort == 0 || this.healthPort != this.port,
 				"--health-port must differ from --port (" + this.port + ")");
 		require(this.maxBatch >= 1, "--max-batch must be at least 1, not " + this.maxBatch);
-		require(this.maxIdLength >= 1 && this.maxIdLength <= ParquetCustomerReader.MAX_ID_LENGTH_LIMIT,
-				"--max-id-length must be between 1 and " + ParquetCustomerReader.MAX_ID_LENGTH_LIMIT + ", not "
-						+ this.maxIdLength);
 		require(this.maxBodyBytes >= 1024, "--max-body-bytes must be at least 1024, not " + this.maxBodyBytes);
 		ScoringEngineChoice choice;
 		try {
@@ -105,7 +99,7 @@ final class ServeCommand implements Callable<Integer> {
 			ConfigurableApplicationContext context = ServeApplication.start(scoringModel,
 					new ServeSettings(this.port,
 							(this.healthPort != null) ? this.healthPort : ServeSettings.NO_HEALTH_PORT, this.maxBatch,
-							this.maxBodyBytes, this.maxIdLength));
+							this.maxBodyBytes, this.maxIdLength.value()));
 			context.addApplicationListener((ContextClosedEvent event) -> closed.countDown());
 			closed.await();
 			return ExitCode.OK;
