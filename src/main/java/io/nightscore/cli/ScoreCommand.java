@@ -60,6 +60,12 @@ final class ScoreCommand implements Callable<Integer> {
 	 */
 	static final int MAX_THREADS_PER_CORE = 8;
 
+	/**
+	 * No week of customers is older than this: an earlier {@code --scoring-date} (year 0,
+	 * 0026 for 2026) is a typo, refused before it becomes a run marketing could see.
+	 */
+	static final LocalDate EARLIEST_SCORING_DATE = LocalDate.of(1900, 1, 1);
+
 	@Spec
 	private CommandSpec spec;
 
@@ -80,7 +86,8 @@ final class ScoreCommand implements Callable<Integer> {
 	private String modelSha256;
 
 	@Option(names = "--scoring-date", paramLabel = "YYYY-MM-DD",
-			description = "The date being scored; identifies the run. Default: today.")
+			description = "The date being scored; identifies the run. Default: today. From 1900-01-01 to"
+					+ " tomorrow (see --allow-future-date).")
 	private LocalDate scoringDate;
 
 	@Option(names = "--model-version", paramLabel = "TAG",
@@ -397,6 +404,8 @@ final class ScoreCommand implements Callable<Integer> {
 				"--scoring-date " + date + " is later than tomorrow (" + tomorrow + " in time zone "
 						+ java.time.ZoneId.systemDefault() + "): a future date would stay what"
 						+ " marketing sees until a later date is scored. Check the date, or pass --allow-future-date");
+		require(!date.isBefore(EARLIEST_SCORING_DATE), "--scoring-date " + date + " is before " + EARLIEST_SCORING_DATE
+				+ ": that is a typo, not a week of customers. Check the date");
 		String[] remote = new String[0];
 		if (this.workers == Workers.REMOTE) {
 			require(this.partitions > 0, "--partitions must be at least 1, not " + this.partitions);

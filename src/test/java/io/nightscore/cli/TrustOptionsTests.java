@@ -28,6 +28,18 @@ class TrustOptionsTests {
 	}
 
 	@Test
+	void aScoringDateBefore1900IsRefusedAsATypo() {
+		Result yearZero = Nightscore.run("score", "--input", "in", "--model", "m.json", "--scoring-date", "0000-01-01");
+		Result lostDigit = Nightscore.run("score", "--input", "in", "--model", "m.json", "--scoring-date", "0026-11-22",
+				"--allow-future-date");
+
+		assertThat(yearZero.exitCode()).isEqualTo(ExitCode.CONTRACT);
+		assertThat(yearZero.err()).startsWith("--scoring-date 0000-01-01 is before 1900-01-01: that is a typo");
+		assertThat(lostDigit.exitCode()).isEqualTo(ExitCode.CONTRACT);
+		assertThat(lostDigit.err()).startsWith("--scoring-date 0026-11-22 is before 1900-01-01");
+	}
+
+	@Test
 	void thresholdsOutOfRangeAreRefusedNamingTheOption() {
 		assertThat(score("--psi-hold", "-1").err()).startsWith("--psi-warn and --psi-hold must be at least 0");
 		assertThat(score("--psi-warn", "0.5", "--psi-hold", "0.3").err())
