@@ -3,22 +3,23 @@ package io.nightscore.monitoring;
 import java.io.IOException;
 
 import io.nightscore.ContractException;
+import io.nightscore.input.InputFile;
 import io.nightscore.input.InputSnapshot;
+import io.nightscore.input.ParquetInputs;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.Path;
 import org.apache.parquet.example.data.Group;
 import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.hadoop.ParquetReader;
 import org.apache.parquet.hadoop.api.ReadSupport;
 import org.apache.parquet.hadoop.example.GroupReadSupport;
-import org.apache.parquet.hadoop.util.HadoopInputFile;
 import org.apache.parquet.schema.MessageType;
 
 /**
  * Reads the {@code --segment-column} of a run's input forward, file by file and row by
  * row, so that the scored rows (in file and row order) can be matched to their segment
- * without holding the column in memory: only that one column is read. Not thread-safe;
- * close it.
+ * without holding the column in memory: only that one column is read. Each file is opened
+ * only if it is still the one the snapshot recorded, as the partitions open it. Not
+ * thread-safe; close it.
  */
 public final class SegmentCursor implements AutoCloseable {
 
@@ -51,7 +52,7 @@ public final class SegmentCursor implements AutoCloseable {
 	 */
 	public static void check(InputSnapshot snapshot, String column, Configuration configuration) {
 		for (int f = 0; f < snapshot.files().size(); f++) {
-			projection(snapshot.files().get(f).path(), column, configuration);
+			projection(snapshot.files().get(f), column, configuration);
 		}
 	}
 
@@ -95,18 +96,20 @@ public final class SegmentCursor implements AutoCloseable {
 
 	private void open(int fileIndex) throws IOException {
 		close();
-		String path = this.snapshot.files().get(fileIndex).path();
+		InputFile recorded = this.snapshot.files().get(fileIndex);
 		Configuration projected = new Configuration(this.configuration);
-		projected.set(ReadSupport.PARQUET_READ_SCHEMA, projection(path, this.column, this.configuration).toString());
-		this.reader = ParquetReader.builder(new GroupReadSupport(), new Path(path)).withConf(projected).build();
+		projected.set(ReadSupport.PARQUET_READ_SCHEMA,
+				projection(recorded, this.column, this.configuration).toString());
+		this.reader = new GroupReader(ParquetInputs.openRecorded(recorded, this.configuration)).withConf(projected)
+			.build();
 		this.file = fileIndex;
 		this.position = 0;
 		this.current = NULL_SEGMENT;
 	}
 
-	private static MessageType projection(String path, String column, Configuration configuration) {
-		try (ParquetFileReader footer = ParquetFileReader
-			.open(HadoopInputFile.fromPath(new Path(path), configuration))) {
+	private static MessageType projection(InputFile recorded, String column, Configuration configuration) {
+		String path = recorded.path();
+		try (ParquetFileReader footer = ParquetFileReader.open(ParquetInputs.openRecorded(recorded, configuration))) {
 			MessageType schema = footer.getFooter().getFileMetaData().getSchema();
 			if (!schema.containsField(column)) {
 				throw new ContractException("Parquet file " + path + " has no segment column '" + column
@@ -118,6 +121,20 @@ public final class SegmentCursor implements AutoCloseable {
 			throw new ContractException(
 					"Parquet file " + path + " cannot be read for its segment column: " + ex.getMessage(), ex);
 		}
+	}
+
+	/** parquet-java's record reader of {@link Group}s, on an already opened file. */
+	private static final class GroupReader extends ParquetReader.Builder<Group> {
+
+		GroupReader(org.apache.parquet.io.InputFile file) {
+			super(file);
+		}
+
+		@Override
+		protected ReadSupport<Group> getReadSupport() {
+			return new GroupReadSupport();
+		}
+
 	}
 
 }
