@@ -16,8 +16,9 @@ import org.apache.parquet.io.ParquetDecodingException;
  *
  * <p>
  * A run header that claims more values than the bytes left can hold is cut to what they
- * hold, so a hostile page cannot make it allocate more than its own size. Not
- * thread-safe: one per page.
+ * hold, so a hostile page cannot make it allocate more than its own size; a repeated
+ * value wider than the bit width (a flipped byte) fails, once per run. Not thread-safe:
+ * one per page.
  */
 final class HybridIntDecoder {
 
@@ -90,6 +91,11 @@ final class HybridIntDecoder {
 			int repeatedValue = 0;
 			for (int i = 0; i < bytes; i++) {
 				repeatedValue |= (this.in.get() & 0xff) << (8 * i);
+			}
+			if (this.bitWidth < 32 && (repeatedValue >>> this.bitWidth) != 0) {
+				// a level or id no page can hold: not read as a null or another entry
+				throw new ParquetDecodingException(
+						"an RLE run repeats " + repeatedValue + ", which does not fit in " + this.bitWidth + " bits");
 			}
 			this.value = repeatedValue;
 			return;

@@ -99,6 +99,27 @@ class HostilePagesTests {
 		assertThat(ids[0]).isEqualTo("C1");
 	}
 
+	@Test
+	void aDefinitionLevelBeyondTheColumnsFailsRatherThanReadingANull() {
+		ColumnDescriptor optional = ColumnBinding
+			.bind(MessageTypeParser
+				.parseMessageType("message m { required binary customer_id (STRING); optional double x; }"),
+					"hostile.parquet", "customer_id", List.of("x"))
+			.features()[0];
+		// levels: a 2-byte length, then one repeated run of 4 levels of 1 bit whose value
+		// byte was flipped to 119; then the values
+		ByteBuffer bytes = ByteBuffer.allocate(6 + 32).order(ByteOrder.LITTLE_ENDIAN);
+		bytes.putInt(2).put(new byte[] { 4 << 1, 119 }).put(doubles(1, 2, 3, 4));
+		DataPage page = new DataPageV1(BytesInput.from(bytes.array()), 4, bytes.capacity(), null, Encoding.BIT_PACKED,
+				Encoding.RLE, Encoding.PLAIN);
+		FeatureColumnReader reader = new FeatureColumnReader(pages(null, page), optional, NumericColumn.DOUBLE, 0,
+				null);
+
+		assertThatThrownBy(() -> reader.read(0, 4, new float[4], 1, 0, new NonFiniteMarks(4)))
+			.isInstanceOf(ParquetDecodingException.class)
+			.hasMessage("an RLE run repeats 119, which does not fit in 1 bits");
+	}
+
 	private static FeatureColumnReader features(DictionaryPage dictionary, DataPage... pages) {
 		return new FeatureColumnReader(pages(dictionary, pages), X, NumericColumn.DOUBLE, 0, null);
 	}

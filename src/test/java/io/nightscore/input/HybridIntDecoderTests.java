@@ -102,6 +102,16 @@ class HybridIntDecoderTests {
 			.hasMessageContaining("33 bits");
 	}
 
+	@Test
+	void aRepeatedValueWiderThanTheBitWidthFailsWithAReason() {
+		// a repeated run of 4 values of 1 bit whose value byte says 119 (a flipped
+		// byte): a definition level no column can have
+		HybridIntDecoder decoder = new HybridIntDecoder(1, ByteBuffer.wrap(new byte[] { 4 << 1, 119 }));
+
+		assertThatThrownBy(() -> decoder.read(new int[4], 0, 4)).isInstanceOf(ParquetDecodingException.class)
+			.hasMessage("an RLE run repeats 119, which does not fit in 1 bits");
+	}
+
 	private static byte[] encode(int bitWidth, int[] values) {
 		try (RunLengthBitPackingHybridEncoder encoder = new RunLengthBitPackingHybridEncoder(bitWidth, 64, 1 << 20,
 				HeapByteBufferAllocator.getInstance())) {
