@@ -15,13 +15,15 @@ import org.apache.parquet.hadoop.metadata.ColumnPath;
 import org.apache.parquet.internal.column.columnindex.OffsetIndex;
 import org.apache.parquet.internal.filter2.columnindex.ColumnIndexStore;
 import org.apache.parquet.internal.filter2.columnindex.RowRanges;
+import org.apache.parquet.io.ParquetDecodingException;
 
 /**
  * Plans which rows of one row group to read at once, from the row group's page index (the
  * offset index parquet-java writes since 1.11: each page's first row and byte range):
  * windows of about a given number of rows that end, where such a row exists, at a row
  * where every projected column starts a new page, so that consecutive windows never read
- * a page twice. Rows are 0-based within the row group. Immutable.
+ * a page twice. An index whose pages do not start at row 0 and follow each other within
+ * the row group fails. Rows are 0-based within the row group. Immutable.
  */
 final class PageWindows {
 
@@ -50,7 +52,7 @@ final class PageWindows {
 		ColumnIndexStore indexes = reader.getColumnIndexStore(group);
 		long[] common = null;
 		for (ColumnPath path : wanted) {
-			long[] starts = pageStarts(indexes.getOffsetIndex(path));
+			long[] starts = pageStarts(indexes.getOffsetIndex(path), path, block.getRowCount());
 			common = (common == null) ? starts
 					: Arrays.stream(common).filter((row) -> Arrays.binarySearch(starts, row) >= 0).toArray();
 		}
@@ -96,10 +98,22 @@ final class PageWindows {
 		return paths;
 	}
 
-	private static long[] pageStarts(OffsetIndex index) {
+	/**
+	 * Each page's first row, checked: the first page starts at row 0, each next one after
+	 * it and within the row group (a lying index would hand rows to the wrong pages).
+	 * @throws ParquetDecodingException when they are not
+	 */
+	private static long[] pageStarts(OffsetIndex index, ColumnPath path, long rows) {
 		long[] starts = new long[index.getPageCount()];
 		for (int page = 0; page < starts.length; page++) {
 			starts[page] = index.getFirstRowIndex(page);
+			long after = (page == 0) ? -1 : starts[page - 1];
+			if ((page == 0) ? starts[0] != 0 : (starts[page] <= after || starts[page] >= rows)) {
+				throw new ParquetDecodingException(
+						"column " + path.toDotString() + " has a page index (offset index) that puts its page "
+								+ (page + 1) + " at row " + starts[page] + ", not " + ((page == 0) ? "at row 0"
+										: "after row " + after + " and before the row group's " + rows + " rows"));
+			}
 		}
 		return starts;
 	}
