@@ -183,6 +183,13 @@ final class ColumnPages {
 		if (page == null) {
 			throw new ParquetDecodingException("column " + name() + " has fewer values than the row group's rows");
 		}
+		// a flat column's page holds one value per row: as many as the page index (or a
+		// version 2 header) says it has rows, or the rows go to the wrong pages
+		int indexRows = page.getIndexRowCount().orElse(page.getValueCount());
+		if (indexRows != page.getValueCount()) {
+			throw new ParquetDecodingException("column " + name() + " has a page of " + page.getValueCount()
+					+ " values where the page index or its header says " + indexRows + " rows");
+		}
 		try {
 			if (page instanceof DataPageV1 v1) {
 				ByteBufferInputStream in = v1.getBytes().toInputStream();

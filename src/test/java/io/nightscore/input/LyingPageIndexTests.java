@@ -45,7 +45,8 @@ class LyingPageIndexTests {
 	final Configuration configuration = HadoopSettings.configuration(Map.of());
 
 	@ParameterizedTest(name = "page {1} of {0} claims to start {2} rows off")
-	@CsvSource({ "x, 1, 60", "b, 2, -51", "customer_id, 6, 400", "x, 0, 1" })
+	@CsvSource({ "x, 1, 60", "b, 2, -51", "customer_id, 6, 400", "x, 0, 1", "b, 1, 11", "b, 1, -1", "b, 2, 7",
+			"x, 3, -20", "b, 5, 1", "customer_id, 2, 1" })
 	void aFirstRowIndexThatLiesFailsNamingTheFile(String column, int page, int shift) throws Exception {
 		Path file = write(this.dir.resolve("lying.parquet"));
 		rewriteFirstRowIndex(file, column, page, shift);
