@@ -227,6 +227,11 @@ final class ColumnPages {
 		}
 		if (page.getDlEncoding() == Encoding.RLE) {
 			int length = BytesUtils.readIntLittleEndian(in);
+			if (length < 0 || length > in.available()) {
+				// before slicing: a slice across buffers allocates the length it is given
+				throw new ParquetDecodingException("column " + name() + " has definition levels of "
+						+ Integer.toUnsignedString(length) + " bytes where its page has " + in.available() + " left");
+			}
 			HybridIntDecoder decoder = new HybridIntDecoder(BytesUtils.getWidthFromMaxInt(this.maxDefinition),
 					in.slice(length));
 			return (out, count) -> decoder.read(out, 0, count);

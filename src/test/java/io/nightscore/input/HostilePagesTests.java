@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 /**
  * Pages that lie about what they hold (a file without page checksums, or written by a
@@ -118,6 +119,35 @@ class HostilePagesTests {
 		assertThatThrownBy(() -> reader.read(0, 4, new float[4], 1, 0, new NonFiniteMarks(4)))
 			.isInstanceOf(ParquetDecodingException.class)
 			.hasMessage("an RLE run repeats 119, which does not fit in 1 bits");
+	}
+
+	@Test
+	void definitionLevelsLongerThanTheirPageFailWithoutAllocatingTheirClaim() {
+		ColumnDescriptor optional = ColumnBinding
+			.bind(MessageTypeParser
+				.parseMessageType("message m { required binary customer_id (STRING); optional double x; }"),
+					"hostile.parquet", "customer_id", List.of("x"))
+			.features()[0];
+		// the levels' length (a flipped byte) claims 1 GiB; the page, in two buffers as
+		// a decompressor may hand it over, holds 38 bytes
+		ByteBuffer levels = ByteBuffer.allocate(6)
+			.order(ByteOrder.LITTLE_ENDIAN)
+			.putInt(1 << 30)
+			.put(new byte[] { 4 << 1, 1 });
+		BytesInput bytes = BytesInput
+			.from(List.of(ByteBuffer.wrap(levels.array()), ByteBuffer.wrap(doubles(1, 2, 3, 4))));
+		DataPage page = new DataPageV1(bytes, 4, 38, null, Encoding.BIT_PACKED, Encoding.RLE, Encoding.PLAIN);
+		FeatureColumnReader reader = new FeatureColumnReader(pages(null, page), optional, NumericColumn.DOUBLE, 0,
+				null);
+		com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory
+			.getThreadMXBean();
+		long before = threads.getCurrentThreadAllocatedBytes();
+
+		Throwable failure = catchThrowable(() -> reader.read(0, 4, new float[4], 1, 0, new NonFiniteMarks(4)));
+
+		assertThat(threads.getCurrentThreadAllocatedBytes() - before).isLessThan(1 << 20);
+		assertThat(failure).isInstanceOf(ParquetDecodingException.class)
+			.hasMessage("column x has definition levels of 1073741824 bytes where its page has 34 left");
 	}
 
 	private static FeatureColumnReader features(DictionaryPage dictionary, DataPage... pages) {
