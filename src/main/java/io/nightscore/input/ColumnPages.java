@@ -94,6 +94,7 @@ final class ColumnPages {
 		ValuesReader values = encoding.usesDictionary()
 				? encoding.getDictionaryBasedValuesReader(this.column, ValuesType.VALUES, dictionaryFor(encoding))
 				: encoding.getValuesReader(this.column, ValuesType.VALUES);
+		DeltaHeaders.check(encoding, in, valueCount, name());
 		values.initFromPage(valueCount, in);
 		if (CorruptDeltaByteArrays.requiresSequentialReads(this.writerVersion, encoding)
 				&& values instanceof RequiresPreviousReader sequential) {

@@ -150,6 +150,41 @@ class HostilePagesTests {
 			.hasMessage("column x has definition levels of 1073741824 bytes where its page has 34 left");
 	}
 
+	@Test
+	void deltaEncodedIntegersWhoseHeaderClaimsMoreValuesThanThePageFailWithoutAllocatingThem() {
+		ColumnDescriptor w = ColumnBinding
+			.bind(MessageTypeParser
+				.parseMessageType("message m { required binary customer_id (STRING); required int64 w; }"),
+					"hostile.parquet", "customer_id", List.of("w"))
+			.features()[0];
+		// blocks of 128 values in 4 miniblocks, then (a flipped byte) 2^30 values, first
+		// 0
+		byte[] values = { (byte) 0x80, 0x01, 4, (byte) 0x80, (byte) 0x80, (byte) 0x80, (byte) 0x80, 0x04, 0 };
+		FeatureColumnReader reader = new FeatureColumnReader(pages(null, page(values, 4, Encoding.DELTA_BINARY_PACKED)),
+				w, NumericColumn.INT64, 0, null);
+
+		assertThatThrownBy(() -> reader.read(0, 4, new float[4], 1, 0, new NonFiniteMarks(4)))
+			.isInstanceOf(ParquetDecodingException.class)
+			.hasMessage("column w has delta-encoded values whose header claims 1073741824 values in a page of 4");
+	}
+
+	@Test
+	void deltaEncodedSuffixLengthsWithAnImpossibleBlockFailWithoutAllocatingIt() {
+		// prefix lengths: blocks of 128 in 4 miniblocks, 2 values (first 0), one block
+		// (min delta 0, bit widths 0); then the suffixes' lengths in blocks of 2^29
+		// values
+		// (a flipped byte) in 1 miniblock
+		byte[] values = { (byte) 0x80, 0x01, 4, 2, 0, 0, 0, 0, 0, 0, (byte) 0x80, (byte) 0x80, (byte) 0x80, (byte) 0x80,
+				0x02, 1, 2, 0 };
+		IdColumnReader reader = new IdColumnReader(pages(null, page(values, 2, Encoding.DELTA_BYTE_ARRAY)), BINDING,
+				new CustomerIdDecoder(CustomerIdDecoder.DEFAULT_MAX_LENGTH), null);
+
+		assertThatThrownBy(() -> reader.read(0, 2, new String[2], null, new float[2], 1))
+			.isInstanceOf(ParquetDecodingException.class)
+			.hasMessage("column customer_id has delta-encoded values in blocks of 536870912 values in 1 miniblocks,"
+					+ " which no writer writes");
+	}
+
 	private static FeatureColumnReader features(DictionaryPage dictionary, DataPage... pages) {
 		return new FeatureColumnReader(pages(dictionary, pages), X, NumericColumn.DOUBLE, 0, null);
 	}
