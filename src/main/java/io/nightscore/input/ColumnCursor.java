@@ -196,7 +196,7 @@ final class ColumnCursor implements AutoCloseable {
 	}
 
 	private void position(long skip) {
-		PagesFromRow tail = new PagesFromRow(this.pages, skip);
+		PagesFromRow tail = new PagesFromRow(this.pages, skip, this.windows.orElse(null));
 		this.idReader = new IdColumnReader(tail.getPageReader(this.binding.id()), this.binding, this.ids,
 				this.writerVersion);
 		this.idReader.skip(tail.valuesToSkip(this.binding.id()));

@@ -2,8 +2,10 @@ package io.nightscore.input;
 
 import java.io.IOException;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.IntStream;
@@ -32,9 +34,13 @@ final class PageWindows {
 	/** The rows (ascending) where every projected column starts a page. */
 	private final long[] commonPageStarts;
 
-	private PageWindows(long rows, long[] commonPageStarts) {
+	/** Each projected column's page starts, as its offset index gives them. */
+	private final Map<ColumnPath, long[]> pageStarts;
+
+	private PageWindows(long rows, long[] commonPageStarts, Map<ColumnPath, long[]> pageStarts) {
 		this.rows = rows;
 		this.commonPageStarts = commonPageStarts;
+		this.pageStarts = pageStarts;
 	}
 
 	/**
@@ -51,12 +57,14 @@ final class PageWindows {
 		Set<ColumnPath> wanted = paths(projection);
 		ColumnIndexStore indexes = reader.getColumnIndexStore(group);
 		long[] common = null;
+		Map<ColumnPath, long[]> byColumn = new HashMap<>();
 		for (ColumnPath path : wanted) {
 			long[] starts = pageStarts(indexes.getOffsetIndex(path), path, block.getRowCount());
+			byColumn.put(path, starts);
 			common = (common == null) ? starts
 					: Arrays.stream(common).filter((row) -> Arrays.binarySearch(starts, row) >= 0).toArray();
 		}
-		return Optional.of(new PageWindows(block.getRowCount(), (common != null) ? common : new long[0]));
+		return Optional.of(new PageWindows(block.getRowCount(), (common != null) ? common : new long[0], byColumn));
 	}
 
 	/**
@@ -83,6 +91,19 @@ final class PageWindows {
 		int at = Arrays.binarySearch(this.commonPageStarts, target);
 		int last = (at >= 0) ? at : -at - 2;
 		return (last >= 0 && this.commonPageStarts[last] > from) ? this.commonPageStarts[last] : target;
+	}
+
+	/**
+	 * The rows of {@code column}'s page that starts at {@code firstRow} by the offset
+	 * index, or -1 when no page starts there.
+	 */
+	long pageRows(ColumnDescriptor column, long firstRow) {
+		long[] starts = this.pageStarts.get(ColumnPath.get(column.getPath()));
+		int page = (starts != null) ? Arrays.binarySearch(starts, firstRow) : -1;
+		if (page < 0) {
+			return -1;
+		}
+		return ((page + 1 < starts.length) ? starts[page + 1] : this.rows) - firstRow;
 	}
 
 	/** Rows {@code [from, to)} as parquet-java's row ranges for a filtered read. */

@@ -8,6 +8,7 @@ import org.apache.parquet.column.page.DataPage;
 import org.apache.parquet.column.page.DictionaryPage;
 import org.apache.parquet.column.page.PageReadStore;
 import org.apache.parquet.column.page.PageReader;
+import org.apache.parquet.io.ParquetDecodingException;
 
 /**
  * A row group's pages from a given row on: the data pages that end before that row are
@@ -29,20 +30,25 @@ final class PagesFromRow implements PageReadStore {
 
 	private final long row;
 
+	private final PageWindows index;
+
 	private final Map<ColumnDescriptor, Long> valuesToSkip = new HashMap<>();
 
 	/**
 	 * @param pages the row group's pages
 	 * @param row the 0-based row within the row group the readers start at
+	 * @param index the row group's page index the pages were read through, or
+	 * {@code null}: each page must hold as many values as it gives the page rows
 	 */
-	PagesFromRow(PageReadStore pages, long row) {
+	PagesFromRow(PageReadStore pages, long row, PageWindows index) {
 		this.pages = pages;
 		this.row = row;
+		this.index = index;
 	}
 
 	@Override
 	public PageReader getPageReader(ColumnDescriptor column) {
-		TailPageReader reader = new TailPageReader(this.pages.getPageReader(column), this.row);
+		TailPageReader reader = new TailPageReader(this.pages.getPageReader(column), this.row, column, this.index);
 		this.valuesToSkip.put(column, this.row - reader.firstRow);
 		return reader;
 	}
@@ -74,13 +80,19 @@ final class PagesFromRow implements PageReadStore {
 		/** The row of the row group the first page left starts at. */
 		private final long firstRow;
 
+		private final ColumnDescriptor column;
+
+		private final PageWindows index;
+
 		private DataPage first;
 
-		TailPageReader(PageReader pages, long row) {
+		TailPageReader(PageReader pages, long row, ColumnDescriptor column, PageWindows index) {
 			this.pages = pages;
+			this.column = column;
+			this.index = index;
 			long dropped = 0;
 			long start = 0;
-			DataPage page = pages.readPage();
+			DataPage page = next();
 			while (page != null) {
 				start = page.getFirstRowIndex().orElse(start);
 				if (start + page.getValueCount() > row) {
@@ -88,7 +100,7 @@ final class PagesFromRow implements PageReadStore {
 				}
 				start += page.getValueCount();
 				dropped += page.getValueCount();
-				page = pages.readPage();
+				page = next();
 			}
 			this.first = page;
 			this.dropped = dropped;
@@ -112,7 +124,25 @@ final class PagesFromRow implements PageReadStore {
 				this.first = null;
 				return page;
 			}
-			return this.pages.readPage();
+			return next();
+		}
+
+		/**
+		 * The next page, checked against the page index: a flat column's page holds a
+		 * value per row, and a page index that gives it other rows lies (which a version
+		 * 2 page, whose rows parquet-java takes from its header, would not show).
+		 */
+		private DataPage next() {
+			DataPage page = this.pages.readPage();
+			if (page != null && this.index != null && page.getFirstRowIndex().isPresent()) {
+				long rows = this.index.pageRows(this.column, page.getFirstRowIndex().get());
+				if (rows != page.getValueCount()) {
+					throw new ParquetDecodingException(
+							"column " + String.join(".", this.column.getPath()) + " has a page of "
+									+ page.getValueCount() + " values where the page index says " + rows + " rows");
+				}
+			}
+			return page;
 		}
 
 	}

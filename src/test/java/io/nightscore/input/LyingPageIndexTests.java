@@ -15,6 +15,7 @@ import java.util.function.Consumer;
 import io.nightscore.ContractException;
 import io.nightscore.support.ParquetFixtures;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.parquet.column.ParquetProperties.WriterVersion;
 import org.apache.parquet.example.data.Group;
 import org.apache.parquet.format.ColumnChunk;
 import org.apache.parquet.format.FileMetaData;
@@ -48,7 +49,19 @@ class LyingPageIndexTests {
 	@CsvSource({ "x, 1, 60", "b, 2, -51", "customer_id, 6, 400", "x, 0, 1", "b, 1, 11", "b, 1, -1", "b, 2, 7",
 			"x, 3, -20", "b, 5, 1", "customer_id, 2, 1" })
 	void aFirstRowIndexThatLiesFailsNamingTheFile(String column, int page, int shift) throws Exception {
-		Path file = write(this.dir.resolve("lying.parquet"));
+		Path file = write(this.dir.resolve("lying.parquet"), WriterVersion.PARQUET_1_0);
+		rewriteFirstRowIndex(file, column, page, shift);
+
+		assertThatExceptionOfType(ContractException.class).isThrownBy(() -> readAll(file))
+			.withMessageStartingWith("Parquet file file:" + file + " cannot be ")
+			.withMessageContaining("page index");
+	}
+
+	@ParameterizedTest(name = "page {1} of {0} claims to start {2} rows off")
+	@CsvSource({ "b, 1, 11", "x, 2, -1", "b, 5, 1", "customer_id, 2, 1" })
+	void aFirstRowIndexThatLiesAboutVersion2PagesFailsNamingTheFile(String column, int page, int shift)
+			throws Exception {
+		Path file = write(this.dir.resolve("lying-v2.parquet"), WriterVersion.PARQUET_2_0);
 		rewriteFirstRowIndex(file, column, page, shift);
 
 		assertThatExceptionOfType(ContractException.class).isThrownBy(() -> readAll(file))
@@ -113,7 +126,7 @@ class LyingPageIndexTests {
 		Files.deleteIfExists(file.resolveSibling("." + file.getFileName() + ".crc"));
 	}
 
-	private static Path write(Path file) throws Exception {
+	private static Path write(Path file, WriterVersion pages) throws Exception {
 		List<Consumer<Group>> rows = new ArrayList<>();
 		for (int n = 0; n < 400; n++) {
 			int row = n;
@@ -127,7 +140,8 @@ class LyingPageIndexTests {
 				}
 			});
 		}
-		return ParquetFixtures.write(file, SCHEMA, rows, (builder) -> builder.withPageRowCountLimit(50));
+		return ParquetFixtures.write(file, SCHEMA, rows,
+				(builder) -> builder.withPageRowCountLimit(50).withWriterVersion(pages));
 	}
 
 }
