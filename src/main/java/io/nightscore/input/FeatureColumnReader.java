@@ -44,13 +44,25 @@ final class FeatureColumnReader {
 	 */
 	private final int plainWidth;
 
+	/** What RLE-encoded booleans' values 0 and 1 are as floats. */
+	private static final float[] BOOLEANS = { 0f, 1f };
+
 	/** The dictionary's entries as XGBoost's floats, by id. */
 	private final float[] dictionaryFloats;
+
+	/**
+	 * What the current page's ids stand for: the dictionary's floats, or
+	 * {@link #BOOLEANS} for a page of RLE-encoded booleans.
+	 */
+	private float[] entries;
 
 	/** The current page's values where they are plain and fixed-width, little-endian. */
 	private ByteBuffer plain;
 
-	/** The current page's dictionary ids where it is dictionary-encoded. */
+	/**
+	 * The current page's dictionary ids where it is dictionary-encoded, its values where
+	 * they are RLE-encoded booleans.
+	 */
 	private HybridIntDecoder dictionaryIdDecoder;
 
 	/** The dictionary ids of the current run of rows; reused. */
@@ -146,9 +158,9 @@ final class FeatureColumnReader {
 		}
 		this.dictionaryIdDecoder.read(this.ids, 0, count);
 		for (int i = 0; i < count; i++) {
-			if (this.ids[i] < 0 || this.ids[i] >= this.dictionaryFloats.length) {
+			if (this.ids[i] < 0 || this.ids[i] >= this.entries.length) {
 				throw new ParquetDecodingException("column " + this.pages.name() + " refers to entry " + this.ids[i]
-						+ " of a dictionary of " + this.dictionaryFloats.length);
+						+ " of a dictionary of " + this.entries.length);
 			}
 		}
 		return this.ids;
@@ -204,7 +216,7 @@ final class FeatureColumnReader {
 	}
 
 	private void readDictionaryEntries(Run run) {
-		float[] floats = this.dictionaryFloats;
+		float[] floats = this.entries;
 		int[] defined = run.defined();
 		int[] entries = readDictionaryIds(this.pages.present(defined, run.rows()));
 		float[] features = run.features();
@@ -249,6 +261,19 @@ final class FeatureColumnReader {
 			// a bit width byte, then the ids (none at all on a page of nulls)
 			int bitWidth = (in.available() > 0) ? BytesUtils.readIntLittleEndianOnOneByte(in) : 0;
 			this.dictionaryIdDecoder = new HybridIntDecoder(bitWidth, in.slice(in.available()));
+			this.entries = this.dictionaryFloats;
+		}
+		else if (encoding == Encoding.RLE && this.conversion == NumericColumn.BOOLEAN) {
+			// a length, then the hybrid runs: decoded as ids into {0, 1}, as
+			// parquet-java's
+			// decoder would allocate what a run's header claims
+			int length = (in.available() >= 4) ? BytesUtils.readIntLittleEndian(in) : 0;
+			if (length < 0 || length > in.available()) {
+				throw new ParquetDecodingException("column " + this.pages.name() + " has RLE booleans of "
+						+ Integer.toUnsignedString(length) + " bytes where its page has " + in.available() + " left");
+			}
+			this.dictionaryIdDecoder = new HybridIntDecoder(1, in.slice(length));
+			this.entries = BOOLEANS;
 		}
 		else if (encoding == Encoding.PLAIN && this.plainWidth > 0) {
 			this.plain = in.slice(in.available()).order(ByteOrder.LITTLE_ENDIAN);

@@ -185,6 +185,30 @@ class HostilePagesTests {
 					+ " which no writer writes");
 	}
 
+	@Test
+	void rleBooleansWhoseRunClaimsBillionsOfValuesAreReadWithoutAllocatingThem() {
+		ColumnDescriptor flag = ColumnBinding
+			.bind(MessageTypeParser
+				.parseMessageType("message m { required binary customer_id (STRING); required boolean f; }"),
+					"hostile.parquet", "customer_id", List.of("f"))
+			.features()[0];
+		// a 5-byte length, then a bit-packed run whose header (a flipped byte) claims
+		// 2^26 groups of 8 values, and the one byte of them the page holds
+		byte[] values = { 5, 0, 0, 0, (byte) 0x81, (byte) 0x80, (byte) 0x80, 0x40, 0b0000_1010 };
+		FeatureColumnReader reader = new FeatureColumnReader(pages(null, page(values, 4, Encoding.RLE)), flag,
+				NumericColumn.BOOLEAN, 0, null);
+		com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory
+			.getThreadMXBean();
+		long before = threads.getCurrentThreadAllocatedBytes();
+		float[] flags = new float[4];
+
+		Throwable failure = catchThrowable(() -> reader.read(0, 4, flags, 1, 0, new NonFiniteMarks(4)));
+
+		assertThat(threads.getCurrentThreadAllocatedBytes() - before).isLessThan(1 << 20);
+		assertThat(failure).isNull();
+		assertThat(flags).containsExactly(0f, 1f, 0f, 1f);
+	}
+
 	private static FeatureColumnReader features(DictionaryPage dictionary, DataPage... pages) {
 		return new FeatureColumnReader(pages(dictionary, pages), X, NumericColumn.DOUBLE, 0, null);
 	}
