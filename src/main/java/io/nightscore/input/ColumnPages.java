@@ -128,7 +128,14 @@ final class ColumnPages {
 		if (this.definitions.length < rows) {
 			this.definitions = new int[Math.max(rows, 2 * this.definitions.length)];
 		}
-		this.levels.read(this.definitions, rows);
+		try {
+			this.levels.read(this.definitions, rows);
+		}
+		catch (ParquetDecodingException ex) {
+			// without the cause: the run's one-line error is its innermost message
+			throw new ParquetDecodingException(
+					"column " + name() + " has definition levels that cannot be decoded: " + ex.getMessage());
+		}
 		return this.definitions;
 	}
 

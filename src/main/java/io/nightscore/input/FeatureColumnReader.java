@@ -156,7 +156,15 @@ final class FeatureColumnReader {
 		if (this.ids.length < count) {
 			this.ids = new int[Math.max(count, 2 * this.ids.length)];
 		}
-		this.dictionaryIdDecoder.read(this.ids, 0, count);
+		try {
+			this.dictionaryIdDecoder.read(this.ids, 0, count);
+		}
+		catch (ParquetDecodingException ex) {
+			// without the cause: the run's one-line error is its innermost message
+			String what = (this.entries == BOOLEANS) ? "RLE booleans" : "dictionary ids";
+			throw new ParquetDecodingException(
+					"column " + this.pages.name() + " has " + what + " that cannot be decoded: " + ex.getMessage());
+		}
 		for (int i = 0; i < count; i++) {
 			if (this.ids[i] < 0 || this.ids[i] >= this.entries.length) {
 				throw new ParquetDecodingException("column " + this.pages.name() + " refers to entry " + this.ids[i]

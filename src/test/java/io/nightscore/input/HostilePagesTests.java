@@ -118,7 +118,9 @@ class HostilePagesTests {
 
 		assertThatThrownBy(() -> reader.read(0, 4, new float[4], 1, 0, new NonFiniteMarks(4)))
 			.isInstanceOf(ParquetDecodingException.class)
-			.hasMessage("an RLE run repeats 119, which does not fit in 1 bits");
+			.hasMessage(
+					"column x has definition levels that cannot be decoded: an RLE run repeats 119, which does not fit"
+							+ " in 1 bits");
 	}
 
 	@Test
@@ -207,6 +209,21 @@ class HostilePagesTests {
 		assertThat(threads.getCurrentThreadAllocatedBytes() - before).isLessThan(1 << 20);
 		assertThat(failure).isNull();
 		assertThat(flags).containsExactly(0f, 1f, 0f, 1f);
+	}
+
+	@Test
+	void dictionaryIdsThatCannotBeDecodedFailNamingTheColumn() {
+		DictionaryPage dictionary = new DictionaryPage(BytesInput.from(doubles(0.5, 1.5, 2.5)), 3,
+				Encoding.PLAIN_DICTIONARY);
+		// ids of 2 bits, one repeated run of 4 whose value byte was flipped to 9
+		FeatureColumnReader reader = features(dictionary,
+				page(new byte[] { 2, 4 << 1, 9 }, 4, Encoding.PLAIN_DICTIONARY));
+
+		assertThatThrownBy(() -> reader.read(0, 4, new float[4], 1, 0, new NonFiniteMarks(4)))
+			.isInstanceOf(ParquetDecodingException.class)
+			.hasMessage(
+					"column x has dictionary ids that cannot be decoded: an RLE run repeats 9, which does not fit in"
+							+ " 2 bits");
 	}
 
 	private static FeatureColumnReader features(DictionaryPage dictionary, DataPage... pages) {
