@@ -7,6 +7,7 @@ import java.util.concurrent.Callable;
 import io.nightscore.NightscoreApplication;
 import io.nightscore.output.RunAuditQuery;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -27,10 +28,14 @@ final class ChecksCommand implements Callable<Integer> {
 	@Parameters(paramLabel = "RUN_ID", description = "The run, as `nightscore runs` lists it.")
 	private long runId;
 
+	@Mixin
+	private SpringOptions springOptions;
+
 	@Override
 	public Integer call() {
 		PrintWriter out = this.spec.commandLine().getOut();
-		try (ConfigurableApplicationContext context = NightscoreApplication.start()) {
+		try (ConfigurableApplicationContext context = NightscoreApplication
+			.start(this.springOptions.springArguments())) {
 			RunAuditQuery query = new RunAuditQuery(context.getBean(javax.sql.DataSource.class));
 			List<String> audit = query.auditLines(this.runId);
 			if (audit.isEmpty()) {

@@ -15,6 +15,7 @@ import io.nightscore.output.ModelRegistryRepository.RegisteredModel;
 import io.nightscore.output.RunChecksRepository;
 import io.nightscore.scoring.ScoringModel;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -67,6 +68,9 @@ final class ModelCommand implements Runnable {
 				description = "Id column of the training data. Default: ${DEFAULT-VALUE}.")
 		private String idColumn;
 
+		@Mixin
+		private SpringOptions springOptions;
+
 		@Override
 		public Integer call() {
 			if (this.version.isBlank() || !this.version.matches("[A-Za-z0-9._:+-]{1,100}")) {
@@ -76,7 +80,8 @@ final class ModelCommand implements Runnable {
 			PrintWriter out = this.spec.commandLine().getOut();
 			PrintWriter err = this.spec.commandLine().getErr();
 			try (ScoringModel loaded = ScoringModel.load(this.model, this.version);
-					ConfigurableApplicationContext context = NightscoreApplication.start()) {
+					ConfigurableApplicationContext context = NightscoreApplication
+						.start(this.springOptions.springArguments())) {
 				if (!"binary:logistic".equals(loaded.objective())) {
 					throw new ContractException("Model " + this.model + " has objective '" + loaded.objective()
 							+ "'; nightscore accepts only binary:logistic models: retrain it with that objective");

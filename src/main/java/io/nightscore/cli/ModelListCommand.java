@@ -7,6 +7,7 @@ import io.nightscore.NightscoreApplication;
 import io.nightscore.output.ModelRegistryRepository;
 import io.nightscore.output.ModelRegistryRepository.RegisteredModel;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
@@ -21,10 +22,14 @@ final class ModelListCommand implements Callable<Integer> {
 	@Spec
 	private CommandSpec spec;
 
+	@Mixin
+	private SpringOptions springOptions;
+
 	@Override
 	public Integer call() {
 		PrintWriter out = this.spec.commandLine().getOut();
-		try (ConfigurableApplicationContext context = NightscoreApplication.start()) {
+		try (ConfigurableApplicationContext context = NightscoreApplication
+			.start(this.springOptions.springArguments())) {
 			out.printf(FORMAT, "VERSION", "SHA256", "OBJECTIVE", "TREES", "FEATURES", "PROFILE", "FILE");
 			for (RegisteredModel model : context.getBean(ModelRegistryRepository.class).list()) {
 				out.printf(FORMAT, model.version(), model.sha256().substring(0, 12), model.objective(),

@@ -9,6 +9,7 @@ import io.nightscore.NightscoreApplication;
 import io.nightscore.output.ModelRegistryRepository;
 import io.nightscore.output.ModelRegistryRepository.RegisteredModel;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -29,11 +30,15 @@ final class ModelShowCommand implements Callable<Integer> {
 	@Parameters(paramLabel = "TAG", description = "The model version.")
 	private String version;
 
+	@Mixin
+	private SpringOptions springOptions;
+
 	@Override
 	public Integer call() {
 		PrintWriter out = this.spec.commandLine().getOut();
 		PrintWriter err = this.spec.commandLine().getErr();
-		try (ConfigurableApplicationContext context = NightscoreApplication.start()) {
+		try (ConfigurableApplicationContext context = NightscoreApplication
+			.start(this.springOptions.springArguments())) {
 			Optional<RegisteredModel> found = context.getBean(ModelRegistryRepository.class).find(this.version);
 			if (found.isEmpty()) {
 				err.println("Model version '" + this.version + "' is not registered: see `nightscore model list`");

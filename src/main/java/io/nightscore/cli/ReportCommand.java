@@ -6,6 +6,7 @@ import java.util.concurrent.Callable;
 import io.nightscore.NightscoreApplication;
 import io.nightscore.report.RunReportGenerator;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -32,6 +33,9 @@ final class ReportCommand implements Callable<Integer> {
 	@Option(names = "--out", paramLabel = "FILE", description = "Where to write it. Default: run-<RUN_ID>.html.")
 	private Path out;
 
+	@Mixin
+	private SpringOptions springOptions;
+
 	@Override
 	public Integer call() {
 		if (this.runId <= 0) {
@@ -39,7 +43,8 @@ final class ReportCommand implements Callable<Integer> {
 			return ExitCode.CONTRACT;
 		}
 		Path file = (this.out != null) ? this.out : Path.of(RunReportGenerator.fileName(this.runId));
-		try (ConfigurableApplicationContext context = NightscoreApplication.start()) {
+		try (ConfigurableApplicationContext context = NightscoreApplication
+			.start(this.springOptions.springArguments())) {
 			Path written = new RunReportGenerator(context.getBean(JdbcTemplate.class)).write(this.runId, file);
 			this.spec.commandLine().getOut().println("Wrote the report of run " + this.runId + " to " + written);
 			return ExitCode.OK;

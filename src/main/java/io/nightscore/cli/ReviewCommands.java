@@ -7,6 +7,7 @@ import java.util.concurrent.Callable;
 import io.nightscore.NightscoreApplication;
 import io.nightscore.output.RunReviewRepository;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -38,10 +39,14 @@ final class ReviewCommands {
 		@Option(names = "--note", paramLabel = "TEXT", description = "Why: recorded with the run.")
 		String note;
 
+		@Mixin
+		SpringOptions springOptions;
+
 		@Override
 		public Integer call() {
 			PrintWriter out = this.spec.commandLine().getOut();
-			try (ConfigurableApplicationContext context = NightscoreApplication.start()) {
+			try (ConfigurableApplicationContext context = NightscoreApplication
+				.start(this.springOptions.springArguments())) {
 				RunReviewRepository reviews = context.getBean(RunReviewRepository.class);
 				String who = System.getProperty("user.name");
 				String did = apply(reviews, who);

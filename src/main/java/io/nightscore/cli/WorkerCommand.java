@@ -54,6 +54,9 @@ final class WorkerCommand implements Callable<Integer> {
 	@Mixin
 	private HadoopPropertyOptions hadoopProperties = new HadoopPropertyOptions();
 
+	@Mixin
+	private SpringOptions springOptions;
+
 	@Override
 	public Integer call() {
 		int consumers = (this.threads != null) ? this.threads : Runtime.getRuntime().availableProcessors();
@@ -65,9 +68,9 @@ final class WorkerCommand implements Callable<Integer> {
 		PrintWriter err = this.spec.commandLine().getErr();
 		StartupWarmUp.start();
 		CountDownLatch ended = new CountDownLatch(1);
-		try (ConfigurableApplicationContext context = NightscoreApplication
-			.start(RemoteArguments.worker(this.queue, consumers, this.consumerTimeout,
-					HadoopPropertyOptions.springArguments(this.hadoopProperties.properties())))) {
+		try (ConfigurableApplicationContext context = NightscoreApplication.start(
+				this.springOptions.springArguments(RemoteArguments.worker(this.queue, consumers, this.consumerTimeout,
+						HadoopPropertyOptions.springArguments(this.hadoopProperties.properties()))))) {
 			PartitionWorker worker = context.getBean(PartitionWorker.class);
 			Thread hook = new Thread(() -> {
 				worker.stop();

@@ -1,7 +1,9 @@
 package io.nightscore.cli;
 
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Map;
+import java.util.stream.Stream;
 
 import io.nightscore.support.Nightscore;
 import io.nightscore.support.Nightscore.Result;
@@ -62,6 +64,22 @@ class CommandLineTests {
 			.doesNotContain("restartable");
 		assertThat(environment.exitCode()).as(environment.toString()).isEqualTo(ExitCode.CONTRACT);
 		assertThat(environment.err()).startsWith("--log-format must be text, json, ecs or logstash, not yaml");
+	}
+
+	@Test
+	void everyCommandThatReachesTheDatabaseTakesTheLogFormat() {
+		for (String[] command : new String[][] { { "publish", "1" }, { "unpublish", "1" }, { "reject", "1" },
+				{ "checks", "1" }, { "report", "1" }, { "model", "add", "--model", "m.json", "--version", "v1" },
+				{ "model", "list" }, { "model", "show", "v1" }, { "worker" } }) {
+			String[] arguments = Stream.concat(Arrays.stream(command), Stream.of("--log-format", "xml"))
+				.toArray(String[]::new);
+
+			Result result = Nightscore.run(arguments);
+
+			assertThat(result.exitCode()).as(result.toString()).isEqualTo(ExitCode.CONTRACT);
+			assertThat(result.err()).as(String.join(" ", command))
+				.startsWith("--log-format must be text, json, ecs or logstash, not xml");
+		}
 	}
 
 	@Test
