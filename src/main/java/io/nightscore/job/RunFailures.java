@@ -63,7 +63,9 @@ public final class RunFailures {
 	 * ({@code jdbc:postgres://...}; DriverManager's and Spring Boot's words), one pgjdbc
 	 * cannot parse (a port that is no number; pgjdbc's, and Hikari's when pgjdbc turns it
 	 * down), or a connection setting with a value pgjdbc does not know
-	 * ({@code sslmode=bogus}). A retry is refused the same way.
+	 * ({@code sslmode=bogus}), or a user and password written before the host
+	 * ({@code //user:secret@host}), which pgjdbc takes for part of the host name and
+	 * reports as an unknown host. A retry is refused the same way.
 	 */
 	private static Throwable badUrl(Throwable failure) {
 		return Failures.cause(failure, RunFailures::refusesTheUrl);
@@ -74,7 +76,8 @@ public final class RunFailures {
 		return message != null && (message.startsWith("No suitable driver found for")
 				|| message.startsWith("Failed to determine a suitable driver class")
 				|| message.startsWith("Unable to parse URL") || message.contains("claims to not accept jdbcUrl")
-				|| (t instanceof SQLException && INVALID_SETTING.matcher(message).matches()));
+				|| (t instanceof SQLException && INVALID_SETTING.matcher(message).matches())
+				|| (t instanceof UnknownHostException && message.contains("@")));
 	}
 
 	/**
@@ -186,7 +189,12 @@ public final class RunFailures {
 		}
 		Throwable badUrl = badUrl(failure);
 		if (badUrl != null) {
-			return "nightscore: the database URL is wrong (" + Failures.firstLine(badUrl.getMessage())
+			String reason = (badUrl instanceof UnknownHostException)
+					? "unknown host " + Failures.firstLine(badUrl.getMessage())
+							+ ": PostgreSQL's driver reads no user or password before the host; give them as"
+							+ " SPRING_DATASOURCE_USERNAME and SPRING_DATASOURCE_PASSWORD"
+					: Failures.firstLine(badUrl.getMessage());
+			return "nightscore: the database URL is wrong (" + reason
 					+ "): check SPRING_DATASOURCE_URL (jdbc:postgresql://HOST:PORT/DATABASE?SETTINGS) or PGHOST, PGPORT"
 					+ " and PGDATABASE; a retry is refused the same way";
 		}

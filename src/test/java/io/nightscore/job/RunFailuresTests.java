@@ -54,6 +54,19 @@ class RunFailuresTests {
 	}
 
 	@Test
+	void aUserAndPasswordWrittenBeforeTheHostIsAWrongUrlNotAnUnreachableDatabase() {
+		Exception userInfo = new IllegalStateException("Failed to obtain JDBC Connection", new SQLException(
+				"The connection attempt failed.", "08001", new UnknownHostException("nightscore:secret@db")));
+
+		assertThat(RunFailures.isConfigurationRefusal(userInfo)).isTrue();
+		assertThat(RunFailures.launchFailure(userInfo)).doesNotContain("secret")
+			.startsWith("nightscore: the database URL is wrong (unknown host nightscore:***@db: PostgreSQL's driver"
+					+ " reads no user or password before the host; give them as SPRING_DATASOURCE_USERNAME and"
+					+ " SPRING_DATASOURCE_PASSWORD)")
+			.endsWith("a retry is refused the same way");
+	}
+
+	@Test
 	void aNativeLibraryThatCannotBeLoadedIsNotRestartable() {
 		RunOutcome outcome = RunFailures.outcome(3, List.of(new IllegalStateException("Cannot load the model",
 				new UnsatisfiedLinkError("/tmp/libxgboost4j.so: libgomp.so.1: cannot open shared object file"))));
