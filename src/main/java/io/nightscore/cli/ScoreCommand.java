@@ -352,7 +352,8 @@ final class ScoreCommand implements Callable<Integer> {
 			out.println("Wrote the report of run " + runId + " to " + file);
 		}
 		catch (RuntimeException ex) {
-			err.println("nightscore: the report of run " + runId + " was not written: " + Failures.rootMessage(ex)
+			String reason = (ex instanceof ContractException) ? ex.getMessage() : Failures.rootMessage(ex);
+			err.println("nightscore: the report of run " + runId + " was not written: " + reason
 					+ "; write it later with 'nightscore report " + runId + "'");
 		}
 		out.flush();

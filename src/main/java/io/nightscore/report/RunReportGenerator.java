@@ -2,10 +2,15 @@ package io.nightscore.report;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
+
+import io.nightscore.ContractException;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -29,7 +34,8 @@ public final class RunReportGenerator {
 	/**
 	 * Write the report of run {@code runId} to {@code out}, replacing it.
 	 * @throws IllegalArgumentException if there is no such run
-	 * @throws IllegalStateException if the file cannot be written
+	 * @throws ContractException if the file cannot be written: a retry fails the same way
+	 * until the path or its permissions change
 	 */
 	public Path write(long runId, Path out) {
 		String html = RunReportPage.render(this.repository.read(runId),
@@ -43,9 +49,26 @@ public final class RunReportGenerator {
 			return out;
 		}
 		catch (IOException ex) {
-			throw new IllegalStateException("Cannot write the report to " + out + " (" + ex.getMessage()
-					+ "): check that the directory is writable", ex);
+			throw new ContractException("Cannot write the report to " + out + " (" + reason(ex)
+					+ "): check that the directory exists or can be made, and is writable", ex);
 		}
+	}
+
+	/**
+	 * Why a file operation failed, with the path: the JDK's exceptions for a missing
+	 * directory or a denied one carry the path alone as their message.
+	 */
+	private static String reason(IOException failure) {
+		if (failure instanceof NoSuchFileException missing) {
+			return missing.getFile() + ": no such file or directory";
+		}
+		if (failure instanceof AccessDeniedException denied) {
+			return denied.getFile() + ": permission denied";
+		}
+		if (failure instanceof FileSystemException other && other.getReason() != null) {
+			return other.getFile() + ": " + other.getReason();
+		}
+		return String.valueOf(failure.getMessage());
 	}
 
 }

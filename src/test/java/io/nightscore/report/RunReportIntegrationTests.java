@@ -98,6 +98,22 @@ class RunReportIntegrationTests {
 	}
 
 	@Test
+	void aReportThatCannotBeWrittenSaysWhyAndNeverFailsTheRun() throws Exception {
+		ChurnInputs week = ChurnInputs.generate(this.dir.resolve("w1"), 300, 1, 1);
+
+		Result scored = Nightscore.run(week.score("--scoring-date", "2026-11-15", "--report-dir", "/proc/nope"));
+		Result report = Nightscore.run("report", "1", "--out", "/proc/nope/r.html");
+
+		assertThat(scored.exitCode()).as(scored.toString()).isZero();
+		assertThat(scored.err()).contains("nightscore: the report of run 1 was not written: Cannot write the report"
+				+ " to /proc/nope/run-1.html (/proc/nope: no such file or directory): check that the directory"
+				+ " exists or can be made, and is writable; write it later with 'nightscore report 1'");
+		assertThat(report.exitCode()).as(report.toString()).isEqualTo(2);
+		assertThat(report.err())
+			.startsWith("Cannot write the report to /proc/nope/r.html (/proc/nope: no such" + " file or directory)");
+	}
+
+	@Test
 	void reportOfARunWhoseFeatureWasNullInEveryRowDrawsItsHistogramWithANullBin() throws Exception {
 		Path model = TinyModels.train(this.dir.resolve("model.json"), "calls", "tenure");
 		Path input = Files.createDirectories(this.dir.resolve("input"));
