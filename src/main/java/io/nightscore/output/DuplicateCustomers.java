@@ -6,8 +6,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * Moves every customer id that occurs more than once in a run from the run's predictions
- * to {@code scoring_reject}, every copy of it, since nobody can tell which copy is right.
- * Thread-safe; joins the caller's transaction.
+ * to {@code scoring_reject}, every copy of it, since nobody can tell which copy is right;
+ * their reasons and sampled SHAP values go with them. Thread-safe; joins the caller's
+ * transaction.
  */
 public final class DuplicateCustomers {
 
@@ -34,6 +35,14 @@ public final class DuplicateCustomers {
 					FROM %s p JOIN scoring_run r ON r.run_id = p.run_id
 					WHERE p.customer_id IN (SELECT customer_id FROM duplicate_customer)"""
 				.formatted(table));
+		// a rejected row keeps neither reasons nor sampled SHAP values
+		for (String explanations : new String[] { "prediction_reason", "shap_sample" }) {
+			this.jdbc.update("""
+					DELETE FROM %s x USING %s p
+					WHERE x.run_id = p.run_id AND x.source_file = p.source_file AND x.source_row = p.source_row
+					      AND p.customer_id IN (SELECT customer_id FROM duplicate_customer)""".formatted(explanations,
+					table));
+		}
 		this.jdbc.update(
 				"DELETE FROM %s WHERE customer_id IN (SELECT customer_id FROM duplicate_customer)".formatted(table));
 		this.jdbc.execute("DROP TABLE duplicate_customer");

@@ -140,6 +140,35 @@ class ExplanationIntegrationTests {
 	}
 
 	@Test
+	void aDuplicateCustomerRejectedAfterScoringKeepsNeitherReasonsNorSampledShapValues() throws Exception {
+		ChurnInputs input = ChurnInputs.generate(this.dir.resolve("in"), 1_000, 1, 4);
+		new ChurnDataGenerator(4).writeParquetFile(this.dir.resolve("in/zz-resent.parquet"), 0, 10,
+				ChurnDataGenerator.ONE_ROW_GROUP_SIZE);
+
+		Result result = Nightscore.run(input.score("--scoring-date", "2026-11-22", "--explain-top", "1",
+				"--shap-sample", "5000", "--max-reject-rate", "0.05"));
+
+		assertThat(result.exitCode()).as(result.toString()).isZero();
+		assertThat(this.jdbc.queryForObject("SELECT count(*) FROM scoring_reject", Long.class)).isEqualTo(20);
+		assertThat(this.jdbc.queryForObject("""
+				SELECT count(*) FROM prediction_reason x
+				WHERE NOT EXISTS (SELECT 1 FROM prediction p WHERE p.run_id = x.run_id
+				                  AND p.source_file = x.source_file AND p.source_row = x.source_row)""", Long.class))
+			.as("reasons of rejected rows")
+			.isZero();
+		assertThat(this.jdbc.queryForObject("""
+				SELECT count(*) FROM shap_sample s
+				WHERE NOT EXISTS (SELECT 1 FROM prediction p WHERE p.run_id = s.run_id
+				                  AND p.source_file = s.source_file AND p.source_row = s.source_row)""", Long.class))
+			.as("sampled SHAP values of rejected rows")
+			.isZero();
+		assertThat(this.jdbc.queryForObject("SELECT count(*) FROM prediction_reason", Long.class))
+			.as("what the report counts as customers with reasons")
+			.isEqualTo(this.jdbc.queryForObject("SELECT count(*) FROM customer_reasons", Long.class))
+			.isGreaterThan(900);
+	}
+
+	@Test
 	void theReaderRoleCanReadCustomerReasons() throws Exception {
 		ChurnInputs input = ChurnInputs.generate(this.dir.resolve("in"), 1_000, 1, 3);
 		assertThat(Nightscore.run(input.score("--scoring-date", "2026-11-22")).exitCode()).isZero();
