@@ -212,8 +212,10 @@ final class Svg {
 				+ "\" font-size=\"11\">" + escape(text) + "</text>";
 	}
 
+	/** At most {@code length} code points: a cut never splits a surrogate pair. */
 	private static String shorten(String text, int length) {
-		return (text.length() <= length) ? text : text.substring(0, length - 1) + "…";
+		return (text.codePointCount(0, text.length()) <= length) ? text
+				: text.substring(0, text.offsetByCodePoints(0, length - 1)) + "…";
 	}
 
 	private static String fmt(double value) {
