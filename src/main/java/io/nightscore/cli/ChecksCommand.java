@@ -44,9 +44,9 @@ final class ChecksCommand implements Callable<Integer> {
 					.println("Run " + this.runId + " does not exist: see `nightscore runs` for run ids");
 				return ExitCode.CONTRACT;
 			}
-			audit.forEach(out::println);
+			audit.forEach((line) -> out.println(RunFields.shown(line)));
 			out.println();
-			query.checkLines(this.runId).forEach(out::println);
+			query.checkLines(this.runId).forEach((line) -> out.println(RunFields.shown(line)));
 			return ExitCode.OK;
 		}
 		catch (RuntimeException ex) {

@@ -109,11 +109,33 @@ final class RunFields {
 		return value;
 	}
 
+	/**
+	 * A value as a terminal should show it: every control character (ESC, BEL, CR, a
+	 * newline, ...) as a backslash escape, so a file name, feature name or message from
+	 * the run's records can neither move the cursor nor forge a line.
+	 */
+	static String shown(Object value) {
+		String text = String.valueOf(value);
+		StringBuilder shown = new StringBuilder(text.length());
+		text.codePoints().forEach((c) -> {
+			if (c == '\n') {
+				shown.append("\\n");
+			}
+			else if (Character.isISOControl(c)) {
+				shown.append("\\u%04x".formatted(c));
+			}
+			else {
+				shown.appendCodePoint(c);
+			}
+		});
+		return shown.toString();
+	}
+
 	private static String line(List<Object> values) {
 		StringBuilder line = new StringBuilder();
 		for (int i = 0; i < COLUMNS.size(); i++) {
 			Column column = COLUMNS.get(i);
-			String text = (values.get(i) != null) ? values.get(i).toString() : "-";
+			String text = (values.get(i) != null) ? shown(values.get(i)) : "-";
 			boolean numeric = values.get(i) instanceof Number;
 			line.append(numeric ? padLeft(text, column.width()) : padRight(text, column.width()));
 			line.append((i < COLUMNS.size() - 1) ? "  " : "");

@@ -67,9 +67,10 @@ final class RunsShowCommand implements Callable<Integer> {
 	}
 
 	@SuppressWarnings("unchecked")
-	private static void print(PrintWriter out, Map<String, Object> run) {
+	static void print(PrintWriter out, Map<String, Object> run) {
 		out.printf("Run %s: %s, rerun %s, %s%s%n", run.get("run_id"), run.get("scoring_date"), run.get("rerun"),
-				run.get("status"), Boolean.TRUE.equals(run.get("live")) ? " (live: customer_scores shows it)" : "");
+				RunFields.shown(run.get("status")),
+				Boolean.TRUE.equals(run.get("live")) ? " (live: customer_scores shows it)" : "");
 		out.printf("  rows committed %s, scored %s, rejected %s; %s attempt(s), %s%n",
 				orDash(run.get("rows_committed")), orDash(run.get("rows_scored")), orDash(run.get("rows_rejected")),
 				run.get("attempts"),
@@ -85,8 +86,9 @@ final class RunsShowCommand implements Callable<Integer> {
 				for (JsonNode group : file.path("rowGroupRows")) {
 					rows += group.asLong();
 				}
-				out.printf("  %s  %,d bytes, %,d rows in %d row group(s), modified %s%n", file.path("path").asString(),
-						file.path("size").asLong(), rows, file.path("rowGroupRows").size(),
+				out.printf("  %s  %,d bytes, %,d rows in %d row group(s), modified %s%n",
+						RunFields.shown(file.path("path").asString()), file.path("size").asLong(), rows,
+						file.path("rowGroupRows").size(),
 						java.time.Instant.ofEpochMilli(file.path("modifiedAt").asLong()));
 			}
 		}
@@ -96,7 +98,7 @@ final class RunsShowCommand implements Callable<Integer> {
 					attempt.get("status"), attempt.get("exit_code"), attempt.get("start_time"),
 					orDash(attempt.get("end_time")), seconds(attempt.get("seconds")));
 			if (attempt.get("exit_message") != null) {
-				out.printf("    reason: %s%n", attempt.get("exit_message"));
+				out.printf("    reason: %s%n", RunFields.shown(attempt.get("exit_message")));
 			}
 			for (Map<String, Object> step : (List<Map<String, Object>>) attempt.get("steps")) {
 				out.printf("    %-12s %-9s %10s  read %s, written %s%n", step.get("step"), step.get("status"),
@@ -106,9 +108,9 @@ final class RunsShowCommand implements Callable<Integer> {
 		List<Map<String, Object>> rejects = (List<Map<String, Object>>) run.get("rejects_by_reason");
 		out.println("Rejects by reason" + (rejects.isEmpty() ? ": none" : ""));
 		rejects.forEach((reject) -> out.printf("  %,10d  %s%n", ((Number) reject.get("rows")).longValue(),
-				reject.get("reason")));
+				RunFields.shown(reject.get("reason"))));
 		if (run.get("statistics") != null) {
-			out.println("Statistics: " + run.get("statistics"));
+			out.println("Statistics: " + RunFields.shown(run.get("statistics")));
 		}
 	}
 
@@ -117,7 +119,7 @@ final class RunsShowCommand implements Callable<Integer> {
 			return;
 		}
 		out.println(title);
-		values.forEach((key, value) -> out.printf("  %-16s %s%n", key, orDash(value)));
+		values.forEach((key, value) -> out.printf("  %-16s %s%n", key, RunFields.shown(orDash(value))));
 	}
 
 	private static String seconds(Object value) {
