@@ -17,10 +17,11 @@ import org.springframework.jdbc.support.JdbcTransactionManager;
  *
  * <p>
  * Retention never drops the live run (what {@code customer_scores} shows), the published
- * run before it (week-over-week comparisons need it), or a run that may still be resumed
- * (its last attempt neither completed nor abandoned). The caller holds the run lock, so
- * no run starts or resumes meanwhile. Each run is dropped in a transaction of its own;
- * thread-safe.
+ * run before it, last week's run ({@code previous_week_run}: the week-over-week view
+ * reads it, and after a same-date rerun it is not the run before the live one), a held
+ * run, or a run that may still be resumed (its last attempt neither completed nor
+ * abandoned). The caller holds the run lock, so no run starts or resumes meanwhile. Each
+ * run is dropped in a transaction of its own; thread-safe.
  */
 public final class RunRetention {
 
@@ -30,8 +31,9 @@ public final class RunRetention {
 	private static final Logger logger = LoggerFactory.getLogger(RunRetention.class);
 
 	private static final String PROTECTED = """
-			SELECT run_id FROM (SELECT run_id FROM scoring_run WHERE published
-			                    ORDER BY scoring_date DESC, published_at DESC LIMIT 2) live_and_previous
+			SELECT run_id FROM published_run WHERE recency <= 2
+			UNION
+			SELECT run_id FROM previous_week_run
 			UNION
 			SELECT x.job_instance_id FROM batch_job_execution x
 			WHERE x.job_execution_id = (SELECT max(y.job_execution_id) FROM batch_job_execution y

@@ -82,6 +82,34 @@ class MarketingReaderIntegrationTests {
 	}
 
 	@Test
+	void afterASameDateRerunLastWeekIsStillTheEarlierDateAndPruningKeepsIt() {
+		assertThat(Nightscore.run("model", "add", "--model", DriftWeeks.MODEL.toString(), "--version", "churn-v1")
+			.exitCode()).isZero();
+		assertThat(Nightscore.run(DriftWeeks.score(weeks.week1(), "2026-11-08")).exitCode()).isZero();
+		assertThat(Nightscore.run(DriftWeeks.score(weeks.week2(), "2026-11-15")).exitCode()).isZero();
+		List<String> enteredHigh = enteredHigh();
+		assertThat(enteredHigh).as("customers whose band rose to high from 11-08 to 11-15").isNotEmpty();
+
+		assertThat(Nightscore.run(DriftWeeks.score(weeks.week2(), "2026-11-15", "--rerun")).exitCode()).isZero();
+		assertThat(Nightscore.run("prune", "--keep-runs", "0").exitCode()).isZero();
+
+		assertThat(this.jdbc.queryForList("SELECT DISTINCT previous_scoring_date::text FROM customer_score_changes",
+				String.class))
+			.as("last week is 11-08, not the 11-15 run the rerun superseded")
+			.containsExactly("2026-11-08");
+		assertThat(this.jdbc.queryForObject(
+				"SELECT count(*) FROM customer_score_changes WHERE previous_score IS NOT NULL", Integer.class))
+			.as("11-08's predictions survive pruning while the view reads them")
+			.isEqualTo(5000);
+		assertThat(enteredHigh()).as("the rerun scored the same input").isEqualTo(enteredHigh);
+	}
+
+	private List<String> enteredHigh() {
+		return this.jdbc.queryForList(
+				"SELECT customer_id FROM customer_score_changes WHERE entered_high ORDER BY customer_id", String.class);
+	}
+
+	@Test
 	void everyViewAndColumnMarketingSeesHasAComment() {
 		assertThat(Nightscore.run("model", "list").exitCode()).as("migrates the schema").isZero();
 		List<String> uncommented = this.jdbc.queryForList("""
