@@ -1,5 +1,6 @@
 package io.nightscore.job;
 
+import java.time.LocalDateTime;
 import java.util.List;
 
 import javax.sql.DataSource;
@@ -118,12 +119,15 @@ public final class RunControl {
 		}
 		try (RunLock lock = lockOrRefuse()) {
 			last = lastExecution(runId);
+			// when the attempt last worked: a killed one has no end time
+			LocalDateTime ended = (last.getEndTime() != null) ? last.getEndTime() : last.getLastUpdated();
 			if (last.isRunning()) {
 				// its process is gone: we hold the lock
 				this.jobOperator.recover(last);
 				last = lastExecution(runId);
 			}
 			this.jobOperator.abandon(last);
+			keepEndTime(last, ended);
 			this.retention.abandon(runId);
 		}
 		catch (org.springframework.batch.core.launch.JobExecutionAlreadyRunningException ex) {
@@ -134,6 +138,19 @@ public final class RunControl {
 		return "Run " + runId + " (" + last.getJobParameters().getLocalDate(JobNames.SCORING_DATE) + ", rerun "
 				+ last.getJobParameters().getLong(JobNames.RERUN) + ") is abandoned: its predictions and rejects are"
 				+ " dropped, and 'nightscore score' for its date starts a new run";
+	}
+
+	/**
+	 * Give the abandoned attempt back the end time it had: Spring Batch stamps the moment
+	 * of abandoning, which made {@code runs} count the days between the failure and the
+	 * operator's decision as the run's time. When it was abandoned is
+	 * {@code scoring_run.abandoned_at}.
+	 */
+	private void keepEndTime(JobExecution abandoned, LocalDateTime ended) {
+		if (ended != null) {
+			new JdbcTemplate(this.dataSource).update(
+					"UPDATE batch_job_execution SET end_time = ? WHERE job_execution_id = ?", ended, abandoned.getId());
+		}
 	}
 
 	/**

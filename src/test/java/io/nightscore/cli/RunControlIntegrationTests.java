@@ -128,10 +128,12 @@ class RunControlIntegrationTests {
 		assertThat(this.jdbc.queryForObject("SELECT count(*) FROM scoring_reject WHERE run_id = 2", Long.class))
 			.isEqualTo(34);
 
+		Object endedAt = attemptEnd(2);
 		Result abandoned = Nightscore.run("abandon", "2");
 
 		assertThat(abandoned.exitCode()).as(abandoned.toString()).isZero();
 		assertThat(abandoned.out()).contains("Run 2 (2026-11-23, rerun 0) is abandoned");
+		assertThat(attemptEnd(2)).as("the attempt ended when it failed, not when it was abandoned").isEqualTo(endedAt);
 		assertThat(this.jdbc.queryForObject("SELECT to_regclass('prediction_run_2') IS NULL", Boolean.class)).isTrue();
 		assertThat(this.jdbc.queryForObject("SELECT count(*) FROM scoring_reject WHERE run_id = 2", Long.class))
 			.isZero();
@@ -239,6 +241,11 @@ class RunControlIntegrationTests {
 			});
 		}
 		return rows;
+	}
+
+	private Object attemptEnd(long runId) {
+		return this.jdbc.queryForObject("SELECT end_time FROM batch_job_execution WHERE job_instance_id = ?",
+				Object.class, runId);
 	}
 
 }
