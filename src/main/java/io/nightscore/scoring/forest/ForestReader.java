@@ -200,7 +200,7 @@ public final class ForestReader {
 		List<String> strings = new ArrayList<>();
 		for (Object value : doc.list(parent, key, "learner")) {
 			if (!(value instanceof String string)) {
-				throw doc.refused(key + " holds " + value + ", not a name");
+				throw doc.refused(key + " holds " + ModelDocument.abbreviate(String.valueOf(value)) + ", not a name");
 			}
 			strings.add(string);
 		}

@@ -25,7 +25,7 @@ final class TreeChecker {
 			// XGBoost places each tree by its id: a repeated id leaves a tree unset and
 			// crashes it
 			String shown = (id instanceof Number number && number.doubleValue() == Math.rint(number.doubleValue()))
-					? Long.toString(number.longValue()) : String.valueOf(id);
+					? Long.toString(number.longValue()) : ModelDocument.abbreviate(String.valueOf(id));
 			throw doc.refused(where + " has id " + shown + "; trees must be numbered 0, 1, 2, ... in order");
 		}
 		int nodes = doc.intString(doc.object(json, "tree_param", where), "num_nodes", where, 1, Integer.MAX_VALUE);

@@ -67,7 +67,7 @@ final class UbjDecoder {
 					return Double.parseDouble(text);
 				}
 				catch (NumberFormatException ex) {
-					throw malformed("high-precision number '" + abbreviate(text) + "' is not a number");
+					throw malformed("high-precision number '" + ModelDocument.abbreviate(text) + "' is not a number");
 				}
 			default:
 				return number(marker);
@@ -273,10 +273,6 @@ final class UbjDecoder {
 
 	private MalformedModelException malformed(String reason) {
 		return new MalformedModelException("UBJ " + reason + " at byte " + this.position);
-	}
-
-	private static String abbreviate(String text) {
-		return (text.length() > 40) ? text.substring(0, 40) + "…" : text;
 	}
 
 }

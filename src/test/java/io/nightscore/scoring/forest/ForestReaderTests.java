@@ -117,6 +117,19 @@ class ForestReaderTests {
 
 	@ParameterizedTest
 	@ValueSource(strings = { "json", "ubj" })
+	void textFromTheModelIsQuotedOnOneLine(String format) throws Exception {
+		Path id = craft("id-text." + format, (json) -> CraftedModels.tree(json, 4).put("id", "4\nERROR forged\tline"));
+		Path objective = craft("objective-text." + format,
+				(json) -> ((ObjectNode) CraftedModels.learner(json).get("objective")).put("name",
+						"binary:logistic\r\nERROR forged line"));
+
+		assertRefused(id, "tree 4 has id 4\\nERROR forged\\tline; trees must be numbered 0, 1, 2, ... in order");
+		assertThatExceptionOfType(ContractException.class).isThrownBy(() -> read(objective))
+			.withMessageStartingWith("Model " + objective + " has objective 'binary:logistic\\r\\nERROR forged line';");
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "json", "ubj" })
 	void nonFiniteLeafValuesAreRefused(String format) throws Exception {
 		for (float value : new float[] { Float.NaN, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY }) {
 			int[] leaf = new int[1];
