@@ -110,6 +110,9 @@ final class TreeChecker {
 			throw doc.refused(where + " node " + unreached + " is not reached from the root (" + (nodes - reachable)
 					+ " unreached nodes, " + deleted + " deleted)");
 		}
+		if (splitType != null) {
+			CategoricalSplits.check(doc, where, json, splitType);
+		}
 		return new Tree(left, right, splitIndices, conditions, defaultLeft, hessians, categorical, maxDepth, reachable);
 	}
 

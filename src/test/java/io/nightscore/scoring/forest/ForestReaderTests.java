@@ -130,6 +130,28 @@ class ForestReaderTests {
 
 	@ParameterizedTest
 	@ValueSource(strings = { "json", "ubj" })
+	void categoricalSplitWhoseCategoriesXGBoostWouldReadOutOfBoundsIsRefused(String format) throws Exception {
+		// XGBoost4J reads categories[segment .. segment + size) unchecked: this one
+		// crashed the JVM with SIGSEGV
+		Path segment = categorical("segment." + format, 1_000_000_000L, 1, 1);
+		Path size = categorical("size." + format, 0, 5, 1);
+		Path negative = categorical("negative." + format, 0, 1, -5);
+		Path huge = categorical("huge." + format, 0, 1, Integer.MAX_VALUE);
+		Path empty = categorical("empty." + format, 0, 0, 1);
+		Path unlisted = craft("unlisted." + format,
+				(json) -> ((ArrayNode) CraftedModels.tree(json, 0).get("split_type")).set(0, 1));
+
+		assertRefused(segment,
+				"tree 0 node 0 has categories 1000000000 to 1000000000, outside the tree's 1 categories");
+		assertRefused(size, "tree 0 node 0 has categories 0 to 4, outside the tree's 1 categories");
+		assertRefused(empty, "tree 0 node 0 is a categorical split with 0.0 categories; it needs at least one");
+		assertRefused(negative, "tree 0 node 0 has category -5; categories are 0 to 16777215");
+		assertRefused(huge, "tree 0 node 0 has category 2147483647; categories are 0 to 16777215");
+		assertRefused(unlisted, "tree 0 categories_nodes lists nodes [] but nodes [0] have split type 1");
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "json", "ubj" })
 	void nonFiniteLeafValuesAreRefused(String format) throws Exception {
 		for (float value : new float[] { Float.NaN, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY }) {
 			int[] leaf = new int[1];
@@ -234,6 +256,18 @@ class ForestReaderTests {
 
 		assertThatExceptionOfType(ContractException.class).isThrownBy(() -> read(model))
 			.withMessageContaining("(UBJ nesting deeper than 64 levels at byte ");
+	}
+
+	/** Node 0 of tree 0 made a categorical split on the given categories. */
+	private Path categorical(String name, long segment, long size, int category) throws Exception {
+		return craft(name, (json) -> {
+			ObjectNode tree = CraftedModels.tree(json, 0);
+			((ArrayNode) tree.get("split_type")).set(0, 1);
+			((ArrayNode) tree.get("categories_nodes")).add(0);
+			((ArrayNode) tree.get("categories_segments")).add(segment);
+			((ArrayNode) tree.get("categories_sizes")).add(size);
+			((ArrayNode) tree.get("categories")).add(category);
+		});
 	}
 
 	private Path craft(String name, Consumer<ObjectNode> edit) throws Exception {
