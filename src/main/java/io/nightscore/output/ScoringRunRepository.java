@@ -1,9 +1,13 @@
 package io.nightscore.output;
 
 import java.time.LocalDate;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 
 import javax.sql.DataSource;
+
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -25,18 +29,41 @@ public final class ScoringRunRepository {
 		this.lockWaits = lockWaits;
 	}
 
-	/** What a run recorded when it first started. */
-	public record RecordedRun(String modelVersion, String modelSha256, String inputSnapshot) {
+	/**
+	 * What a run recorded when it first started.
+	 *
+	 * @param modelVersion the version its predictions carry
+	 * @param modelSha256 its model's sha256
+	 * @param inputSnapshot its input files, as JSON
+	 * @param options the options it started with (job parameter name to value; empty for
+	 * a run recorded before the audit trail)
+	 */
+	public record RecordedRun(String modelVersion, String modelSha256, String inputSnapshot,
+			Map<String, String> options) {
 	}
 
 	public Optional<RecordedRun> find(long runId) {
 		return this.jdbc
 			.query("""
-					SELECT r.model_version, m.sha256, r.input_snapshot::text FROM scoring_run r
+					SELECT r.model_version, m.sha256, r.input_snapshot::text, r.options::text FROM scoring_run r
 					JOIN model_version m ON m.version = r.model_version WHERE r.run_id = ?""",
-					(rs, n) -> new RecordedRun(rs.getString(1), rs.getString(2), rs.getString(3)), runId)
+					(rs, n) -> new RecordedRun(rs.getString(1), rs.getString(2), rs.getString(3),
+							options(rs.getString(4))),
+					runId)
 			.stream()
 			.findFirst();
+	}
+
+	private static Map<String, String> options(String json) {
+		if (json == null) {
+			return Map.of();
+		}
+		Map<String, String> options = new LinkedHashMap<>();
+		JsonMapper.shared()
+			.readValue(json, Map.class)
+			.forEach(
+					(name, value) -> options.put(String.valueOf(name), (value != null) ? String.valueOf(value) : null));
+		return options;
 	}
 
 	public void insert(long runId, LocalDate scoringDate, int rerun, String modelVersion, String inputSnapshot) {

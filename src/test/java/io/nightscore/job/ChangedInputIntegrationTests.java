@@ -17,6 +17,7 @@ import io.nightscore.support.TestDatabase;
 import io.nightscore.support.TinyModels;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.EnumSource;
 
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -120,6 +121,43 @@ class ChangedInputIntegrationTests {
 			List<Path> parquet = files.sorted().toList();
 			Predictions.assertPublishedExactlyOnce(2, ReferenceScores.of(model, "customer_id", parquet));
 		}
+	}
+
+	@ParameterizedTest
+	@CsvSource({ "--id-column, state, customer_id", "--max-id-length, 5, 256" })
+	void restartRefusesAnOptionThatReadsTheInputOtherwise(String option, String value, String started)
+			throws Exception {
+		Path input = this.dir.resolve("customers");
+		new ChurnDataGenerator(29).writeParquet(input, 3000, 2, ChurnInputs.SMALL_ROW_GROUPS);
+		String[] command = { "score", "--input", input.toString(), "--model", ChurnInputs.MODEL.toString(),
+				"--scoring-date", "2026-11-22", "--chunk-size", "500", "--threads", "1" };
+		failAtCustomer("C00002200");
+		assertThat(Nightscore.run(command).exitCode()).isEqualTo(1);
+		this.jdbc.execute("DROP FUNCTION fail_at_customer() CASCADE");
+		long committed = Predictions.committed();
+
+		Result refused = Nightscore
+			.run(Stream.concat(Stream.of(command), Stream.of(option, value)).toArray(String[]::new));
+
+		assertThat(refused.exitCode()).as(refused.toString()).isEqualTo(2);
+		assertThat(refused.err().lines()).singleElement()
+			.asString()
+			.startsWith(
+					"Run 1 cannot resume with " + option + " " + value + ": it started with " + option + " " + started)
+			.endsWith("or start the date afresh with --rerun");
+		assertThat(Predictions.committed()).as("predictions after the refusal").isEqualTo(committed);
+		assertThat(this.jdbc.queryForObject("SELECT count(*) FROM scoring_reject", Long.class)).isZero();
+
+		Result resumed = Nightscore.run(command);
+
+		assertThat(resumed.exitCode()).as(resumed.toString()).isZero();
+		try (Stream<Path> files = Files.list(input)) {
+			Predictions.assertPublishedExactlyOnce(1,
+					ReferenceScores.of(ChurnInputs.MODEL, "customer_id", files.sorted().toList()));
+		}
+		assertThat(this.jdbc.queryForMap("SELECT rows_scored, rows_rejected FROM scoring_run"))
+			.containsEntry("rows_scored", 3000L)
+			.containsEntry("rows_rejected", 0L);
 	}
 
 	private void failAtCustomer(String victim) {
