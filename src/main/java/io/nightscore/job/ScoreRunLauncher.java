@@ -2,6 +2,7 @@ package io.nightscore.job;
 
 import java.time.Duration;
 import java.time.LocalDate;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -111,9 +112,9 @@ public final class ScoreRunLauncher {
 
 	/**
 	 * Resume run {@code runId}, whatever its rerun number, with the options of its last
-	 * attempt, and hand its outcome to {@code report} before returning. A run that does
-	 * not exist, completed or was abandoned is refused with one line, and nothing
-	 * changes.
+	 * attempt that its prepare step accepted, and hand its outcome to {@code report}
+	 * before returning. A run that does not exist, completed or was abandoned is refused
+	 * with one line, and nothing changes.
 	 */
 	public RunOutcome resume(long runId, Consumer<RunOutcome> report) {
 		JobInstance instance = this.jobRepository.getJobInstance(runId);
@@ -139,7 +140,7 @@ public final class ScoreRunLauncher {
 			report.accept(refused);
 			return refused;
 		}
-		JobParameters parameters = last.getJobParameters();
+		JobParameters parameters = resumeParameters(last);
 		LocalDate date = parameters.getLocalDate(JobNames.SCORING_DATE);
 		int number = parameters.getLong(JobNames.RERUN).intValue();
 		try (StopOnShutdown stop = StopOnShutdown.register(this.jobOperator, this.jobRepository)) {
@@ -155,6 +156,24 @@ public final class ScoreRunLauncher {
 			report.accept(outcome);
 			return outcome;
 		}
+	}
+
+	/**
+	 * The options a run resumes with: those of its newest attempt that got past the
+	 * prepare step. An attempt refused there (another {@code --input}, model or
+	 * {@code --id-column}) failed on options the run cannot take; resuming with them
+	 * would be refused again, for good.
+	 */
+	private JobParameters resumeParameters(JobExecution last) {
+		return this.jobRepository.getJobExecutions(last.getJobInstance())
+			.stream()
+			.filter((attempt) -> attempt.getStepExecutions()
+				.stream()
+				.anyMatch((step) -> JobNames.PREPARE_STEP.equals(step.getStepName())
+						&& step.getStatus() == BatchStatus.COMPLETED))
+			.max(Comparator.comparing(JobExecution::getId))
+			.map(JobExecution::getJobParameters)
+			.orElse(last.getJobParameters());
 	}
 
 	/**

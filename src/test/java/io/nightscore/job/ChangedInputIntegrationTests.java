@@ -124,9 +124,9 @@ class ChangedInputIntegrationTests {
 	}
 
 	@ParameterizedTest
-	@CsvSource({ "--id-column, state, customer_id", "--max-id-length, 5, 256" })
-	void restartRefusesAnOptionThatReadsTheInputOtherwise(String option, String value, String started)
-			throws Exception {
+	@CsvSource({ "--id-column, state, customer_id, the same command", "--max-id-length, 5, 256, resume 1" })
+	void restartRefusesAnOptionThatReadsTheInputOtherwise(String option, String value, String started,
+			String resumeWith) throws Exception {
 		Path input = this.dir.resolve("customers");
 		new ChurnDataGenerator(29).writeParquet(input, 3000, 2, ChurnInputs.SMALL_ROW_GROUPS);
 		String[] command = { "score", "--input", input.toString(), "--model", ChurnInputs.MODEL.toString(),
@@ -148,7 +148,10 @@ class ChangedInputIntegrationTests {
 		assertThat(Predictions.committed()).as("predictions after the refusal").isEqualTo(committed);
 		assertThat(this.jdbc.queryForObject("SELECT count(*) FROM scoring_reject", Long.class)).isZero();
 
-		Result resumed = Nightscore.run(command);
+		// 'resume 1' takes the options of the last attempt that got past the prepare
+		// step,
+		// not the refused attempt's
+		Result resumed = Nightscore.run(resumeWith.equals("resume 1") ? new String[] { "resume", "1" } : command);
 
 		assertThat(resumed.exitCode()).as(resumed.toString()).isZero();
 		try (Stream<Path> files = Files.list(input)) {
