@@ -101,7 +101,8 @@ class SchemaMigrationIntegrationTests {
 				+ " FROM scoring_reject");
 		List<Map<String, Object>> viewsBefore = views(jdbc);
 
-		flyway().migrate();
+		// V12 alone: later migrations change views of their own accord
+		Flyway.configure().configuration(flyway().getConfiguration()).target("12").load().migrate();
 
 		assertThat(jdbc.queryForList("""
 				SELECT c.relname || '.' || a.attname || ' ' || coalesce(l.collname, '-')
