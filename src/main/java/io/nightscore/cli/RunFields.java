@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 
+import io.nightscore.OneLine;
 import io.nightscore.output.RunHistoryRepository.RunDetail;
 import io.nightscore.output.RunHistoryRepository.RunSummary;
 import tools.jackson.databind.json.JsonMapper;
@@ -110,25 +111,11 @@ final class RunFields {
 	}
 
 	/**
-	 * A value as a terminal should show it: every control character (ESC, BEL, CR, a
-	 * newline, ...) as a backslash escape, so a file name, feature name or message from
-	 * the run's records can neither move the cursor nor forge a line.
+	 * A value as a terminal should show it ({@link OneLine}): a file name, feature name
+	 * or message from the run's records can neither move the cursor nor forge a line.
 	 */
 	static String shown(Object value) {
-		String text = String.valueOf(value);
-		StringBuilder shown = new StringBuilder(text.length());
-		text.codePoints().forEach((c) -> {
-			if (c == '\n') {
-				shown.append("\\n");
-			}
-			else if (Character.isISOControl(c)) {
-				shown.append("\\u%04x".formatted(c));
-			}
-			else {
-				shown.appendCodePoint(c);
-			}
-		});
-		return shown.toString();
+		return OneLine.escaped(String.valueOf(value));
 	}
 
 	private static String line(List<Object> values) {

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Set;
 
 import io.nightscore.ContractException;
+import io.nightscore.OneLine;
 
 /**
  * A decoded XGBoost model document (JSON or UBJ) and typed access to its parts, each
@@ -138,26 +139,11 @@ final class ModelDocument {
 	}
 
 	/**
-	 * Text from the model as a refusal quotes it: at most 60 characters, control
-	 * characters escaped ({@code \n}, {@code \t}, the others by their code), so that the
-	 * refusal stays one line whatever the file holds.
+	 * Text from the model as a refusal quotes it: at most 60 characters, on one line
+	 * ({@link OneLine}) whatever the file holds.
 	 */
 	static String abbreviate(String text) {
-		String shown = (text.length() > 60) ? text.substring(0, 60) + "…" : text;
-		StringBuilder escaped = new StringBuilder(shown.length());
-		shown.codePoints().forEach((c) -> escaped.append(escape(c)));
-		return escaped.toString();
-	}
-
-	private static String escape(int c) {
-		return switch (c) {
-			case '\n' -> "\\n";
-			case '\r' -> "\\r";
-			case '\t' -> "\\t";
-			default -> (Character.isISOControl(c) || Character.getType(c) == Character.LINE_SEPARATOR
-					|| Character.getType(c) == Character.PARAGRAPH_SEPARATOR) ? String.format("\\u%04x", c)
-							: Character.toString(c);
-		};
+		return OneLine.escaped((text.length() > 60) ? text.substring(0, 60) + "…" : text);
 	}
 
 }
