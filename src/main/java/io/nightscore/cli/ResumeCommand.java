@@ -47,12 +47,13 @@ final class ResumeCommand implements Callable<Integer> {
 	public Integer call() {
 		PrintWriter out = this.spec.commandLine().getOut();
 		PrintWriter err = this.spec.commandLine().getErr();
-		StartupWarmUp.start();
+		StartupWarmUp warmUp = StartupWarmUp.start();
 		String[] scoring = {};
 		try {
 			while (true) {
 				try (ConfigurableApplicationContext context = NightscoreApplication
 					.start(this.springOptions.springArguments(scoring))) {
+					warmUp.stop();
 					String[] recorded = scoringArguments(context);
 					if (recorded != null && scoring.length == 0) {
 						// the step's chunk size and threads are fixed at start-up: start
@@ -71,6 +72,10 @@ final class ResumeCommand implements Callable<Integer> {
 		}
 		catch (RuntimeException ex) {
 			return CommandFailures.launchFailure(err, ex);
+		}
+		finally {
+			// the context did not start, or the run is over
+			warmUp.stop();
 		}
 	}
 

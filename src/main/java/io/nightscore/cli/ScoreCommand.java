@@ -270,15 +270,17 @@ final class ScoreCommand implements Callable<Integer> {
 			err.println(ex.getMessage() + "; run the same command again once the storage is reachable");
 			return ExitCode.FAILED;
 		}
-		StartupWarmUp.start();
+		StartupWarmUp warmUp = StartupWarmUp.start();
 		if (request.input().waitForInput() != null) {
 			Integer failed = awaitInput(request, err);
 			if (failed != null) {
+				warmUp.stop();
 				return failed;
 			}
 		}
 		try (ConfigurableApplicationContext context = NightscoreApplication
 			.start(this.springOptions.springArguments(request.springArguments()))) {
+			warmUp.stop();
 			if (request.model().file() == null) {
 				Optional<RegisteredModel> registered = context.getBean(ModelRegistryRepository.class)
 					.find(request.model().version());
@@ -312,6 +314,10 @@ final class ScoreCommand implements Callable<Integer> {
 			}
 			err.println(RunFailures.launchFailure(ex));
 			return RunFailures.isConfigurationRefusal(ex) ? ExitCode.CONTRACT : ExitCode.FAILED;
+		}
+		finally {
+			// the context did not start, or the run is over
+			warmUp.stop();
 		}
 	}
 

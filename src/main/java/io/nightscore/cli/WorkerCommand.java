@@ -66,11 +66,12 @@ final class WorkerCommand implements Callable<Integer> {
 		require(this.consumerTimeout == null || this.consumerTimeout > 0, "--consumer-timeout must be at least 1");
 		PrintWriter out = this.spec.commandLine().getOut();
 		PrintWriter err = this.spec.commandLine().getErr();
-		StartupWarmUp.start();
+		StartupWarmUp warmUp = StartupWarmUp.start();
 		CountDownLatch ended = new CountDownLatch(1);
 		try (ConfigurableApplicationContext context = NightscoreApplication.start(
 				this.springOptions.springArguments(RemoteArguments.worker(this.queue, consumers, this.consumerTimeout,
 						HadoopPropertyOptions.springArguments(this.hadoopProperties.properties()))))) {
+			warmUp.stop();
 			PartitionWorker worker = context.getBean(PartitionWorker.class);
 			Thread hook = new Thread(() -> {
 				worker.stop();
@@ -90,6 +91,7 @@ final class WorkerCommand implements Callable<Integer> {
 			return CommandFailures.launchFailure(err, ex);
 		}
 		finally {
+			warmUp.stop();
 			ended.countDown();
 		}
 	}

@@ -6,64 +6,119 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
+import java.util.function.Consumer;
 
 import org.apache.hadoop.conf.Configuration;
 
+import org.springframework.batch.infrastructure.item.ExecutionContext;
+
 /**
- * Reads a small Parquet file bundled in the jar through the code a run reads its input
- * with (listing, footer check, column binding, page reads, decoding), so that
- * parquet-java's and Hadoop's one-time initialisations happen on a background thread
- * while Spring starts rather than in the run's prepare step: parquet-java's bit-packers
- * and its footer's JSON mapper, Snappy's native library, Hadoop's stream statistics. On
- * the benchmark machine they were about 0.4 s of the prepare step's main thread.
+ * A small Parquet file bundled in the jar, read through the code a run reads its input
+ * with (listing, footer check, column binding, page reads, decoding), on a background
+ * thread while Spring starts rather than in the run's first chunks. Opening it does
+ * parquet-java's and Hadoop's one-time initialisations (parquet-java's bit-packers and
+ * its footer's JSON mapper, Snappy's native library, Hadoop's stream statistics: about
+ * 0.4 s of the prepare step's main thread on the benchmark machine); reading it in blocks
+ * again and again gets the decoders compiled (see {@code job.ChunkWarmUp}).
  *
  * <p>
- * The file ({@value #RESOURCE}) is 64 customers of {@code nightscore generate --seed 11}:
- * Snappy, and every column type the sample data has (INT32 with and without 8 and 16-bit
- * annotations, INT64, FLOAT, DOUBLE, BOOLEAN, decimals in INT32, INT64 and fixed-length
- * bytes), some with nulls. It is copied to a temporary file first: the run's reader reads
- * Hadoop paths.
+ * The file ({@value #RESOURCE}) is the 4,096 customers of
+ * {@code nightscore generate --customers 4096 --files 1 --seed 11}: Snappy, dictionary
+ * and plain pages, and every column type the sample data has (INT32 with and without 8
+ * and 16-bit annotations, INT64, FLOAT, DOUBLE, BOOLEAN, decimals in INT32, INT64 and
+ * fixed-length bytes), some with nulls. It is copied to a temporary file first: the run's
+ * reader reads Hadoop paths. Errors are left for the run's own reads to report: a warm-up
+ * that fails stops quietly. Not thread-safe.
  */
-public final class ReaderWarmUp {
+public final class ReaderWarmUp implements AutoCloseable {
 
 	static final String RESOURCE = "warm-up.parquet";
 
 	static final String ID_COLUMN = "customer_id";
 
 	/** The bundled file's feature columns. */
-	static final List<String> FEATURES = List.of("tenure_months", "contract_months", "num_lines", "support_calls",
-			"late_payments", "total_day_calls", "data_usage_bytes", "total_day_minutes", "total_eve_minutes",
-			"total_night_minutes", "total_intl_minutes", "dropped_call_rate", "satisfaction_score", "has_intl_plan",
-			"has_voicemail", "paperless_billing", "monthly_charges", "account_balance", "total_charges");
+	public static final List<String> FEATURES = List.of("tenure_months", "contract_months", "num_lines",
+			"support_calls", "late_payments", "total_day_calls", "data_usage_bytes", "total_day_minutes",
+			"total_eve_minutes", "total_night_minutes", "total_intl_minutes", "dropped_call_rate", "satisfaction_score",
+			"has_intl_plan", "has_voicemail", "paperless_billing", "monthly_charges", "account_balance",
+			"total_charges");
 
-	private ReaderWarmUp() {
+	private final Path file;
+
+	private final InputFile input;
+
+	private final Configuration configuration;
+
+	private ReaderWarmUp(Path file, InputFile input, Configuration configuration) {
+		this.file = file;
+		this.input = input;
+		this.configuration = configuration;
 	}
 
 	/**
-	 * Read the bundled file's rows. Errors are left for the run's own reads to report.
-	 * @return the rows read (row-major, {@link #FEATURES} in order), or an empty array
-	 * when the warm-up could not read them
+	 * Copy the bundled file out of the jar and resolve it as a run resolves its input.
+	 * @return the file, or {@code null} when it cannot be read
 	 */
-	public static float[] run() {
+	public static ReaderWarmUp open() {
 		Path file = null;
 		try (InputStream bundled = ReaderWarmUp.class.getResourceAsStream(RESOURCE)) {
 			if (bundled == null) {
-				return new float[0];
+				return null;
 			}
 			file = Files.createTempFile("nightscore-warm-up-", ".parquet");
 			Files.copy(bundled, file, StandardCopyOption.REPLACE_EXISTING);
 			Configuration configuration = new Configuration();
 			InputSnapshot snapshot = new InputResolver(configuration).resolve(file.toUri().toString(), ID_COLUMN,
 					FEATURES, null);
-			return FirstRows.read(snapshot, ID_COLUMN, FEATURES, Integer.MAX_VALUE, configuration);
+			return new ReaderWarmUp(file, snapshot.files().get(0), configuration);
 		}
 		catch (IOException | RuntimeException | LinkageError ex) {
 			// a native library that does not load (Snappy's) fails the run's own read too
-			return new float[0];
+			deleteQuietly(file);
+			return null;
+		}
+	}
+
+	/**
+	 * Read the whole file once, in blocks of up to {@code blockRows} rows, handing each
+	 * to {@code each}.
+	 * @return whether the file was read to the end
+	 */
+	public boolean readBlocks(int blockRows, Consumer<CustomerBlock> each) {
+		ParquetCustomerReader reader = new ParquetCustomerReader(this.input, 0, 0, this.input.rows(), ID_COLUMN,
+				FEATURES, blockRows, this.configuration);
+		try {
+			reader.open(new ExecutionContext());
+			for (CustomerBlock block = reader.read(); block != null; block = reader.read()) {
+				each.accept(block);
+			}
+			return true;
+		}
+		catch (RuntimeException | LinkageError ex) {
+			return false;
 		}
 		finally {
-			deleteQuietly(file);
+			closeQuietly(reader);
 		}
+	}
+
+	private static void closeQuietly(ParquetCustomerReader reader) {
+		try {
+			reader.close();
+		}
+		catch (RuntimeException ex) {
+			// nothing of the warm-up's is kept open
+		}
+	}
+
+	/** The file's rows. */
+	public long rows() {
+		return this.input.rows();
+	}
+
+	@Override
+	public void close() {
+		deleteQuietly(this.file);
 	}
 
 	private static void deleteQuietly(Path file) {

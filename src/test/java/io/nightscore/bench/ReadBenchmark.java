@@ -7,7 +7,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 
-import io.nightscore.input.ReaderWarmUp;
+import io.nightscore.job.ChunkWarmUp;
 import io.nightscore.job.ScoringProperties;
 import io.nightscore.scoring.forest.ForestReader;
 import org.apache.hadoop.conf.Configuration;
@@ -34,8 +34,9 @@ public final class ReadBenchmark {
 		List<String> features = ForestReader.read(modelFile, Files.readAllBytes(modelFile)).featureNames();
 		int passes = (args.length > 2) ? Integer.parseInt(args[2]) : 5;
 		int chunkSize = (args.length > 3) ? Integer.parseInt(args[3]) : ScoringProperties.DEFAULT_CHUNK_SIZE;
-		// parquet-java's one-time initialisations, which a run does while Spring starts
-		ReaderWarmUp.run();
+		// parquet-java's one-time initialisations and the JIT's warm-up, which a run does
+		// while Spring starts
+		ChunkWarmUp.run(() -> false);
 		Configuration configuration = new Configuration();
 		ThreadMXBean threads = ManagementFactory.getThreadMXBean();
 		for (int pass = 1; pass <= passes; pass++) {
