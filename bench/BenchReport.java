@@ -75,7 +75,7 @@ public class BenchReport {
 
 	private static String title(String kind) {
 		return switch (kind) {
-			case "job" -> "nightscore score (java -Dspring.aot.enabled=true -jar bench/work/app-*/nightscore.jar score ..., the jar extracted)";
+			case "job" -> "nightscore score (java IMAGE_FLAGS -jar bench/work/app-*/nightscore.jar score ..., the jar extracted, as the image runs it)";
 			case "baseline" -> "baseline: one thread, read chunk -> check -> predict -> COPY, no finalize";
 			case "pipelined" ->
 				"pipelined reference: reader thread -> 2 XGBoost4J scorer threads (nthread=1) -> COPY writer thread, no finalize";

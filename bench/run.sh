@@ -22,9 +22,10 @@
 #   bench/run.sh --rows 5000000 --files 1 --row-group-mb 128 --java-opts -Xmx512m
 # Defaults: 1,000,000 rows in one file of one row group, 3 runs, the job's own defaults for
 # threads (cores) and chunk size (the baselines take the job's default too), no JVM options. Job and
-# baselines run from the jar extracted, as the image runs it, the job with Spring's context as
-# prepared at build time (-Dspring.aot.enabled=true, as in the image); --java-opts goes to all
-# three. Generated data, the model and every run's logs stay in bench/work/ (git-ignored); data
+# baselines run from the jar extracted, as the image runs it, the job with the image's JVM flags
+# (pom.xml's jvmFlags: Spring's context as prepared at build time, late C2, G1's time ratio) but for
+# those only a container needs (heap share of its memory limit, /tmp, the crash file); the baselines
+# with the JVM's defaults. --java-opts goes to all three, after those flags. Generated data, the model and every run's logs stay in bench/work/ (git-ignored); data
 # and model are reused.
 # Needs: a JDK 17, Maven (first build only), psql, GNU time (/usr/bin/time), a PostgreSQL where
 # the user may create a schema (PGHOST / PGPORT / PGDATABASE / PGUSER / PGPASSWORD, default
@@ -114,6 +115,8 @@ tsv="$results/results.tsv"
 printf 'kind\trun\trows\trows_per_s\tjob_s\twall_s\tstartup_exit_s\tprepare_s\tscore_s\tread_s\tpredict_s\twrite_s\tfinalize_s\tpublish_s\tcpu_s\tmachine_cpu_s\tcores_busy\theap_mib\trss_mib\n' > "$tsv"
 
 gc_opts() { echo "-Xlog:gc,gc+heap+exit:file=$1"; }
+# The image's JVM flags (Jib's jvmFlags in pom.xml) without the container-only ones.
+image_flags=$(sed -n 's:.*<jvmFlag>\(.*\)</jvmFlag>.*:\1:p' pom.xml | grep -vE 'MaxRAMPercentage|java\.io\.tmpdir|ErrorFile' | tr '\n' ' ')
 
 # Peak heap in MiB: the largest occupancy before a collection, or at exit if that is larger.
 peak_heap() {
@@ -143,7 +146,7 @@ for run in $(seq 1 "$runs"); do
 	log "run $run/$runs: nightscore score (${rows} rows)"
 	start=$(now) machine_start=$(machine_cpu)
 	# shellcheck disable=SC2086
-	/usr/bin/time -v -o "$dir/job.time" java $java_opts -Dspring.aot.enabled=true $(gc_opts "$dir/job.gc.log") \
+	/usr/bin/time -v -o "$dir/job.time" java $image_flags $java_opts $(gc_opts "$dir/job.gc.log") \
 		-jar "$app/nightscore.jar" score \
 		"${score_options[@]}" --scoring-date "$(date -d "2026-01-01 + $run days" +%F)" \
 		> "$dir/job.out" 2> "$dir/job.err" || { log "nightscore failed: see $dir/job.err"; exit 1; }
@@ -208,7 +211,7 @@ log "load after the runs: $(cut -d' ' -f1-3 /proc/loadavg)"
 {
 	echo "nightscore benchmark, $(date '+%Y-%m-%d %H:%M'), commit $(git rev-parse --short HEAD)$(git diff --quiet HEAD -- src pom.xml || echo '+changes')"
 	if [[ -n $input ]]; then echo "input:   $input; model: $model"; else echo "input:   $rows synthetic customers (19 mixed-type features) in $files Parquet file(s), row groups of up to $row_group_mb MB; model: 300 trees, depth 6, binary:logistic"; fi
-	echo "job:     threads ${threads:-default (cores)}, chunk size ${chunk:-default}, JVM options: ${java_opts:-none}"
+	echo "job:     threads ${threads:-default (cores)}, chunk size ${chunk:-default}, JVM options: the image's (${image_flags% }) for the job${java_opts:+, then $java_opts for all}"
 	echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | sed 's/.*: //'), $(free -h | awk '/^Mem:/ { print $2 }') RAM, $(psql -X -A -t -c 'SHOW server_version' | cut -d' ' -f1 | sed 's/^/PostgreSQL /') on the same machine"
 	echo "load:    1/5/15-min load average $load_before before the runs, $(cut -d' ' -f1-3 /proc/loadavg) after"
 	java bench/BenchReport.java "$tsv"
