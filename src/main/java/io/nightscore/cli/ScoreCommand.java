@@ -16,6 +16,7 @@ import io.nightscore.input.UriCredentials;
 import io.nightscore.input.InputResolver;
 import io.nightscore.input.StorageUnavailableException;
 import io.nightscore.input.InputWait;
+import io.nightscore.job.ModelPreload;
 import io.nightscore.job.OutOfMemory;
 import io.nightscore.job.RemoteProperties;
 import io.nightscore.job.RunFailures;
@@ -27,6 +28,7 @@ import io.nightscore.output.ModelRegistryRepository;
 import io.nightscore.output.ModelRegistryRepository.RegisteredModel;
 import io.nightscore.output.RunRetention;
 import io.nightscore.report.RunReportGenerator;
+import io.nightscore.scoring.ModelCache;
 import io.nightscore.scoring.compiled.ScoringEngineChoice;
 import io.nightscore.scoring.forest.ModelMemory;
 import picocli.CommandLine.Command;
@@ -270,7 +272,14 @@ final class ScoreCommand implements Callable<Integer> {
 			err.println(ex.getMessage() + "; run the same command again once the storage is reachable");
 			return ExitCode.FAILED;
 		}
-		StartupWarmUp warmUp = StartupWarmUp.start();
+		// the model loads while Spring starts, unless it comes from the registry or the
+		// input is yet to come (its first rows go into the model's equivalence check)
+		ModelPreload model = (request.model().file() != null && request.input().waitForInput() == null)
+				? new ModelPreload(request.model().file(), request.model().version(), request.model().engine(),
+						HadoopSettings.configuration(request.input().hadoopProperties()), request.input().location(),
+						request.input().idColumn(), request.input().requireMarker())
+				: null;
+		StartupWarmUp warmUp = StartupWarmUp.start(model);
 		if (request.input().waitForInput() != null) {
 			Integer failed = awaitInput(request, err);
 			if (failed != null) {
@@ -281,6 +290,9 @@ final class ScoreCommand implements Callable<Integer> {
 		try (ConfigurableApplicationContext context = NightscoreApplication
 			.start(this.springOptions.springArguments(request.springArguments()))) {
 			warmUp.stop();
+			if (model != null) {
+				context.getBeanProvider(ModelCache.class).ifAvailable(model::handTo);
+			}
 			if (request.model().file() == null) {
 				Optional<RegisteredModel> registered = context.getBean(ModelRegistryRepository.class)
 					.find(request.model().version());
@@ -318,6 +330,9 @@ final class ScoreCommand implements Callable<Integer> {
 		finally {
 			// the context did not start, or the run is over
 			warmUp.stop();
+			if (model != null) {
+				model.close();
+			}
 		}
 	}
 

@@ -2,8 +2,11 @@ package io.nightscore.input;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Consumer;
 
 import org.apache.hadoop.conf.Configuration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 
@@ -16,7 +19,28 @@ import org.springframework.batch.infrastructure.item.ExecutionContext;
  */
 public final class FirstRows {
 
+	private static final Logger logger = LoggerFactory.getLogger(FirstRows.class);
+
 	private FirstRows() {
+	}
+
+	/**
+	 * Up to {@code rows} first rows of the input at {@code location}, resolved with
+	 * {@code featureNames}; none when the input cannot be resolved or read yet (the run
+	 * resolves it again and reports why).
+	 * @param resolved given the snapshot, once the input is resolved
+	 */
+	public static float[] ofInput(InputResolver inputs, String location, String idColumn, String requireMarker,
+			List<String> featureNames, int rows, Consumer<InputSnapshot> resolved) {
+		try {
+			InputSnapshot snapshot = inputs.resolve(location, idColumn, featureNames, requireMarker);
+			resolved.accept(snapshot);
+			return read(snapshot, idColumn, featureNames, rows, inputs.configuration());
+		}
+		catch (RuntimeException ex) {
+			logger.debug("No input rows for the equivalence check: {}", ex.getMessage());
+			return new float[0];
+		}
 	}
 
 	/**

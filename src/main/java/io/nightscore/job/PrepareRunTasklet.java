@@ -41,7 +41,7 @@ import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 final class PrepareRunTasklet implements Tasklet {
 
 	/** How many of the input's first rows the equivalence check at model load scores. */
-	static final int PROBE_INPUT_ROWS = 256;
+	public static final int PROBE_INPUT_ROWS = 256;
 
 	private static final Logger logger = LoggerFactory.getLogger(PrepareRunTasklet.class);
 
@@ -122,18 +122,9 @@ final class PrepareRunTasklet implements Tasklet {
 	 */
 	private float[] firstRows(JobParameters parameters, List<String> featureNames,
 			AtomicReference<InputSnapshot> resolved) {
-		try {
-			InputSnapshot snapshot = this.inputs.resolve(parameters.getString(JobNames.INPUT),
-					parameters.getString(JobNames.ID_COLUMN), featureNames,
-					parameters.getString(JobNames.REQUIRE_MARKER));
-			resolved.set(snapshot);
-			return FirstRows.read(snapshot, parameters.getString(JobNames.ID_COLUMN), featureNames, PROBE_INPUT_ROWS,
-					this.inputs.configuration());
-		}
-		catch (RuntimeException ex) {
-			logger.debug("No input rows for the equivalence check: {}", ex.getMessage());
-			return new float[0];
-		}
+		return FirstRows.ofInput(this.inputs, parameters.getString(JobNames.INPUT),
+				parameters.getString(JobNames.ID_COLUMN), parameters.getString(JobNames.REQUIRE_MARKER), featureNames,
+				PROBE_INPUT_ROWS, resolved::set);
 	}
 
 	/**

@@ -3,6 +3,8 @@ package io.nightscore.scoring;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
@@ -22,6 +24,9 @@ public final class ModelCache implements AutoCloseable {
 	private final Map<String, ScoringModel> models = new ConcurrentHashMap<>();
 
 	private final java.util.Set<ScoringModel> replaced = ConcurrentHashMap.newKeySet();
+
+	/** Models loaded elsewhere, by key, until their first {@link #load}. */
+	private final Map<String, CompletableFuture<ScoringModel>> adopted = new ConcurrentHashMap<>();
 
 	private final ScoringEngineChoice engine;
 
@@ -62,8 +67,51 @@ public final class ModelCache implements AutoCloseable {
 	 * {@link ScoringModel#load(Path, String, ScoringEngineChoice, Function)}).
 	 */
 	public ScoringModel load(String path, String version, Function<List<String>, float[]> probeRows) {
-		return this.models.computeIfAbsent(path + "\0" + version,
-				(key) -> ScoringModel.load(this.localFiles.apply(path), version, this.engine, probeRows));
+		return this.models.computeIfAbsent(path + "\0" + version, (key) -> {
+			CompletableFuture<ScoringModel> adopted = this.adopted.remove(key);
+			ScoringModel model = (adopted != null) ? claim(adopted) : null;
+			return (model != null) ? model
+					: ScoringModel.load(this.localFiles.apply(path), version, this.engine, probeRows);
+		});
+	}
+
+	/**
+	 * Take a model loaded (or still loading) elsewhere as the model of {@code path} and
+	 * {@code version}: the first {@link #load} of them waits for it instead of loading
+	 * the file, and fails as its load failed; a {@code null} model leaves that load to
+	 * load the file. A model loaded for another engine than this cache's is closed
+	 * instead. The cache closes what it adopted.
+	 */
+	public void adopt(String path, String version, ScoringEngineChoice engine, CompletableFuture<ScoringModel> model) {
+		if (engine != this.engine || this.models.containsKey(path + "\0" + version)) {
+			model.thenAccept(ModelCache::closeQuietly);
+			return;
+		}
+		CompletableFuture<ScoringModel> before = this.adopted.put(path + "\0" + version, model);
+		if (before != null) {
+			before.thenAccept(ModelCache::closeQuietly);
+		}
+	}
+
+	private static ScoringModel claim(CompletableFuture<ScoringModel> adopted) {
+		try {
+			return adopted.join();
+		}
+		catch (CompletionException ex) {
+			if (ex.getCause() instanceof RuntimeException failure) {
+				throw failure;
+			}
+			if (ex.getCause() instanceof Error error) {
+				throw error;
+			}
+			throw ex;
+		}
+	}
+
+	private static void closeQuietly(ScoringModel model) {
+		if (model != null) {
+			model.close();
+		}
 	}
 
 	/**
@@ -94,6 +142,7 @@ public final class ModelCache implements AutoCloseable {
 
 	@Override
 	public void close() {
+		this.adopted.values().forEach((model) -> model.thenAccept(ModelCache::closeQuietly));
 		this.replaced.forEach(ScoringModel::close);
 		this.models.values().forEach(ScoringModel::close);
 	}
