@@ -6,6 +6,7 @@ import java.util.concurrent.CompletableFuture;
 import io.nightscore.input.FirstRows;
 import io.nightscore.input.InputResolver;
 import io.nightscore.input.ModelFiles;
+import io.nightscore.scoring.LoadLog;
 import io.nightscore.scoring.ModelCache;
 import io.nightscore.scoring.compiled.ScoringEngineChoice;
 import io.nightscore.scoring.ScoringModel;
@@ -17,11 +18,12 @@ import org.apache.hadoop.conf.Configuration;
  * context's {@link ModelCache}, where the prepare step finds it (waiting for it if it is
  * still loading). It is loaded exactly as the prepare step loads a model: the same file,
  * engine choice and checks, the equivalence check with the input's first
- * {@value PrepareRunTasklet#PROBE_INPUT_ROWS} rows. A load that failed fails the prepare
- * step with the same exception; one that never ran (the warm-up gave up) leaves the
- * prepare step to load the model itself. On the benchmark model the load (XGBoost4J's
- * booster, the equivalence check, the first rows) was about 0.2 s of the prepare step's
- * 0.3 s. Thread-safe.
+ * {@value PrepareRunTasklet#PROBE_INPUT_ROWS} rows; its log lines (which engine scores it
+ * and why) are kept until then, so a run that never starts says nothing of the model. A
+ * load that failed fails the prepare step with the same exception; one that never ran
+ * (the warm-up gave up) leaves the prepare step to load the model itself. On the
+ * benchmark model the load (XGBoost4J's booster, the equivalence check, the first rows)
+ * was about 0.2 s of the prepare step's 0.3 s. Thread-safe.
  */
 public final class ModelPreload implements AutoCloseable {
 
@@ -40,6 +42,9 @@ public final class ModelPreload implements AutoCloseable {
 	private final String requireMarker;
 
 	private final CompletableFuture<ScoringModel> loaded = new CompletableFuture<>();
+
+	/** The load's log lines, written when the run takes the model. */
+	private final LoadLog log = LoadLog.deferred();
 
 	private volatile boolean handedOver;
 
@@ -73,7 +78,8 @@ public final class ModelPreload implements AutoCloseable {
 			this.loaded.complete(ScoringModel.load(file, this.version, this.engine,
 					(features) -> FirstRows.ofInput(inputs, this.input, this.idColumn, this.requireMarker, features,
 							PrepareRunTasklet.PROBE_INPUT_ROWS, (snapshot) -> {
-							})));
+							}),
+					this.log));
 		}
 		catch (RuntimeException | Error ex) {
 			this.loaded.completeExceptionally(ex);
@@ -93,7 +99,7 @@ public final class ModelPreload implements AutoCloseable {
 	 */
 	public void handTo(ModelCache cache) {
 		this.handedOver = true;
-		cache.adopt(this.model, this.version, this.engine, this.loaded);
+		cache.adopt(this.model, this.version, this.engine, this.loaded, this.log::flush);
 	}
 
 	/** Close the model once loaded, unless a cache took it. */

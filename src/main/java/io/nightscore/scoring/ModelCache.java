@@ -26,7 +26,7 @@ public final class ModelCache implements AutoCloseable {
 	private final java.util.Set<ScoringModel> replaced = ConcurrentHashMap.newKeySet();
 
 	/** Models loaded elsewhere, by key, until their first {@link #load}. */
-	private final Map<String, CompletableFuture<ScoringModel>> adopted = new ConcurrentHashMap<>();
+	private final Map<String, Adopted> adopted = new ConcurrentHashMap<>();
 
 	private final ScoringEngineChoice engine;
 
@@ -68,8 +68,8 @@ public final class ModelCache implements AutoCloseable {
 	 */
 	public ScoringModel load(String path, String version, Function<List<String>, float[]> probeRows) {
 		return this.models.computeIfAbsent(path + "\0" + version, (key) -> {
-			CompletableFuture<ScoringModel> adopted = this.adopted.remove(key);
-			ScoringModel model = (adopted != null) ? claim(adopted) : null;
+			Adopted adopted = this.adopted.remove(key);
+			ScoringModel model = (adopted != null) ? adopted.claim() : null;
 			return (model != null) ? model
 					: ScoringModel.load(this.localFiles.apply(path), version, this.engine, probeRows);
 		});
@@ -78,34 +78,43 @@ public final class ModelCache implements AutoCloseable {
 	/**
 	 * Take a model loaded (or still loading) elsewhere as the model of {@code path} and
 	 * {@code version}: the first {@link #load} of them waits for it instead of loading
-	 * the file, and fails as its load failed; a {@code null} model leaves that load to
-	 * load the file. A model loaded for another engine than this cache's is closed
-	 * instead. The cache closes what it adopted.
+	 * the file, runs {@code onClaim} (the load's kept log lines) and fails as its load
+	 * failed; a {@code null} model leaves that load to load the file. A model loaded for
+	 * another engine than this cache's is closed instead. The cache closes what it
+	 * adopted.
 	 */
-	public void adopt(String path, String version, ScoringEngineChoice engine, CompletableFuture<ScoringModel> model) {
+	public void adopt(String path, String version, ScoringEngineChoice engine, CompletableFuture<ScoringModel> model,
+			Runnable onClaim) {
 		if (engine != this.engine || this.models.containsKey(path + "\0" + version)) {
 			model.thenAccept(ModelCache::closeQuietly);
 			return;
 		}
-		CompletableFuture<ScoringModel> before = this.adopted.put(path + "\0" + version, model);
+		Adopted before = this.adopted.put(path + "\0" + version, new Adopted(model, onClaim));
 		if (before != null) {
-			before.thenAccept(ModelCache::closeQuietly);
+			before.model().thenAccept(ModelCache::closeQuietly);
 		}
 	}
 
-	private static ScoringModel claim(CompletableFuture<ScoringModel> adopted) {
-		try {
-			return adopted.join();
-		}
-		catch (CompletionException ex) {
-			if (ex.getCause() instanceof RuntimeException failure) {
-				throw failure;
+	private record Adopted(CompletableFuture<ScoringModel> model, Runnable onClaim) {
+
+		ScoringModel claim() {
+			try {
+				return this.model.join();
 			}
-			if (ex.getCause() instanceof Error error) {
-				throw error;
+			catch (CompletionException ex) {
+				if (ex.getCause() instanceof RuntimeException failure) {
+					throw failure;
+				}
+				if (ex.getCause() instanceof Error error) {
+					throw error;
+				}
+				throw ex;
 			}
-			throw ex;
+			finally {
+				this.onClaim.run();
+			}
 		}
+
 	}
 
 	private static void closeQuietly(ScoringModel model) {
@@ -142,7 +151,7 @@ public final class ModelCache implements AutoCloseable {
 
 	@Override
 	public void close() {
-		this.adopted.values().forEach((model) -> model.thenAccept(ModelCache::closeQuietly));
+		this.adopted.values().forEach((adopted) -> adopted.model().thenAccept(ModelCache::closeQuietly));
 		this.replaced.forEach(ScoringModel::close);
 		this.models.values().forEach(ScoringModel::close);
 	}

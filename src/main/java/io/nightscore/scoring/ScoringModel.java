@@ -62,6 +62,15 @@ public final class ScoringModel implements AutoCloseable {
 	 */
 	public static ScoringModel load(Path file, String version, ScoringEngineChoice choice,
 			Function<List<String>, float[]> probeRows) {
+		return load(file, version, choice, probeRows, LoadLog.immediate());
+	}
+
+	/**
+	 * As {@link #load(Path, String, ScoringEngineChoice, Function)}, the engine's choice
+	 * logged to {@code log}.
+	 */
+	public static ScoringModel load(Path file, String version, ScoringEngineChoice choice,
+			Function<List<String>, float[]> probeRows, LoadLog log) {
 		byte[] bytes = ModelArtifact.read(file);
 		Forest forest = ForestReader.read(file, bytes);
 		XGBoostEngine.Loaded loaded = XGBoostEngine.load(file, bytes, version, forest);
@@ -70,7 +79,7 @@ public final class ScoringModel implements AutoCloseable {
 			float[] extra = (choice != ScoringEngineChoice.XGBOOST) ? probeRows.apply(loaded.artifact().featureNames())
 					: new float[0];
 			engine = EngineSelection.choose(file, forest, loaded.engine(), choice, extra,
-					extra.length / loaded.artifact().featureNames().size());
+					extra.length / loaded.artifact().featureNames().size(), log);
 		}
 		catch (RuntimeException ex) {
 			loaded.engine().close();

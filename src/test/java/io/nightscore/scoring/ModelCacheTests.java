@@ -2,6 +2,7 @@ package io.nightscore.scoring;
 
 import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import io.nightscore.ContractException;
 import io.nightscore.scoring.compiled.ScoringEngineChoice;
@@ -24,16 +25,20 @@ class ModelCacheTests {
 	void theFirstLoadTakesTheAdoptedModelOnceItHasLoaded() throws Exception {
 		try (ModelCache cache = new ModelCache(ScoringEngineChoice.AUTO)) {
 			CompletableFuture<ScoringModel> loading = new CompletableFuture<>();
-			cache.adopt(MODEL, "v1", ScoringEngineChoice.AUTO, loading);
+			AtomicInteger claimed = new AtomicInteger();
+			cache.adopt(MODEL, "v1", ScoringEngineChoice.AUTO, loading, claimed::incrementAndGet);
 			ScoringModel preloaded = ScoringModel.load(Path.of(MODEL), "v1");
 
 			CompletableFuture<ScoringModel> first = CompletableFuture.supplyAsync(() -> cache.load(MODEL, "v1"));
 			Thread.sleep(100);
 			assertThat(first).isNotDone();
+			assertThat(claimed).hasValue(0);
 			loading.complete(preloaded);
 
 			assertThat(first.get()).isSameAs(preloaded);
 			assertThat(cache.load(MODEL, "v1")).isSameAs(preloaded);
+			// the load's kept log lines are written once, when the run takes the model
+			assertThat(claimed).hasValue(1);
 		}
 	}
 
@@ -41,7 +46,8 @@ class ModelCacheTests {
 	void theFirstLoadFailsAsTheAdoptedLoadFailed() {
 		try (ModelCache cache = new ModelCache(ScoringEngineChoice.AUTO)) {
 			ContractException refused = new ContractException("Model sample-data/churn-model.json is refused");
-			cache.adopt(MODEL, "v1", ScoringEngineChoice.AUTO, CompletableFuture.failedFuture(refused));
+			cache.adopt(MODEL, "v1", ScoringEngineChoice.AUTO, CompletableFuture.failedFuture(refused), () -> {
+			});
 
 			assertThatThrownBy(() -> cache.load(MODEL, "v1")).isSameAs(refused);
 		}
@@ -50,7 +56,8 @@ class ModelCacheTests {
 	@Test
 	void aModelNobodyLoadedIsLoadedFromItsFile() {
 		try (ModelCache cache = new ModelCache(ScoringEngineChoice.AUTO)) {
-			cache.adopt(MODEL, "v1", ScoringEngineChoice.AUTO, CompletableFuture.completedFuture(null));
+			cache.adopt(MODEL, "v1", ScoringEngineChoice.AUTO, CompletableFuture.completedFuture(null), () -> {
+			});
 
 			ScoringModel model = cache.load(MODEL, "v1");
 
@@ -63,9 +70,12 @@ class ModelCacheTests {
 	void aModelLoadedForAnotherEngineOrVersionIsNotTaken() {
 		try (ModelCache cache = new ModelCache(ScoringEngineChoice.XGBOOST)) {
 			ScoringModel compiled = ScoringModel.load(Path.of(MODEL), "v1");
-			cache.adopt(MODEL, "v1", ScoringEngineChoice.AUTO, CompletableFuture.completedFuture(compiled));
+			cache.adopt(MODEL, "v1", ScoringEngineChoice.AUTO, CompletableFuture.completedFuture(compiled), () -> {
+			});
 			ScoringModel otherVersion = ScoringModel.load(Path.of(MODEL), "v2", ScoringEngineChoice.XGBOOST);
-			cache.adopt(MODEL, "v2", ScoringEngineChoice.XGBOOST, CompletableFuture.completedFuture(otherVersion));
+			cache.adopt(MODEL, "v2", ScoringEngineChoice.XGBOOST, CompletableFuture.completedFuture(otherVersion),
+					() -> {
+					});
 
 			ScoringModel model = cache.load(MODEL, "v1");
 

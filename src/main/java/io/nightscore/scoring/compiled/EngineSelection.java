@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import io.nightscore.ContractException;
 import io.nightscore.Failures;
 import io.nightscore.scoring.Explainer;
+import io.nightscore.scoring.LoadLog;
 import io.nightscore.scoring.forest.Forest;
 import io.nightscore.scoring.Scorer;
 import io.nightscore.scoring.ScoringEngine;
@@ -34,7 +35,15 @@ public final class EngineSelection {
 	 */
 	public static ScoringEngine choose(Path file, Forest forest, XGBoostEngine xgboost, ScoringEngineChoice choice,
 			float[] extra, int extraRows) {
-		return choose(file, forest, forest, xgboost, choice, extra, extraRows);
+		return choose(file, forest, xgboost, choice, extra, extraRows, LoadLog.immediate());
+	}
+
+	/**
+	 * As above, its log lines (the choice and why) written to {@code log}.
+	 */
+	public static ScoringEngine choose(Path file, Forest forest, XGBoostEngine xgboost, ScoringEngineChoice choice,
+			float[] extra, int extraRows, LoadLog log) {
+		return choose(file, forest, forest, xgboost, choice, extra, extraRows, log);
 	}
 
 	/**
@@ -42,19 +51,25 @@ public final class EngineSelection {
 	 */
 	static ScoringEngine choose(Path file, Forest forest, Forest compileFrom, XGBoostEngine xgboost,
 			ScoringEngineChoice choice, float[] extra, int extraRows) {
+		return choose(file, forest, compileFrom, xgboost, choice, extra, extraRows, LoadLog.immediate());
+	}
+
+	private static ScoringEngine choose(Path file, Forest forest, Forest compileFrom, XGBoostEngine xgboost,
+			ScoringEngineChoice choice, float[] extra, int extraRows, LoadLog log) {
 		if (forest.baseScoreIgnored()) {
-			logger.warn("Model {}: base_score '{}' is in the vector form of XGBoost 3.1 and later, which XGBoost4J 3.0"
-					+ " does not read: both engines score with base_score 0.5 instead, as XGBoost4J always has for"
-					+ " this file; save the model with XGBoost 3.0 to use its base score", file,
-					forest.baseScoreText());
+			log.warn(logger,
+					"Model {}: base_score '{}' is in the vector form of XGBoost 3.1 and later, which XGBoost4J 3.0"
+							+ " does not read: both engines score with base_score 0.5 instead, as XGBoost4J always has for"
+							+ " this file; save the model with XGBoost 3.0 to use its base score",
+					file, forest.baseScoreText());
 		}
 		if (choice == ScoringEngineChoice.XGBOOST) {
-			logger.info("Model {}: scored by XGBoost4J (--engine xgboost)", file);
+			log.info(logger, "Model {}: scored by XGBoost4J (--engine xgboost)", file);
 			return xgboost;
 		}
 		String unsupported = CompiledSupport.whyNot(forest, Runtime.getRuntime().maxMemory());
 		if (unsupported != null) {
-			return fallBack(file, choice, xgboost, "the compiled engine does not support it: " + unsupported);
+			return fallBack(file, choice, xgboost, log, "the compiled engine does not support it: " + unsupported);
 		}
 		CompiledForest compiled = CompiledSupport.compile(compileFrom);
 		float[] probes = ProbeRows.build(forest, extra, extraRows);
@@ -63,16 +78,17 @@ public final class EngineSelection {
 			result = EquivalenceCheck.run(forest, compiled, oracle, probes);
 		}
 		catch (RuntimeException ex) {
-			return fallBack(file, choice, xgboost, "XGBoost4J failed to score the equivalence check's probe rows: "
+			return fallBack(file, choice, xgboost, log, "XGBoost4J failed to score the equivalence check's probe rows: "
 					+ Failures.firstLine(ex.getMessage()));
 		}
 		if (!result.passed()) {
-			return fallBack(file, choice, xgboost,
+			return fallBack(file, choice, xgboost, log,
 					"the equivalence check found the compiled engine off XGBoost4J by more than "
 							+ EquivalenceCheck.TOLERANCE + ": " + result);
 		}
-		logger.info("Model {}: scored by the compiled engine; equivalence check passed against XGBoost4J: {}{}", file,
-				result, (extraRows > 0) ? "; " + extraRows + " of the probe rows are the input's first rows" : "");
+		log.info(logger, "Model {}: scored by the compiled engine; equivalence check passed against XGBoost4J: {}{}",
+				file, result,
+				(extraRows > 0) ? "; " + extraRows + " of the probe rows are the input's first rows" : "");
 		// the explanation check's rows, taken now: the probe rows are no longer held
 		float[] explained = ExplanationCheck.sample(probes, forest.numFeature(), extraRows);
 		return new CompiledEngine(compiled, xgboost, () -> explainer(file, forest, xgboost, explained));
@@ -110,13 +126,14 @@ public final class EngineSelection {
 		return shap;
 	}
 
-	private static ScoringEngine fallBack(Path file, ScoringEngineChoice choice, XGBoostEngine xgboost, String reason) {
+	private static ScoringEngine fallBack(Path file, ScoringEngineChoice choice, XGBoostEngine xgboost, LoadLog log,
+			String reason) {
 		if (choice == ScoringEngineChoice.COMPILED) {
 			xgboost.close();
 			throw new ContractException("Model " + file + " cannot be scored with --engine compiled: " + reason
 					+ ": use --engine auto (XGBoost4J then scores it)");
 		}
-		logger.warn("Model {}: scored by XGBoost4J, not the compiled engine: {}", file, reason);
+		log.warn(logger, "Model {}: scored by XGBoost4J, not the compiled engine: {}", file, reason);
 		return xgboost;
 	}
 
