@@ -1,6 +1,7 @@
 package io.nightscore.monitoring;
 
 import java.time.Duration;
+import java.time.LocalDateTime;
 
 import io.nightscore.output.RunHistoryRepository;
 import io.nightscore.output.RunHistoryRepository.ScoreDistribution;
@@ -85,6 +86,20 @@ public final class ProgressListener implements JobExecutionListener {
 					d.medium(), d.low());
 	}
 
+	/**
+	 * The {@link System#nanoTime} at which this attempt's rows started to count: when its
+	 * score step started, which may be well before the reporter first sees the run's
+	 * total (a fast prepare step and chunks committed before that first look would
+	 * otherwise count as done in no time: 292,508,848 rows/s on the benchmark); now if
+	 * the step has not started.
+	 */
+	static long startNanos(LocalDateTime scoringStarted, LocalDateTime now, long nowNanos) {
+		if (scoringStarted == null) {
+			return nowNanos;
+		}
+		return nowNanos - Math.max(0, Duration.between(scoringStarted, now).toNanos());
+	}
+
 	private void report(long runId, long executionId) {
 		ProgressLine line = null;
 		try {
@@ -96,7 +111,9 @@ public final class ProgressListener implements JobExecutionListener {
 						continue;
 					}
 					line = new ProgressLine(runId, total, this.progress.committedBefore(runId, executionId),
-							System.nanoTime(), this.interval.toNanos());
+							startNanos(this.progress.scoringStarted(executionId), LocalDateTime.now(),
+									System.nanoTime()),
+							this.interval.toNanos());
 				}
 				String text = line.update(this.progress.committedBy(executionId), System.nanoTime());
 				if (this.terminal) {

@@ -1,5 +1,8 @@
 package io.nightscore.monitoring;
 
+import java.time.LocalDateTime;
+import java.util.List;
+
 import javax.sql.DataSource;
 
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -24,6 +27,17 @@ final class RunProgressRepository {
 				SELECT sum(g::bigint) FROM scoring_run r, jsonb_array_elements(r.input_snapshot -> 'files') f,
 				       jsonb_array_elements_text(f -> 'rowGroupRows') g
 				WHERE r.run_id = ?""", Long.class, runId);
+	}
+
+	/**
+	 * When this attempt's score step started, as this JVM recorded it (the step runs
+	 * where its job runs), or {@code null} before it has.
+	 */
+	LocalDateTime scoringStarted(long executionId) {
+		List<LocalDateTime> started = this.jdbc.queryForList(
+				"SELECT start_time FROM batch_step_execution WHERE job_execution_id = ? AND step_name = 'scoreInput'",
+				LocalDateTime.class, executionId);
+		return started.isEmpty() ? null : started.get(0);
 	}
 
 	/** Rows committed by the score partitions of one attempt. */
