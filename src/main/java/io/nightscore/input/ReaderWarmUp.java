@@ -23,8 +23,8 @@ import org.springframework.batch.infrastructure.item.ExecutionContext;
  *
  * <p>
  * The file ({@value #RESOURCE}) is the 4,096 customers of
- * {@code nightscore generate --customers 4096 --files 1 --seed 11}: Snappy, dictionary
- * and plain pages, and every column type the sample data has (INT32 with and without 8
+ * {@code nightscore generate --customers 4096 --files 1 --seed 11} (parquet-java's
+ * defaults, Snappy), and every column type the sample data has (INT32 with and without 8
  * and 16-bit annotations, INT64, FLOAT, DOUBLE, BOOLEAN, decimals in INT32, INT64 and
  * fixed-length bytes), some with nulls. It is copied to a temporary file first: the run's
  * reader reads Hadoop paths. Errors are left for the run's own reads to report: a warm-up
