@@ -49,6 +49,15 @@ public final class LoadLog {
 		}
 	}
 
+	/** Drop the kept lines: the load they tell of is not the one the run uses. */
+	public void discard() {
+		if (this.kept != null) {
+			synchronized (this.kept) {
+				this.kept.clear();
+			}
+		}
+	}
+
 	private void write(Runnable line) {
 		if (this.kept == null) {
 			line.run();

@@ -71,4 +71,24 @@ class ModelPreloadTests {
 		return new ModelPreload(model, "v1", "auto", new Configuration(), INPUT, "customer_id", null);
 	}
 
+	@Test
+	void aModelCheckedWithoutTheInputsRowsIsLoadedAgainByTheRun(@TempDir Path dir) {
+		// the input's marker is not there yet: the check had only the model's own probe
+		// rows
+		ModelPreload preload = new ModelPreload(MODEL, "v1", "auto", new Configuration(), INPUT, "customer_id",
+				"_NOT_YET");
+		preload.load();
+		try (ModelCache cache = new ModelCache(ScoringEngineChoice.AUTO)) {
+			preload.handTo(cache);
+			boolean[] inputAsked = { false };
+
+			cache.load(MODEL, "v1", (features) -> {
+				inputAsked[0] = true;
+				return new float[0];
+			});
+
+			assertThat(inputAsked[0]).as("the run's own load asked for the input's rows").isTrue();
+		}
+	}
+
 }

@@ -42,4 +42,15 @@ class LoadLogTests {
 		assertThat(all.split("scored by XGBoost4J", -1)).hasSize(2);
 	}
 
+	@Test
+	void discardedLinesNeverComeOut(CapturedOutput output) {
+		LoadLog log = LoadLog.deferred();
+		log.info(logger, "Model {}: scored by the compiled engine", "discarded.json");
+
+		log.discard();
+		log.flush();
+
+		assertThat(output.getAll()).doesNotContain("discarded.json");
+	}
+
 }
