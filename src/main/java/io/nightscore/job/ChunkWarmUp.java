@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
 
 import io.nightscore.input.CustomerBlock;
@@ -62,25 +63,26 @@ public final class ChunkWarmUp {
 			if (file == null) {
 				return 0;
 			}
-			List<float[]> blocks = new ArrayList<>();
-			if (!file.readBlocks(BLOCK_ROWS, (block) -> blocks.add(block.scorableFeatures().clone()))
-					|| blocks.isEmpty()) {
+			// the first pass: the one-time initialisations, and the rows to draw from
+			AtomicReference<float[]> first = new AtomicReference<>();
+			if (!file.readBlocks(BLOCK_ROWS, (block) -> first.compareAndSet(null, block.scorableFeatures().clone()))
+					|| first.get() == null) {
 				return 0;
 			}
-			float[] sample = blocks.get(0);
+			float[] sample = first.get();
 			List<String> features = ReaderWarmUp.FEATURES;
 			try (ScoringModel model = CompiledWarmUp.model(features, sample)) {
 				ScoringProcessor processor = new ScoringProcessor(model);
 				processor.open(new ExecutionContext());
 				try {
-					Path path = new Path(new CustomerRowCheckProcessor(features), processor,
+					Stages stages = new Stages(new CustomerRowCheckProcessor(features), processor,
 							new HistogramListener(edges(features, sample)));
 					for (int pass = 0; pass < PASSES && !stopped.getAsBoolean(); pass++) {
-						if (!file.readBlocks(BLOCK_ROWS, path::process)) {
+						if (!file.readBlocks(BLOCK_ROWS, stages::process)) {
 							break;
 						}
 					}
-					return path.rows;
+					return stages.rows;
 				}
 				finally {
 					processor.close();
@@ -114,7 +116,7 @@ public final class ChunkWarmUp {
 	}
 
 	/** A chunk's path as far as the database: its stages, one block at a time. */
-	private static final class Path {
+	private static final class Stages {
 
 		private final CustomerRowCheckProcessor checks;
 
@@ -126,7 +128,7 @@ public final class ChunkWarmUp {
 
 		private long rows;
 
-		Path(CustomerRowCheckProcessor checks, ScoringProcessor scoring, HistogramListener histograms) {
+		Stages(CustomerRowCheckProcessor checks, ScoringProcessor scoring, HistogramListener histograms) {
 			this.checks = checks;
 			this.scoring = scoring;
 			this.histograms = histograms;
