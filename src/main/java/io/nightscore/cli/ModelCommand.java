@@ -13,7 +13,9 @@ import io.nightscore.monitoring.ReferenceProfiler.Profile;
 import io.nightscore.output.ModelRegistryRepository;
 import io.nightscore.output.ModelRegistryRepository.RegisteredModel;
 import io.nightscore.output.RunChecksRepository;
+import io.nightscore.scoring.LoadLog;
 import io.nightscore.scoring.ScoringModel;
+import io.nightscore.scoring.compiled.ScoringEngineChoice;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -79,9 +81,13 @@ final class ModelCommand implements Runnable {
 			}
 			PrintWriter out = this.spec.commandLine().getOut();
 			PrintWriter err = this.spec.commandLine().getErr();
-			try (ScoringModel loaded = ScoringModel.load(this.model, this.version);
+			// the load's lines wait for the logging Spring sets up (--log-format)
+			LoadLog log = LoadLog.deferred();
+			try (ScoringModel loaded = ScoringModel.load(this.model, this.version, ScoringEngineChoice.AUTO,
+					(features) -> new float[0], log);
 					ConfigurableApplicationContext context = NightscoreApplication
 						.start(this.springOptions.springArguments())) {
+				log.flush();
 				if (!"binary:logistic".equals(loaded.objective())) {
 					throw new ContractException("Model " + this.model + " has objective '" + loaded.objective()
 							+ "'; nightscore accepts only binary:logistic models: retrain it with that objective");
