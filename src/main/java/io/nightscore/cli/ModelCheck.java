@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import io.nightscore.ContractException;
 import io.nightscore.input.HadoopSettings;
 import io.nightscore.input.ModelFiles;
+import io.nightscore.scoring.LoadLog;
 import io.nightscore.scoring.ModelArtifact;
 import io.nightscore.scoring.compiled.CompiledSupport;
 import io.nightscore.scoring.compiled.ScoringEngineChoice;
@@ -29,10 +30,12 @@ final class ModelCheck {
 	}
 
 	/**
+	 * @param log where the line saying the threads were lowered goes (kept until Spring
+	 * has set logging up, in the format asked for)
 	 * @return the threads the run can afford, at most the request's
 	 * @throws ContractException if the model is unusable or too large even for one thread
 	 */
-	static int affordableThreads(RunRequest request) {
+	static int affordableThreads(RunRequest request, LoadLog log) {
 		// a model on S3 or HDFS is checked in its local copy
 		Path file = new ModelFiles(HadoopSettings.configuration(request.input().hadoopProperties()))
 			.localCopy(request.model().file());
@@ -47,7 +50,7 @@ final class ModelCheck {
 		int threads = ModelMemory.affordableThreads(size, request.scoring().threads(), request.scoring().chunkSize(),
 				maxHeap, ModelMemory.containerLimit());
 		if (threads < request.scoring().threads()) {
-			logger.warn(
+			log.warn(logger,
 					"Scoring with {} threads instead of {}: model {} ({} trees, {} nodes) and {} threads' chunks"
 							+ " of {} rows would not fit the {} MiB heap and the memory limit",
 					threads, request.scoring().threads(), file, forest.trees().size(), forest.totalNodes(),

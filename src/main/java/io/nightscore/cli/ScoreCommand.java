@@ -28,6 +28,7 @@ import io.nightscore.output.ModelRegistryRepository;
 import io.nightscore.output.ModelRegistryRepository.RegisteredModel;
 import io.nightscore.output.RunRetention;
 import io.nightscore.report.RunReportGenerator;
+import io.nightscore.scoring.LoadLog;
 import io.nightscore.scoring.ModelCache;
 import io.nightscore.scoring.compiled.ScoringEngineChoice;
 import io.nightscore.scoring.forest.ModelMemory;
@@ -256,11 +257,13 @@ final class ScoreCommand implements Callable<Integer> {
 		PrintWriter err = this.spec.commandLine().getErr();
 		// the model check below opens Hadoop's file systems, which log: logging first
 		QuietLogbackStatus.install();
+		// what the check says waits for the logging Spring sets up (--log-format)
+		LoadLog checkLog = LoadLog.deferred();
 		try {
 			if (request.model().file() != null) {
 				// a model named by --model-version alone is found in the registry later,
 				// and scored with the threads asked for
-				request = request.withThreads(ModelCheck.affordableThreads(request));
+				request = request.withThreads(ModelCheck.affordableThreads(request, checkLog));
 			}
 		}
 		catch (ContractException ex) {
@@ -290,6 +293,7 @@ final class ScoreCommand implements Callable<Integer> {
 		try (ConfigurableApplicationContext context = NightscoreApplication
 			.start(this.springOptions.springArguments(request.springArguments()))) {
 			warmUp.stop();
+			checkLog.flush();
 			if (model != null) {
 				context.getBeanProvider(ModelCache.class).ifAvailable(model::handTo);
 			}

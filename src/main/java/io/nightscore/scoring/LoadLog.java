@@ -6,10 +6,10 @@ import java.util.List;
 import org.slf4j.Logger;
 
 /**
- * The log lines of a model's load (which engine scores it and why): written as they come,
- * or kept until the run takes the model into use, so that a model loaded while Spring
- * starts says nothing when the run never starts (a database that cannot be reached is one
- * line on standard error, not two). Thread-safe.
+ * The log lines of a model's load and check (which engine scores it and why, the threads
+ * its memory allows): written as they come, or kept until they can be written as the run
+ * logs, in the {@code --log-format} Spring sets up, and only if the run starts (a
+ * database that cannot be reached is one line on standard error, not two). Thread-safe.
  */
 public final class LoadLog {
 

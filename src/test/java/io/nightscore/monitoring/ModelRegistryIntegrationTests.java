@@ -1,14 +1,11 @@
 package io.nightscore.monitoring;
 
 import java.nio.file.Path;
-import java.util.List;
-import java.util.Map;
 
 import io.nightscore.sampledata.ChurnDataGenerator;
 import io.nightscore.support.JobIntegrationTest;
 import io.nightscore.support.Nightscore;
 import io.nightscore.support.Nightscore.Result;
-import io.nightscore.support.NightscoreProcess;
 import io.nightscore.support.TestDatabase;
 import io.nightscore.support.TinyModels;
 import org.junit.jupiter.api.BeforeAll;
@@ -127,19 +124,6 @@ class ModelRegistryIntegrationTests {
 		assertThat(unknown.exitCode()).isEqualTo(2);
 		assertThat(unknown.err().strip())
 			.isEqualTo("Model version 'v404' is not registered: see `nightscore model list`");
-	}
-
-	@Test
-	void modelAddLogsInTheFormatAskedForFromItsFirstLine(@TempDir Path logs) {
-		Result added = NightscoreProcess.run(logs, Map.of("NIGHTSCORE_LOG_FORMAT", "json"), "model", "add", "--model",
-				DriftWeeks.MODEL.toString(), "--version", "json-v1");
-
-		assertThat(added.exitCode()).as(added.toString()).isZero();
-		List<String> lines = added.err().lines().filter((line) -> !line.isBlank()).toList();
-		// the model's check is logged (it loads before Spring sets the format up), and
-		// as JSON like every other line
-		assertThat(lines).anyMatch((line) -> line.contains("scored by the compiled engine"))
-			.allMatch((line) -> line.startsWith("{"));
 	}
 
 }
