@@ -41,7 +41,7 @@ import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 final class PrepareRunTasklet implements Tasklet {
 
 	/** How many of the input's first rows the equivalence check at model load scores. */
-	public static final int PROBE_INPUT_ROWS = 256;
+	static final int PROBE_INPUT_ROWS = 256;
 
 	private static final Logger logger = LoggerFactory.getLogger(PrepareRunTasklet.class);
 
