@@ -139,12 +139,7 @@ public final class ChunkWarmUp {
 			ScoredBlock scored = this.scoring.process(checked);
 			this.histograms.afterProcess(checked, scored);
 			this.encoder.begin(0, "warm-up", Instant.EPOCH);
-			for (int row = 0; row < scored.rows(); row++) {
-				if (scored.rejectReason(row) == null) {
-					this.encoder.add(scored.customerId(row), scored.score(row), scored.fileIndex(),
-							scored.rowNumber(row));
-				}
-			}
+			this.encoder.addScored(scored);
 			this.encoder.finish();
 			this.rows += scored.rows() - scored.rejectedRows();
 		}

@@ -7,6 +7,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Arrays;
 
+import io.nightscore.scoring.ScoredBlock;
+
 /**
  * Encodes prediction rows in PostgreSQL's binary COPY format, the columns of
  * {@link PredictionPartitions#COPY_COLUMNS} in that order, into one reusable buffer that
@@ -88,6 +90,15 @@ public final class PredictionCopyEncoder {
 		putInt(8);
 		putLong(sourceRow);
 		this.rows++;
+	}
+
+	/** Add the rows of {@code block} that were scored, not rejected, in row order. */
+	public void addScored(ScoredBlock block) {
+		for (int row = 0; row < block.rows(); row++) {
+			if (block.rejectReason(row) == null) {
+				add(block.customerId(row), block.score(row), block.fileIndex(), block.rowNumber(row));
+			}
+		}
 	}
 
 	/** End the payload with the trailer; {@link #buffer()} then holds all of it. */

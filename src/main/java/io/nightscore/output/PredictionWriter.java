@@ -141,18 +141,16 @@ public class PredictionWriter implements ItemStreamWriter<ScoredBlock> {
 	private void write(ScoredBlock block) {
 		long started = System.nanoTime();
 		this.encoder.begin(this.runId, this.modelVersion, Instant.now());
+		this.encoder.addScored(block);
+		this.encoder.finish();
 		List<RejectRepository.Reject> rejected = new ArrayList<>(block.rejectedRows());
 		for (int row = 0; row < block.rows(); row++) {
 			String reason = block.rejectReason(row);
-			if (reason == null) {
-				this.encoder.add(block.customerId(row), block.score(row), block.fileIndex(), block.rowNumber(row));
-			}
-			else {
+			if (reason != null) {
 				rejected.add(new RejectRepository.Reject(this.filePaths.get(block.fileIndex()), block.rowNumber(row),
 						block.customerId(row), reason));
 			}
 		}
-		this.encoder.finish();
 		if (block.rows() > block.rejectedRows()) {
 			this.partitions.copy(this.runId, this.encoder);
 		}

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.nightscore.scoring.ScoredBlock;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -56,6 +57,23 @@ class PredictionCopyEncoderTests {
 		assertThat(decode(encoder)).singleElement()
 			.isEqualTo(List.of(2L, "c", 0.5, "medium", "w",
 					(SCORED_AT.getEpochSecond() - 946_684_800L) * 1_000_000L + 123_456L, 1, 3L));
+	}
+
+	@Test
+	void aScoredBlockAddsItsScoredRowsInOrderAndNoRejectedOne() {
+		PredictionCopyEncoder encoder = new PredictionCopyEncoder();
+		ScoredBlock block = new ScoredBlock(2, 101, new String[] { "a", "b", null, "d" },
+				new float[] { 0.9f, 0.1f, Float.NaN, 0.5f }, new String[] { null, null, "customer id is null", null },
+				null);
+
+		encoder.begin(7, "v", SCORED_AT);
+		encoder.addScored(block);
+		encoder.finish();
+
+		long scoredAt = (SCORED_AT.getEpochSecond() - 946_684_800L) * 1_000_000L + 123_456L;
+		assertThat(decode(encoder)).containsExactly(List.of(7L, "a", (double) 0.9f, "high", "v", scoredAt, 2, 101L),
+				List.of(7L, "b", (double) 0.1f, "low", "v", scoredAt, 2, 102L),
+				List.of(7L, "d", 0.5, "medium", "v", scoredAt, 2, 104L));
 	}
 
 	private static List<List<Object>> decode(PredictionCopyEncoder encoder) {
