@@ -1,6 +1,5 @@
 package io.nightscore.job;
 
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -138,7 +137,7 @@ public final class ChunkWarmUp {
 			CustomerBlock checked = this.checks.process(read);
 			ScoredBlock scored = this.scoring.process(checked);
 			this.histograms.afterProcess(checked, scored);
-			this.encoder.begin(0, "warm-up", Instant.EPOCH);
+			this.encoder.begin();
 			this.encoder.addScored(scored);
 			this.encoder.finish();
 			this.rows += scored.rows() - scored.rejectedRows();

@@ -103,14 +103,14 @@ final class PrepareRunTasklet implements Tasklet {
 					model.version(), model.numTrees(), model.featureNames().size());
 		}
 		this.runs.recordEngine(runId, model.engine().name());
-		this.tables.create(runId);
+		String modelVersion = recorded.map(RecordedRun::modelVersion).orElse(model.version());
+		this.tables.create(runId, modelVersion);
 		this.tables.attach(runId);
-		this.monitoring.chooseEdges(execution, runId, recorded.map(RecordedRun::modelVersion).orElse(model.version()),
-				model, snapshot, parameters.getString(JobNames.ID_COLUMN));
+		this.monitoring.chooseEdges(execution, runId, modelVersion, model, snapshot,
+				parameters.getString(JobNames.ID_COLUMN));
 		execution.getExecutionContext().putString(JobNames.SNAPSHOT_KEY, snapshot.toJson());
 		execution.getExecutionContext().putString(JobNames.MODEL_SHA_KEY, model.sha256());
-		execution.getExecutionContext()
-			.putString(JobNames.MODEL_VERSION_KEY, recorded.map(RecordedRun::modelVersion).orElse(model.version()));
+		execution.getExecutionContext().putString(JobNames.MODEL_VERSION_KEY, modelVersion);
 		return RepeatStatus.FINISHED;
 	}
 

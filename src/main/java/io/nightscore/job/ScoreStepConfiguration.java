@@ -142,7 +142,7 @@ class ScoreStepConfiguration {
 	PredictionWriter predictionWriter(ScorePartition partition, PredictionPartitions partitions,
 			RejectRepository rejects, ExplanationRepository explanations) {
 		RunContext run = partition.run();
-		return new PredictionWriter(partitions, rejects, explanations, run.runId(), run.modelVersion(),
+		return new PredictionWriter(partitions, rejects, explanations, run.runId(),
 				run.snapshot().files().stream().map(InputFile::path).toList(), partition.range());
 	}
 

@@ -4,15 +4,15 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.util.Arrays;
 
 import io.nightscore.scoring.ScoredBlock;
 
 /**
  * Encodes prediction rows in PostgreSQL's binary COPY format, the columns of
- * {@link PredictionPartitions#COPY_COLUMNS} in that order, into one reusable buffer that
- * grows to the largest chunk and is then written to the server as it is.
+ * {@link PredictionPartitions#COPY_COLUMNS} in that order (what is the same for every row
+ * of a run is the table's defaults), into one reusable buffer that grows to the largest
+ * chunk and is then written to the server as it is.
  *
  * <p>
  * Not thread-safe: one encoder per writer, reused from chunk to chunk.
@@ -21,10 +21,7 @@ public final class PredictionCopyEncoder {
 
 	private static final byte[] SIGNATURE = "PGCOPY\n\377\r\n\0".getBytes(StandardCharsets.ISO_8859_1);
 
-	private static final short COLUMNS = 8;
-
-	/** Microseconds from the Unix epoch to PostgreSQL's, 2000-01-01T00:00:00Z. */
-	private static final long POSTGRES_EPOCH_MICROS = 946_684_800_000_000L;
+	private static final short COLUMNS = 5;
 
 	private static final VarHandle SHORT = MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.BIG_ENDIAN);
 
@@ -33,10 +30,10 @@ public final class PredictionCopyEncoder {
 	private static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
 
 	/**
-	 * A row's bytes besides its text: the field count, eight field lengths, run id,
-	 * score, scored at, source file and source row.
+	 * A row's bytes besides its text: the field count, five field lengths, score, source
+	 * file and source row.
 	 */
-	private static final int ROW_BYTES = 2 + 8 * 4 + 8 + 8 + 8 + 4 + 8;
+	private static final int ROW_BYTES = 2 + 5 * 4 + 8 + 4 + 8;
 
 	private static final byte[][] BANDS = Arrays.stream(RiskBand.values())
 		.map((band) -> band.label().getBytes(StandardCharsets.US_ASCII))
@@ -48,20 +45,10 @@ public final class PredictionCopyEncoder {
 
 	private int rows;
 
-	private long runId;
-
-	private byte[] modelVersion;
-
-	private long scoredAtMicros;
-
-	/** Start a new COPY payload for rows of one run scored at one instant. */
-	public void begin(long runId, String modelVersion, Instant scoredAt) {
+	/** Start a new COPY payload. */
+	public void begin() {
 		this.length = 0;
 		this.rows = 0;
-		this.runId = runId;
-		this.modelVersion = modelVersion.getBytes(StandardCharsets.UTF_8);
-		this.scoredAtMicros = scoredAt.getEpochSecond() * 1_000_000L + scoredAt.getNano() / 1_000
-				- POSTGRES_EPOCH_MICROS;
 		ensure(SIGNATURE.length + 8);
 		putBytes(SIGNATURE);
 		putInt(0);
@@ -71,20 +58,14 @@ public final class PredictionCopyEncoder {
 	public void add(String customerId, float score, int sourceFile, long sourceRow) {
 		byte[] id = customerId.getBytes(StandardCharsets.UTF_8);
 		byte[] band = BANDS[RiskBand.of(score).ordinal()];
-		ensure(ROW_BYTES + id.length + band.length + this.modelVersion.length);
+		ensure(ROW_BYTES + id.length + band.length);
 		putShort(COLUMNS);
-		putInt(8);
-		putLong(this.runId);
 		putInt(id.length);
 		putBytes(id);
 		putInt(8);
 		putLong(Double.doubleToRawLongBits(score));
 		putInt(band.length);
 		putBytes(band);
-		putInt(this.modelVersion.length);
-		putBytes(this.modelVersion);
-		putInt(8);
-		putLong(this.scoredAtMicros);
 		putInt(4);
 		putInt(sourceFile);
 		putInt(8);

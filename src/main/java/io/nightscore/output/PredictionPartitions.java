@@ -25,7 +25,11 @@ import org.springframework.jdbc.datasource.DataSourceUtils;
  */
 public final class PredictionPartitions {
 
-	static final String COPY_COLUMNS = "(run_id, customer_id, score, risk_band, model_version, scored_at, source_file, source_row)";
+	/**
+	 * The columns a COPY sends; {@code run_id}, {@code model_version} and
+	 * {@code scored_at} are the run's table's defaults ({@link PredictionTables#create}).
+	 */
+	static final String COPY_COLUMNS = "(customer_id, score, risk_band, source_file, source_row)";
 
 	private final DataSource dataSource;
 

@@ -1,6 +1,5 @@
 package io.nightscore.output;
 
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -53,8 +52,6 @@ public class PredictionWriter implements ItemStreamWriter<ScoredBlock> {
 
 	private final long runId;
 
-	private final String modelVersion;
-
 	private final List<String> filePaths;
 
 	private final RowRange range;
@@ -73,9 +70,9 @@ public class PredictionWriter implements ItemStreamWriter<ScoredBlock> {
 	 * A writer for the rows of {@code range}.
 	 * @param filePaths the run's input files, indexed as in its snapshot
 	 */
-	public PredictionWriter(PredictionPartitions partitions, RejectRepository rejects, long runId, String modelVersion,
+	public PredictionWriter(PredictionPartitions partitions, RejectRepository rejects, long runId,
 			List<String> filePaths, RowRange range) {
-		this(partitions, rejects, null, runId, modelVersion, filePaths, range);
+		this(partitions, rejects, null, runId, filePaths, range);
 	}
 
 	/**
@@ -85,13 +82,11 @@ public class PredictionWriter implements ItemStreamWriter<ScoredBlock> {
 	 * @param filePaths the run's input files, indexed as in its snapshot
 	 */
 	public PredictionWriter(PredictionPartitions partitions, RejectRepository rejects,
-			ExplanationRepository explanations, long runId, String modelVersion, List<String> filePaths,
-			RowRange range) {
+			ExplanationRepository explanations, long runId, List<String> filePaths, RowRange range) {
 		this.explanations = explanations;
 		this.partitions = partitions;
 		this.rejects = rejects;
 		this.runId = runId;
-		this.modelVersion = modelVersion;
 		this.filePaths = List.copyOf(filePaths);
 		this.range = range;
 	}
@@ -140,7 +135,7 @@ public class PredictionWriter implements ItemStreamWriter<ScoredBlock> {
 
 	private void write(ScoredBlock block) {
 		long started = System.nanoTime();
-		this.encoder.begin(this.runId, this.modelVersion, Instant.now());
+		this.encoder.begin();
 		this.encoder.addScored(block);
 		this.encoder.finish();
 		List<RejectRepository.Reject> rejected = new ArrayList<>(block.rejectedRows());

@@ -1,6 +1,5 @@
 package io.nightscore.bench;
 
-import java.time.Instant;
 import java.util.List;
 
 import io.nightscore.input.CustomerBlock;
@@ -61,7 +60,7 @@ public final class BaselineScorer {
 		jdbc.execute("DROP TABLE IF EXISTS " + PredictionPartitions.tableName(RUN_ID));
 		PredictionTables tables = new PredictionTables(dataSource,
 				new LockWaits(dataSource, LockWaits.DEFAULT_TIMEOUT));
-		tables.create(RUN_ID);
+		tables.create(RUN_ID, "baseline");
 		// ATTACH waits for locks under savepoints: it needs a transaction
 		new TransactionTemplate(new DataSourceTransactionManager(dataSource))
 			.executeWithoutResult((status) -> tables.attach(RUN_ID));
@@ -100,7 +99,7 @@ public final class BaselineScorer {
 					long t1 = System.nanoTime();
 					float[] scores = scorer.score(block.scorableFeatures(), block.rows() - block.rejectedRows());
 					long t2 = System.nanoTime();
-					encoder.begin(RUN_ID, "baseline", Instant.now());
+					encoder.begin();
 					for (int row = 0, next = 0; row < block.rows(); row++) {
 						if (block.rejectReason(row) == null) {
 							encoder.add(block.customerId(row), scores[next++], index, block.rowNumber(row));

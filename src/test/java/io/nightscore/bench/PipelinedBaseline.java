@@ -1,6 +1,5 @@
 package io.nightscore.bench;
 
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -71,7 +70,7 @@ public final class PipelinedBaseline {
 		jdbc.execute("DROP TABLE IF EXISTS " + PredictionPartitions.tableName(RUN_ID));
 		PredictionTables tables = new PredictionTables(dataSource,
 				new LockWaits(dataSource, LockWaits.DEFAULT_TIMEOUT));
-		tables.create(RUN_ID);
+		tables.create(RUN_ID, "pipelined");
 		// ATTACH waits for locks under savepoints: it needs a transaction
 		new TransactionTemplate(new DataSourceTransactionManager(dataSource))
 			.executeWithoutResult((status) -> tables.attach(RUN_ID));
@@ -168,7 +167,7 @@ public final class PipelinedBaseline {
 			long t0 = System.nanoTime();
 			CustomerBlock block = (CustomerBlock) ((Object[]) item)[0];
 			float[] scores = (float[]) ((Object[]) item)[1];
-			encoder.begin(RUN_ID, "pipelined", Instant.now());
+			encoder.begin();
 			for (int row = 0, next = 0; row < block.rows(); row++) {
 				if (block.rejectReason(row) == null) {
 					encoder.add(block.customerId(row), scores[next++], block.fileIndex(), block.rowNumber(row));

@@ -2,7 +2,6 @@ package io.nightscore.output;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -13,17 +12,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The binary COPY payload, decoded back field by field: header, every row whatever the
- * lengths of its text (across the buffer's growth), trailer; and the buffer's reuse.
+ * lengths of its text (across the buffer's growth), trailer; and the buffer's reuse. The
+ * run id, model version and time scored are the run's table's defaults, not the payload's
+ * ({@code PredictionTablesIntegrationTests}).
  */
 class PredictionCopyEncoderTests {
-
-	static final Instant SCORED_AT = Instant.parse("2026-11-22T03:04:05.123456Z");
 
 	@Test
 	void rowsDecodeToTheValuesAddedWhateverTheirLengths() {
 		PredictionCopyEncoder encoder = new PredictionCopyEncoder();
 		List<String> ids = new ArrayList<>();
-		encoder.begin(42, "v1.2", SCORED_AT);
+		encoder.begin();
 		for (int i = 0; i < 5000; i++) {
 			String id = "C" + "x".repeat(i % 97) + i + ((i % 10 == 0) ? "é" : "");
 			ids.add(id);
@@ -37,26 +36,24 @@ class PredictionCopyEncoderTests {
 		assertThat(encoder.rows()).isEqualTo(5000);
 		for (int i = 0; i < rows.size(); i++) {
 			float score = i / 5000f;
-			assertThat(rows.get(i)).containsExactly(42L, ids.get(i), (double) score, RiskBand.of(score).label(), "v1.2",
-					(SCORED_AT.getEpochSecond() - 946_684_800L) * 1_000_000L + 123_456L, i % 3, i + 1L);
+			assertThat(rows.get(i)).containsExactly(ids.get(i), (double) score, RiskBand.of(score).label(), i % 3,
+					i + 1L);
 		}
 	}
 
 	@Test
 	void beginStartsAFreshPayload() {
 		PredictionCopyEncoder encoder = new PredictionCopyEncoder();
-		encoder.begin(1, "v", SCORED_AT);
+		encoder.begin();
 		encoder.add("a", 0.9f, 0, 1);
 		encoder.add("b", 0.1f, 0, 2);
 		encoder.finish();
 
-		encoder.begin(2, "w", SCORED_AT);
+		encoder.begin();
 		encoder.add("c", 0.5f, 1, 3);
 		encoder.finish();
 
-		assertThat(decode(encoder)).singleElement()
-			.isEqualTo(List.of(2L, "c", 0.5, "medium", "w",
-					(SCORED_AT.getEpochSecond() - 946_684_800L) * 1_000_000L + 123_456L, 1, 3L));
+		assertThat(decode(encoder)).singleElement().isEqualTo(List.of("c", 0.5, "medium", 1, 3L));
 	}
 
 	@Test
@@ -66,14 +63,12 @@ class PredictionCopyEncoderTests {
 				new float[] { 0.9f, 0.1f, Float.NaN, 0.5f }, new String[] { null, null, "customer id is null", null },
 				null);
 
-		encoder.begin(7, "v", SCORED_AT);
+		encoder.begin();
 		encoder.addScored(block);
 		encoder.finish();
 
-		long scoredAt = (SCORED_AT.getEpochSecond() - 946_684_800L) * 1_000_000L + 123_456L;
-		assertThat(decode(encoder)).containsExactly(List.of(7L, "a", (double) 0.9f, "high", "v", scoredAt, 2, 101L),
-				List.of(7L, "b", (double) 0.1f, "low", "v", scoredAt, 2, 102L),
-				List.of(7L, "d", 0.5, "medium", "v", scoredAt, 2, 104L));
+		assertThat(decode(encoder)).containsExactly(List.of("a", (double) 0.9f, "high", 2, 101L),
+				List.of("b", (double) 0.1f, "low", 2, 102L), List.of("d", 0.5, "medium", 2, 104L));
 	}
 
 	private static List<List<Object>> decode(PredictionCopyEncoder encoder) {
@@ -85,9 +80,9 @@ class PredictionCopyEncoderTests {
 		assertThat(in.getInt()).as("header extension").isZero();
 		List<List<Object>> rows = new ArrayList<>();
 		for (short fields = in.getShort(); fields != -1; fields = in.getShort()) {
-			assertThat(fields).isEqualTo((short) 8);
-			rows.add(List.of(fixed(in, 8).getLong(), text(in), fixed(in, 8).getDouble(), text(in), text(in),
-					fixed(in, 8).getLong(), fixed(in, 4).getInt(), fixed(in, 8).getLong()));
+			assertThat(fields).isEqualTo((short) 5);
+			rows.add(List.of(text(in), fixed(in, 8).getDouble(), text(in), fixed(in, 4).getInt(),
+					fixed(in, 8).getLong()));
 		}
 		assertThat(in.remaining()).as("bytes after the trailer").isZero();
 		return rows;
