@@ -60,10 +60,12 @@ public final class BaselineScorer {
 		jdbc.execute("DROP TABLE IF EXISTS " + PredictionPartitions.tableName(RUN_ID));
 		PredictionTables tables = new PredictionTables(dataSource,
 				new LockWaits(dataSource, LockWaits.DEFAULT_TIMEOUT));
-		tables.create(RUN_ID, "baseline");
-		// ATTACH waits for locks under savepoints: it needs a transaction
-		new TransactionTemplate(new DataSourceTransactionManager(dataSource))
-			.executeWithoutResult((status) -> tables.attach(RUN_ID));
+		// the table's defaults and ATTACH wait for locks under savepoints: they need a
+		// transaction
+		new TransactionTemplate(new DataSourceTransactionManager(dataSource)).executeWithoutResult((status) -> {
+			tables.create(RUN_ID, "baseline");
+			tables.attach(RUN_ID);
+		});
 		try (Scorer scorer = model.newScorer()) {
 			run(snapshot.files(), model.featureNames(), chunkSize, configuration, scorer, partitions,
 					new TransactionTemplate(new DataSourceTransactionManager(dataSource)));

@@ -70,10 +70,12 @@ public final class PipelinedBaseline {
 		jdbc.execute("DROP TABLE IF EXISTS " + PredictionPartitions.tableName(RUN_ID));
 		PredictionTables tables = new PredictionTables(dataSource,
 				new LockWaits(dataSource, LockWaits.DEFAULT_TIMEOUT));
-		tables.create(RUN_ID, "pipelined");
-		// ATTACH waits for locks under savepoints: it needs a transaction
-		new TransactionTemplate(new DataSourceTransactionManager(dataSource))
-			.executeWithoutResult((status) -> tables.attach(RUN_ID));
+		// the table's defaults and ATTACH wait for locks under savepoints: they need a
+		// transaction
+		new TransactionTemplate(new DataSourceTransactionManager(dataSource)).executeWithoutResult((status) -> {
+			tables.create(RUN_ID, "pipelined");
+			tables.attach(RUN_ID);
+		});
 		ExecutorService threads = Executors.newFixedThreadPool(scorers + 2);
 		try {
 			BlockingQueue<Object> read = new ArrayBlockingQueue<>(4);
