@@ -23,9 +23,9 @@
 # Defaults: 1,000,000 rows in one file of one row group, 3 runs, the job's own defaults for
 # threads (cores) and chunk size (the baselines take the job's default too), no JVM options. Job and
 # baselines run from the jar extracted, as the image runs it, the job with the image's JVM flags
-# (pom.xml's jvmFlags: Spring's context as prepared at build time, late C2, G1's time ratio) but for
+# (pom.xml's jvmFlags: Spring's context as prepared at build time, late C2, the serial collector as in a pod) but for
 # those only a container needs (heap share of its memory limit, /tmp, the crash file); the baselines
-# with the JVM's defaults. --java-opts goes to all three, after those flags. Generated data, the model and every run's logs stay in bench/work/ (git-ignored); data
+# with the JVM's defaults but for the serial collector, which a pod's JVM picks for them too. --java-opts goes to all three, after those flags. Generated data, the model and every run's logs stay in bench/work/ (git-ignored); data
 # and model are reused.
 # Needs: a JDK 17, Maven (first build only), psql, GNU time (/usr/bin/time), a PostgreSQL where
 # the user may create a schema (PGHOST / PGPORT / PGDATABASE / PGUSER / PGPASSWORD, default
@@ -172,7 +172,7 @@ for run in $(seq 1 "$runs"); do
 		log "run $run/$runs: baseline"
 		start=$(now) machine_start=$(machine_cpu)
 		# shellcheck disable=SC2086
-		/usr/bin/time -v -o "$dir/baseline.time" java $java_opts $(gc_opts "$dir/baseline.gc.log") \
+		/usr/bin/time -v -o "$dir/baseline.time" java -XX:+UseSerialGC $java_opts $(gc_opts "$dir/baseline.gc.log") \
 			-cp "target/test-classes:$app/nightscore.jar:$app/lib/*" io.nightscore.bench.BaselineScorer \
 			"$data" "$model" ${chunk} > "$dir/baseline.out" 2> "$dir/baseline.err" \
 			|| { log "baseline failed: see $dir/baseline.err"; exit 1; }
@@ -190,7 +190,7 @@ for run in $(seq 1 "$runs"); do
 		log "run $run/$runs: pipelined reference"
 		start=$(now) machine_start=$(machine_cpu)
 		# shellcheck disable=SC2086
-		/usr/bin/time -v -o "$dir/pipelined.time" java $java_opts $(gc_opts "$dir/pipelined.gc.log") \
+		/usr/bin/time -v -o "$dir/pipelined.time" java -XX:+UseSerialGC $java_opts $(gc_opts "$dir/pipelined.gc.log") \
 			-cp "target/test-classes:$app/nightscore.jar:$app/lib/*" io.nightscore.bench.PipelinedBaseline \
 			"$data" "$model" ${chunk} > "$dir/pipelined.out" 2> "$dir/pipelined.err" \
 			|| { log "pipelined reference failed: see $dir/pipelined.err"; exit 1; }
