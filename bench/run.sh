@@ -24,7 +24,7 @@
 # threads (cores) and chunk size (the baselines take the job's default too), no JVM options. Job and
 # baselines run from the jar extracted, as the image runs it, the job with the image's JVM flags
 # (pom.xml's jvmFlags: Spring's context as prepared at build time, late C2, the serial collector as in a pod) but for
-# those only a container needs (heap share of its memory limit, /tmp, the crash file); the baselines
+# those only a container needs (heap shares of its memory limit, /tmp, the crash file); the baselines
 # with the JVM's defaults but for the serial collector, which a pod's JVM picks for them too. --java-opts goes to all three, after those flags. Generated data, the model and every run's logs stay in bench/work/ (git-ignored); data
 # and model are reused.
 # Needs: a JDK 17, Maven (first build only), psql, GNU time (/usr/bin/time), a PostgreSQL where
@@ -116,7 +116,7 @@ printf 'kind\trun\trows\trows_per_s\tjob_s\twall_s\tstartup_exit_s\tprepare_s\ts
 
 gc_opts() { echo "-Xlog:gc,gc+heap+exit:file=$1"; }
 # The image's JVM flags (Jib's jvmFlags in pom.xml) without the container-only ones.
-image_flags=$(sed -n 's:.*<jvmFlag>\(.*\)</jvmFlag>.*:\1:p' pom.xml | grep -vE 'MaxRAMPercentage|java\.io\.tmpdir|ErrorFile' | tr '\n' ' ')
+image_flags=$(sed -n 's:.*<jvmFlag>\(.*\)</jvmFlag>.*:\1:p' pom.xml | grep -vE 'RAMPercentage|java\.io\.tmpdir|ErrorFile' | tr '\n' ' ')
 
 # Peak heap in MiB: the largest occupancy before a collection, or at exit if that is larger.
 peak_heap() {
