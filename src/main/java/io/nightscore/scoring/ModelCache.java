@@ -67,7 +67,7 @@ public final class ModelCache implements AutoCloseable {
 	 * {@link ScoringModel#load(Path, String, ScoringEngineChoice, Function)}).
 	 */
 	public ScoringModel load(String path, String version, Function<List<String>, float[]> probeRows) {
-		return this.models.computeIfAbsent(path + "\0" + version, (key) -> {
+		return this.models.computeIfAbsent(key(path, version), (key) -> {
 			Adopted adopted = this.adopted.remove(key);
 			ScoringModel model = (adopted != null) ? adopted.claim() : null;
 			return (model != null) ? model
@@ -85,11 +85,11 @@ public final class ModelCache implements AutoCloseable {
 	 */
 	public void adopt(String path, String version, ScoringEngineChoice engine, CompletableFuture<ScoringModel> model,
 			Runnable onClaim) {
-		if (engine != this.engine || this.models.containsKey(path + "\0" + version)) {
+		if (engine != this.engine || this.models.containsKey(key(path, version))) {
 			model.thenAccept(ModelCache::closeQuietly);
 			return;
 		}
-		Adopted before = this.adopted.put(path + "\0" + version, new Adopted(model, onClaim));
+		Adopted before = this.adopted.put(key(path, version), new Adopted(model, onClaim));
 		if (before != null) {
 			before.model().thenAccept(ModelCache::closeQuietly);
 		}
@@ -117,6 +117,11 @@ public final class ModelCache implements AutoCloseable {
 
 	}
 
+	/** The key of a model file's load as one version. */
+	private static String key(String path, String version) {
+		return path + "\0" + version;
+	}
+
 	private static void closeQuietly(ScoringModel model) {
 		if (model != null) {
 			model.close();
@@ -141,7 +146,7 @@ public final class ModelCache implements AutoCloseable {
 			current.close();
 			return cached;
 		}
-		ScoringModel replaced = this.models.put(path + "\0" + version, current);
+		ScoringModel replaced = this.models.put(key(path, version), current);
 		if (replaced != null && replaced != cached) {
 			this.replaced.add(replaced);
 		}

@@ -29,17 +29,10 @@ public final class EngineSelection {
 	/**
 	 * @param xgboost the model loaded into XGBoost4J: the oracle, the engine to fall back
 	 * to, and the compiled engine's explainer
+	 * @param log where the choice and why go
 	 * @return the engine to score with
 	 * @throws ContractException under {@code --engine compiled} when the compiled engine
 	 * cannot score the model exactly
-	 */
-	public static ScoringEngine choose(Path file, Forest forest, XGBoostEngine xgboost, ScoringEngineChoice choice,
-			float[] extra, int extraRows) {
-		return choose(file, forest, xgboost, choice, extra, extraRows, LoadLog.immediate());
-	}
-
-	/**
-	 * As above, its log lines (the choice and why) written to {@code log}.
 	 */
 	public static ScoringEngine choose(Path file, Forest forest, XGBoostEngine xgboost, ScoringEngineChoice choice,
 			float[] extra, int extraRows, LoadLog log) {
@@ -50,11 +43,6 @@ public final class EngineSelection {
 	 * As above, the compiled forest made from {@code compileFrom} (tests pass another).
 	 */
 	static ScoringEngine choose(Path file, Forest forest, Forest compileFrom, XGBoostEngine xgboost,
-			ScoringEngineChoice choice, float[] extra, int extraRows) {
-		return choose(file, forest, compileFrom, xgboost, choice, extra, extraRows, LoadLog.immediate());
-	}
-
-	private static ScoringEngine choose(Path file, Forest forest, Forest compileFrom, XGBoostEngine xgboost,
 			ScoringEngineChoice choice, float[] extra, int extraRows, LoadLog log) {
 		if (forest.baseScoreIgnored()) {
 			log.warn(logger,

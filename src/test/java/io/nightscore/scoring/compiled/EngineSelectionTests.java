@@ -10,6 +10,7 @@ import io.nightscore.scoring.Explainer;
 import io.nightscore.scoring.ExplainingEngine;
 import io.nightscore.scoring.ScoringEngine;
 import io.nightscore.scoring.Scorer;
+import io.nightscore.scoring.LoadLog;
 import io.nightscore.scoring.ScoringModel;
 import io.nightscore.scoring.forest.Forest;
 import io.nightscore.scoring.forest.ForestReader;
@@ -184,7 +185,7 @@ class EngineSelectionTests {
 		Forest forest = ForestReader.read(file, bytes);
 		Forest other = ForestReader.read(compileFrom, Files.readAllBytes(compileFrom));
 		XGBoostEngine xgboost = XGBoostEngine.load(file, bytes, null).engine();
-		return EngineSelection.choose(file, forest, other, xgboost, choice, new float[0], 0);
+		return EngineSelection.choose(file, forest, other, xgboost, choice, new float[0], 0, LoadLog.immediate());
 	}
 
 }
