@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import io.nightscore.support.Backends;
 import io.nightscore.support.Broker;
@@ -230,8 +231,14 @@ class RemotePartitioningIntegrationTests {
 		Result failed;
 		try (NightscoreProcess manager = NightscoreProcess.start(this.logs, environment("manager", Broker.PORT),
 				manager())) {
-			manager.awaitWhileRunning("a worker held mid-partition", PATIENCE, () -> heldWorker() >= 0);
-			int victim = heldWorker();
+			// the worker the wait found: asked again, a held backend between two of the
+			// trigger's sleeps would not look held
+			AtomicInteger held = new AtomicInteger(-1);
+			manager.awaitWhileRunning("a worker held mid-partition", PATIENCE, () -> {
+				held.set(heldWorker());
+				return held.get() >= 0;
+			});
+			int victim = held.get();
 
 			Result killed = this.workers.get(victim).kill();
 			Backends.terminateOrphans(applicationName("worker" + victim));
