@@ -27,7 +27,8 @@ import org.apache.parquet.hadoop.ParquetFileReader;
  *
  * <p>
  * Memory: the projected pages of one window (of the whole row group for a file without a
- * page index). Not thread-safe: one per reader.
+ * page index), read into buffers reused from window to window ({@link ReadBufferPool}).
+ * Not thread-safe: one per reader.
  */
 final class ColumnCursor implements AutoCloseable {
 
@@ -36,6 +37,9 @@ final class ColumnCursor implements AutoCloseable {
 	private final ParquetFileReader reader;
 
 	private final ColumnBinding binding;
+
+	/** What the reader reads windows into, reused from window to window. */
+	private final ReadBufferPool buffers;
 
 	private final long windowRows;
 
@@ -61,10 +65,11 @@ final class ColumnCursor implements AutoCloseable {
 
 	private long endRow;
 
-	private ColumnCursor(InputFile file, ParquetFileReader reader, ColumnBinding binding, long windowRows,
-			CustomerIdDecoder ids) {
+	private ColumnCursor(InputFile file, ParquetFileReader reader, ReadBufferPool buffers, ColumnBinding binding,
+			long windowRows, CustomerIdDecoder ids) {
 		this.file = file;
 		this.reader = reader;
+		this.buffers = buffers;
 		this.binding = binding;
 		this.windowRows = windowRows;
 		this.ids = ids;
@@ -80,13 +85,14 @@ final class ColumnCursor implements AutoCloseable {
 	static ColumnCursor open(InputFile file, String idColumn, List<String> featureNames, long windowRows,
 			int maxIdLength, Configuration configuration) throws IOException {
 		Path path = new Path(file.path());
+		ReadBufferPool buffers = new ReadBufferPool();
 		ParquetFileReader reader = ParquetFileReader.open(ParquetInputs.openRecorded(file, configuration),
-				HadoopReadOptions.builder(configuration, path).build());
+				HadoopReadOptions.builder(configuration, path).withAllocator(buffers).build());
 		try {
 			ColumnBinding binding = ColumnBinding.bind(reader.getFooter().getFileMetaData().getSchema(), file.path(),
 					idColumn, featureNames);
 			reader.setRequestedSchema(binding.projection());
-			return new ColumnCursor(file, reader, binding, windowRows, new CustomerIdDecoder(maxIdLength));
+			return new ColumnCursor(file, reader, buffers, binding, windowRows, new CustomerIdDecoder(maxIdLength));
 		}
 		catch (RuntimeException ex) {
 			reader.close();
@@ -163,6 +169,10 @@ final class ColumnCursor implements AutoCloseable {
 	 */
 	long windowEnd() {
 		return this.windowEnd;
+	}
+
+	ReadBufferPool buffers() {
+		return this.buffers;
 	}
 
 	/** The id column's reader; it also reads the id where the id is a feature. */

@@ -109,6 +109,24 @@ class PageWindowReadsTests {
 	}
 
 	@Test
+	void windowsAreReadIntoTheBuffersOfThePreviousWindows() throws IOException {
+		int windows = 0;
+		try (ColumnCursor cursor = ColumnCursor.open(this.file, "customer_id", List.of("y", "x"), 1000,
+				ParquetCustomerReader.DEFAULT_MAX_ID_LENGTH, HadoopSettings.configuration(Map.of()))) {
+			cursor.seek(0, ROWS);
+			for (windows = 1; cursor.windowEnd() < ROWS; windows++) {
+				cursor.nextWindow();
+			}
+			ReadBufferPool buffers = cursor.buffers();
+
+			assertThat(windows).isGreaterThanOrEqualTo(10);
+			assertThat(buffers.allocations()).as("a buffer per column and window").isGreaterThanOrEqualTo(3L * windows);
+			assertThat(buffers.created()).as("buffers taken from the heap")
+				.isLessThanOrEqualTo(buffers.allocations() / 4);
+		}
+	}
+
+	@Test
 	void fileWithoutAPageIndexIsReadAWholeRowGroupAtATimeWithTheSameRows(CapturedOutput output) throws IOException {
 		Path copy = ParquetFixtures.withoutPageIndex(this.path, this.dir.resolve("no-index.parquet"));
 		InputFile unindexed = resolve(copy);

@@ -1,0 +1,143 @@
+package io.nightscore.input;
+
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Set;
+
+import org.apache.parquet.bytes.ByteBufferAllocator;
+
+/**
+ * The heap buffers one file's parquet-java reader reads its column chunks into, handed
+ * out again once the reader releases them (when {@link ColumnCursor} closes a window's
+ * pages) instead of left to the collector. A window's compressed pages (about 100,000
+ * rows of every projected column: some 8 MB on the benchmark's 20 features) live for
+ * several chunks, so they outlived young collections, were promoted and filled the old
+ * generation with dead windows: the 5M-row benchmark's peak RSS grew with the input
+ * instead of staying at the 1M-row run's. Reused, they are promoted once and stay.
+ *
+ * <p>
+ * A request takes the smallest free buffer that holds it, its limit set to the request; a
+ * new buffer gets an eighth more room, rounded up to 4 KiB, so that the next window's
+ * slightly larger ranges fit. At most {@code maxRetainedBytes} of released buffers are
+ * kept, the smallest dropped first. Only buffers this pool handed out and that are not
+ * already released are taken back: a second release of the same buffer is ignored, so
+ * that a buffer is never handed out twice. Thread-safe: the reader may be used and closed
+ * on different threads ({@link PrefetchingReader}).
+ */
+final class ReadBufferPool implements ByteBufferAllocator {
+
+	/**
+	 * Released bytes kept for reuse unless said otherwise: two windows of a wide file.
+	 */
+	static final long DEFAULT_MAX_RETAINED_BYTES = 32L << 20;
+
+	private static final int ALIGNMENT = 4096;
+
+	private final long maxRetainedBytes;
+
+	private final List<ByteBuffer> free = new ArrayList<>();
+
+	private final Set<ByteBuffer> outstanding = Collections.newSetFromMap(new IdentityHashMap<>());
+
+	private long retainedBytes;
+
+	private long created;
+
+	private long allocations;
+
+	ReadBufferPool() {
+		this(DEFAULT_MAX_RETAINED_BYTES);
+	}
+
+	ReadBufferPool(long maxRetainedBytes) {
+		if (maxRetainedBytes < 0) {
+			throw new IllegalArgumentException("maxRetainedBytes must not be negative: " + maxRetainedBytes);
+		}
+		this.maxRetainedBytes = maxRetainedBytes;
+	}
+
+	@Override
+	public synchronized ByteBuffer allocate(int size) {
+		if (size < 0) {
+			throw new IllegalArgumentException("a buffer of " + size + " bytes was asked for");
+		}
+		this.allocations++;
+		ByteBuffer buffer = takeFree(size);
+		if (buffer == null) {
+			buffer = ByteBuffer.allocate(capacityFor(size));
+			this.created++;
+		}
+		buffer.clear().limit(size);
+		this.outstanding.add(buffer);
+		return buffer;
+	}
+
+	@Override
+	public synchronized void release(ByteBuffer buffer) {
+		if (!this.outstanding.remove(buffer)) {
+			return;
+		}
+		if (buffer.capacity() > this.maxRetainedBytes) {
+			return;
+		}
+		this.free.add(buffer);
+		this.retainedBytes += buffer.capacity();
+		while (this.retainedBytes > this.maxRetainedBytes) {
+			ByteBuffer smallest = this.free.get(smallestFree());
+			this.free.remove(smallest);
+			this.retainedBytes -= smallest.capacity();
+		}
+	}
+
+	@Override
+	public boolean isDirect() {
+		return false;
+	}
+
+	/** How many buffers were asked for. */
+	synchronized long allocations() {
+		return this.allocations;
+	}
+
+	/** How many of them were new from the heap, not reused. */
+	synchronized long created() {
+		return this.created;
+	}
+
+	private ByteBuffer takeFree(int size) {
+		int best = -1;
+		for (int i = 0; i < this.free.size(); i++) {
+			int capacity = this.free.get(i).capacity();
+			if (capacity >= size && (best < 0 || capacity < this.free.get(best).capacity())) {
+				best = i;
+			}
+		}
+		if (best < 0) {
+			return null;
+		}
+		ByteBuffer buffer = this.free.remove(best);
+		this.retainedBytes -= buffer.capacity();
+		return buffer;
+	}
+
+	private int smallestFree() {
+		int smallest = 0;
+		for (int i = 1; i < this.free.size(); i++) {
+			if (this.free.get(i).capacity() < this.free.get(smallest).capacity()) {
+				smallest = i;
+			}
+		}
+		return smallest;
+	}
+
+	/** The capacity of a new buffer for {@code size} bytes. */
+	static int capacityFor(int size) {
+		long roomy = size + size / 8L;
+		long aligned = (roomy + ALIGNMENT - 1) / ALIGNMENT * ALIGNMENT;
+		return (int) Math.max(size, Math.min(aligned, Integer.MAX_VALUE - 16));
+	}
+
+}
