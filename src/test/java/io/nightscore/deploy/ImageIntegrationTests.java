@@ -48,8 +48,9 @@ class ImageIntegrationTests {
 		assertThat(image.user()).isEqualTo(System.getProperty("image.user", "10001:10001")).doesNotStartWith("0");
 		assertThat(image.entrypoint()).startsWith("java")
 			.contains("-XX:MaxRAMPercentage=60", "-XX:InitialRAMPercentage=35", "-XX:+UseSerialGC",
-					"-Djava.io.tmpdir=/tmp", "-XX:ErrorFile=/tmp/nightscore-hs_err_pid%p.log",
-					"-Dspring.aot.enabled=true", "-XX:Tier4InvocationThreshold=50000")
+					"-XX:SurvivorRatio=2", "-XX:TargetSurvivorRatio=90", "-Djava.io.tmpdir=/tmp",
+					"-XX:ErrorFile=/tmp/nightscore-hs_err_pid%p.log", "-Dspring.aot.enabled=true",
+					"-XX:Tier4InvocationThreshold=50000")
 			.endsWith("io.nightscore.NightscoreApplication");
 		assertThat(image.cmd()).isEmpty();
 		assertThat(image.workingDir()).isEqualTo("/tmp");
