@@ -13,10 +13,10 @@ import org.apache.parquet.bytes.ByteBufferAllocator;
  * The heap buffers one file's parquet-java reader reads its column chunks into, handed
  * out again once the reader releases them (when {@link ColumnCursor} closes a window's
  * pages) instead of left to the collector. A window's compressed pages (about 100,000
- * rows of every projected column: 3-4 MB of the benchmark's files) live for
- * several chunks, so they outlived young collections, were promoted and filled the old
- * generation with dead windows: the 5M-row benchmark's peak RSS grew with the input
- * instead of staying at the 1M-row run's. Reused, they are promoted once and stay.
+ * rows of every projected column: 3-4 MB of the benchmark's files) live for several
+ * chunks, so they outlived young collections, were promoted and filled the old generation
+ * with dead windows: the 5M-row benchmark's peak RSS grew with the input instead of
+ * staying at the 1M-row run's. Reused, they are promoted once and stay.
  *
  * <p>
  * A request takes the smallest free buffer that holds it, its limit set to the request; a
