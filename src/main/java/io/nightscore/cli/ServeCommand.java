@@ -7,6 +7,7 @@ import java.util.concurrent.CountDownLatch;
 
 import io.nightscore.ContractException;
 import io.nightscore.Failures;
+import io.nightscore.scoring.LoadLog;
 import io.nightscore.scoring.ScoringModel;
 import io.nightscore.scoring.compiled.ScoringEngineChoice;
 import io.nightscore.serve.ServeApplication;
@@ -69,6 +70,9 @@ final class ServeCommand implements Callable<Integer> {
 	@Mixin
 	private MaxIdLengthOption maxIdLength = new MaxIdLengthOption();
 
+	@Mixin
+	private SpringOptions springOptions;
+
 	@Override
 	public Integer call() throws InterruptedException {
 		require(this.port >= 0 && this.port <= 65535, "--port must be between 0 and 65535, not " + this.port);
@@ -86,9 +90,11 @@ final class ServeCommand implements Callable<Integer> {
 			throw new ParameterException(this.spec.commandLine(), ex.getMessage());
 		}
 		PrintWriter err = this.spec.commandLine().getErr();
+		// the load's lines wait for the logging Spring sets up (--log-format)
+		LoadLog log = LoadLog.deferred();
 		ScoringModel loaded;
 		try {
-			loaded = ScoringModel.load(Path.of(this.model), this.modelVersion, choice);
+			loaded = ScoringModel.load(Path.of(this.model), this.modelVersion, choice, (features) -> new float[0], log);
 		}
 		catch (ContractException ex) {
 			err.println(ex.getMessage());
@@ -99,7 +105,8 @@ final class ServeCommand implements Callable<Integer> {
 			ConfigurableApplicationContext context = ServeApplication.start(scoringModel,
 					new ServeSettings(this.port,
 							(this.healthPort != null) ? this.healthPort : ServeSettings.NO_HEALTH_PORT, this.maxBatch,
-							this.maxBodyBytes, this.maxIdLength.value()));
+							this.maxBodyBytes, this.maxIdLength.value()),
+					log, this.springOptions.springArguments());
 			context.addApplicationListener((ContextClosedEvent event) -> closed.countDown());
 			closed.await();
 			return ExitCode.OK;

@@ -1,10 +1,13 @@
 package io.nightscore.serve;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.stream.Collectors;
 
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.nightscore.scoring.LoadLog;
 import io.nightscore.scoring.ScoringModel;
 
 import io.nightscore.AheadOfTimeContext;
@@ -54,8 +57,11 @@ public class ServeApplication {
 	/**
 	 * Start serving a loaded model; the returned context runs until closed (or the JVM is
 	 * stopped: Spring's shutdown hook then lets requests in flight finish).
+	 * @param loadLog the model's load lines, written once Spring has set logging up
+	 * @param arguments more Spring arguments (the log format's)
 	 */
-	public static ConfigurableApplicationContext start(ScoringModel model, ServeSettings settings) {
+	public static ConfigurableApplicationContext start(ScoringModel model, ServeSettings settings, LoadLog loadLog,
+			String... arguments) {
 		QuietLogbackStatus.install();
 		SpringApplication application = new SpringApplication(ServeApplication.class);
 		application.setWebApplicationType(WebApplicationType.SERVLET);
@@ -68,10 +74,13 @@ public class ServeApplication {
 		});
 		// command-line arguments outrank application.properties, which keeps the batch
 		// commands' contexts off the web
-		ConfigurableApplicationContext context = application.run("--spring.main.web-application-type=servlet",
+		List<String> serving = new ArrayList<>(List.of("--spring.main.web-application-type=servlet",
 				"--server.port=" + settings.port(), "--server.shutdown=graceful",
 				"--spring.threads.virtual.enabled=true", "--server.tomcat.threads.max=32",
-				"--server.tomcat.max-swallow-size=-1", "--server.tomcat.connection-timeout=10s");
+				"--server.tomcat.max-swallow-size=-1", "--server.tomcat.connection-timeout=10s"));
+		serving.addAll(List.of(arguments));
+		ConfigurableApplicationContext context = application.run(serving.toArray(String[]::new));
+		loadLog.flush();
 		logger.info("Serving model {} ({} features, engine {}) on {}", model.version(), model.featureNames().size(),
 				model.engine().name(), ports(context));
 		return context;

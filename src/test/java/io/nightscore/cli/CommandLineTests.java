@@ -67,10 +67,10 @@ class CommandLineTests {
 	}
 
 	@Test
-	void everyCommandThatReachesTheDatabaseTakesTheLogFormat() {
+	void everyCommandThatStartsSpringTakesTheLogFormat() {
 		for (String[] command : new String[][] { { "publish", "1" }, { "unpublish", "1" }, { "reject", "1" },
 				{ "checks", "1" }, { "report", "1" }, { "model", "add", "--model", "m.json", "--version", "v1" },
-				{ "model", "list" }, { "model", "show", "v1" }, { "worker" } }) {
+				{ "model", "list" }, { "model", "show", "v1" }, { "worker" }, { "serve", "--model", "m.json" } }) {
 			String[] arguments = Stream.concat(Arrays.stream(command), Stream.of("--log-format", "xml"))
 				.toArray(String[]::new);
 

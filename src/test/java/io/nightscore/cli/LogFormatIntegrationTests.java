@@ -1,6 +1,7 @@
 package io.nightscore.cli;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -48,6 +49,24 @@ class LogFormatIntegrationTests {
 			.anyMatch((line) -> line.contains("threads instead of 4"))
 			.anyMatch((line) -> line.contains("scored by the compiled engine"))
 			.allMatch((line) -> line.startsWith("{"));
+	}
+
+	@Test
+	void serveLogsTheModelsCheckAndWhereItServesAsJson(@TempDir Path logs) {
+		try (NightscoreProcess server = NightscoreProcess.start(logs, Map.of("NIGHTSCORE_LOG_FORMAT", "json"), "serve",
+				"--model", SAMPLE_MODEL.toString(), "--port", "0")) {
+			server.awaitWhileRunning("serve to say where it serves", Duration.ofMinutes(3),
+					() -> server.err().contains("Serving model"));
+			List<String> lines = server.err().lines().filter((line) -> !line.isBlank()).toList();
+
+			assertThat(lines).as(server.err())
+				.anyMatch((line) -> line.contains("scored by the compiled engine"))
+				.anyMatch((line) -> line.contains("Serving model"))
+				.allMatch((line) -> line.startsWith("{"));
+			assertThat(String.join("\n", lines).indexOf("scored by the compiled engine"))
+				.as("the model's check before the line saying it serves")
+				.isLessThan(String.join("\n", lines).indexOf("Serving model"));
+		}
 	}
 
 	/** The test schema's environment, and JSON logs. */
