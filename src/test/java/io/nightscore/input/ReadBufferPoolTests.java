@@ -115,6 +115,25 @@ class ReadBufferPoolTests {
 	}
 
 	@Test
+	void theBufferDroppedForTheBoundIsTheSmallestEvenWhenAnotherHoldsTheSameBytes() {
+		ReadBufferPool pool = new ReadBufferPool(300_000);
+		ByteBuffer a = pool.allocate(100_000);
+		ByteBuffer b = pool.allocate(150_000);
+		ByteBuffer c = pool.allocate(50_000);
+		// what a reader left in them: the same 1,000 zero bytes, so a.equals(c)
+		a.limit(1_000);
+		c.limit(1_000);
+		assertThat(a).isEqualTo(c);
+		pool.release(a);
+		pool.release(b);
+		pool.release(c);
+
+		assertThat(pool.allocate(90_000)).as("a kept, c dropped").isSameAs(a);
+		assertThat(pool.allocate(90_000)).isSameAs(b);
+		assertThat(pool.allocate(40_000)).isNotSameAs(c);
+	}
+
+	@Test
 	void aHugeOrNegativeRequestIsAnsweredOrRefusedWithoutOverflow() {
 		ReadBufferPool pool = new ReadBufferPool();
 
