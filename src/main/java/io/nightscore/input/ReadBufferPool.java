@@ -2,10 +2,7 @@ package io.nightscore.input;
 
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Set;
 
 import org.apache.parquet.bytes.ByteBufferAllocator;
 
@@ -22,10 +19,13 @@ import org.apache.parquet.bytes.ByteBufferAllocator;
  * A request takes the smallest free buffer that holds it, its limit set to the request; a
  * new buffer gets an eighth more room, rounded up to 4 KiB, so that the next window's
  * slightly larger ranges fit. At most {@code maxRetainedBytes} of released buffers are
- * kept, the smallest dropped first. Only buffers this pool handed out and that are not
- * already released are taken back: a second release of the same buffer is ignored, so
- * that a buffer is never handed out twice. Thread-safe: the reader may be used and closed
- * on different threads ({@link PrefetchingReader}).
+ * kept, the smallest dropped first. A second release of a buffer already free is ignored,
+ * so that it is never handed out twice. The pool holds no buffer it has handed out: one
+ * never released (parquet-java's vectored reads, with
+ * {@code parquet.hadoop.vectored.io.enabled}, release nothing) is left to the collector.
+ * Only parquet-java's reader releases into it, and its releasers hand back only what they
+ * allocated here. Thread-safe: the reader may be used and closed on different threads
+ * ({@link PrefetchingReader}).
  */
 final class ReadBufferPool implements ByteBufferAllocator {
 
@@ -40,8 +40,6 @@ final class ReadBufferPool implements ByteBufferAllocator {
 	private final long maxRetainedBytes;
 
 	private final List<ByteBuffer> free = new ArrayList<>();
-
-	private final Set<ByteBuffer> outstanding = Collections.newSetFromMap(new IdentityHashMap<>());
 
 	private long retainedBytes;
 
@@ -72,16 +70,12 @@ final class ReadBufferPool implements ByteBufferAllocator {
 			this.created++;
 		}
 		buffer.clear().limit(size);
-		this.outstanding.add(buffer);
 		return buffer;
 	}
 
 	@Override
 	public synchronized void release(ByteBuffer buffer) {
-		if (!this.outstanding.remove(buffer)) {
-			return;
-		}
-		if (buffer.capacity() > this.maxRetainedBytes) {
+		if (buffer.isDirect() || buffer.isReadOnly() || buffer.capacity() > this.maxRetainedBytes || isFree(buffer)) {
 			return;
 		}
 		this.free.add(buffer);
@@ -121,6 +115,15 @@ final class ReadBufferPool implements ByteBufferAllocator {
 		ByteBuffer buffer = this.free.remove(best);
 		this.retainedBytes -= buffer.capacity();
 		return buffer;
+	}
+
+	private boolean isFree(ByteBuffer buffer) {
+		for (ByteBuffer free : this.free) {
+			if (free == buffer) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	private int smallestFree() {

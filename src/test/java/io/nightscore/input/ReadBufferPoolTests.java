@@ -1,5 +1,6 @@
 package io.nightscore.input;
 
+import java.lang.ref.WeakReference;
 import java.nio.ByteBuffer;
 
 import org.junit.jupiter.api.Test;
@@ -73,12 +74,16 @@ class ReadBufferPoolTests {
 	}
 
 	@Test
-	void aBufferThePoolDidNotHandOutIsNotTaken() {
+	void aBufferNeverReleasedIsLeftToTheCollector() throws InterruptedException {
 		ReadBufferPool pool = new ReadBufferPool();
-		ByteBuffer foreign = ByteBuffer.allocate(10_000);
-		pool.release(foreign);
+		WeakReference<ByteBuffer> neverReleased = new WeakReference<>(pool.allocate(1_000_000));
 
-		assertThat(pool.allocate(1_000)).isNotSameAs(foreign);
+		for (int i = 0; i < 50 && neverReleased.get() != null; i++) {
+			System.gc();
+			Thread.sleep(10);
+		}
+
+		assertThat(neverReleased.get()).as("the pool keeps no reference to a buffer in use").isNull();
 	}
 
 	@Test
