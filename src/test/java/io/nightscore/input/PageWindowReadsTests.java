@@ -79,6 +79,29 @@ class PageWindowReadsTests {
 		assertThat(rows).isSorted().doesNotHaveDuplicates().startsWith(123L).endsWith(19_876L);
 	}
 
+	@Test
+	void vectoredReadsWhoseBuffersAreNeverReleasedReadEveryRowWithItsValues() throws IOException {
+		ParquetCustomerReader vectored = new ParquetCustomerReader(this.file, 0, 0, ROWS, "customer_id",
+				List.of("y", "x"), 250, HadoopSettings.configuration(Map.of(HadoopSettings.VECTORED_IO, "true")))
+			.windowRows(1000);
+
+		List<Long> rows = readAll(vectored, new ExecutionContext());
+
+		assertThat(rows).hasSize(ROWS).isSorted().doesNotHaveDuplicates().startsWith(0L).endsWith(ROWS - 1L);
+		try (ColumnCursor cursor = ColumnCursor.open(this.file, "customer_id", List.of("y", "x"), 1000,
+				ParquetCustomerReader.DEFAULT_MAX_ID_LENGTH,
+				HadoopSettings.configuration(Map.of(HadoopSettings.VECTORED_IO, "true")))) {
+			cursor.seek(0, ROWS);
+			while (cursor.windowEnd() < ROWS) {
+				cursor.nextWindow();
+			}
+			// the footer's buffer is the only one handed back
+			assertThat(cursor.buffers().created()).as("vectored reads release nothing: their buffers are new")
+				.isEqualTo(cursor.buffers().allocations() - 1)
+				.isGreaterThan(10);
+		}
+	}
+
 	@ParameterizedTest
 	@ValueSource(longs = { 0, 1, 7, 31, 64 })
 	void reopenedReaderContinuesInsideAWindowAtTheSavedPosition(long blocksRead) {
