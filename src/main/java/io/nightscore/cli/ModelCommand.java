@@ -84,7 +84,7 @@ final class ModelCommand implements Runnable {
 			// the load's lines wait for the logging Spring sets up (--log-format)
 			LoadLog log = LoadLog.deferred();
 			try (ScoringModel loaded = ScoringModel.load(this.model, this.version, ScoringEngineChoice.AUTO,
-					(features) -> new float[0], log);
+					ScoringModel.NO_INPUT_ROWS, log);
 					ConfigurableApplicationContext context = NightscoreApplication
 						.start(this.springOptions.springArguments())) {
 				log.flush();

@@ -94,7 +94,7 @@ final class ServeCommand implements Callable<Integer> {
 		LoadLog log = LoadLog.deferred();
 		ScoringModel loaded;
 		try {
-			loaded = ScoringModel.load(Path.of(this.model), this.modelVersion, choice, (features) -> new float[0], log);
+			loaded = ScoringModel.load(Path.of(this.model), this.modelVersion, choice, ScoringModel.NO_INPUT_ROWS, log);
 		}
 		catch (ContractException ex) {
 			err.println(ex.getMessage());

@@ -58,7 +58,7 @@ public final class ModelCache implements AutoCloseable {
 	 * sha256
 	 */
 	public ScoringModel load(String path, String version) {
-		return load(path, version, (featureNames) -> new float[0]);
+		return load(path, version, ScoringModel.NO_INPUT_ROWS);
 	}
 
 	/**

@@ -18,6 +18,12 @@ import io.nightscore.scoring.xgboost.XGBoostEngine;
  */
 public final class ScoringModel implements AutoCloseable {
 
+	/**
+	 * Probe rows for a load without input: the equivalence check scores the model's own
+	 * probe rows only.
+	 */
+	public static final Function<List<String>, float[]> NO_INPUT_ROWS = (featureNames) -> new float[0];
+
 	private final ModelArtifact artifact;
 
 	private final ScoringEngine engine;
@@ -50,7 +56,7 @@ public final class ScoringModel implements AutoCloseable {
 	 * compiled engine under {@code --engine compiled}
 	 */
 	public static ScoringModel load(Path file, String version, ScoringEngineChoice choice) {
-		return load(file, version, choice, (featureNames) -> new float[0]);
+		return load(file, version, choice, NO_INPUT_ROWS);
 	}
 
 	/**
