@@ -50,7 +50,7 @@ class ImageIntegrationTests {
 			.contains("-XX:MaxRAMPercentage=60", "-XX:InitialRAMPercentage=35", "-XX:+UseSerialGC",
 					"-XX:SurvivorRatio=2", "-XX:TargetSurvivorRatio=90", "-Djava.io.tmpdir=/tmp",
 					"-XX:ErrorFile=/tmp/nightscore-hs_err_pid%p.log", "-Dspring.aot.enabled=true",
-					"-XX:Tier4InvocationThreshold=50000")
+					"-XX:Tier4InvocationThreshold=50000", "-XX:MaxInlineLevel=9")
 			.endsWith("io.nightscore.NightscoreApplication");
 		assertThat(image.cmd()).isEmpty();
 		assertThat(image.workingDir()).isEqualTo("/tmp");
