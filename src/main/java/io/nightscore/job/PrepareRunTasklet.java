@@ -9,7 +9,6 @@ import io.nightscore.input.FirstRows;
 import io.nightscore.input.InputNotReadyException;
 import io.nightscore.input.InputResolver;
 import io.nightscore.input.InputSnapshot;
-import io.nightscore.input.ParquetCustomerReader;
 import io.nightscore.output.ModelVersionRepository;
 import io.nightscore.output.PredictionTables;
 import io.nightscore.output.ScoringRunRepository;
@@ -35,8 +34,9 @@ import org.springframework.batch.infrastructure.repeat.RepeatStatus;
  *
  * <p>
  * It runs on every attempt, restarts included: on a restart it refuses to go on when the
- * input files or the model differ from what the run started with. One transaction;
- * idempotent.
+ * input files or the model differ from what the run started with, or an option that
+ * decides how rows are read or how the run is judged ({@link ResumeOptions}). One
+ * transaction; idempotent.
  */
 final class PrepareRunTasklet implements Tasklet {
 
@@ -89,7 +89,7 @@ final class PrepareRunTasklet implements Tasklet {
 		Optional<RecordedRun> recorded = this.runs.find(runId);
 		if (recorded.isPresent()) {
 			snapshot = checkUnchanged(runId, recorded.get(), snapshot, model);
-			checkReadAlike(runId, recorded.get(), parameters);
+			ResumeOptions.check(runId, recorded.get().options(), parameters);
 			this.runs.updateStatus(runId, "STARTED", false);
 			logger.info("Resuming run {}: input and model unchanged since its last attempt", runId);
 		}
@@ -125,33 +125,6 @@ final class PrepareRunTasklet implements Tasklet {
 		return FirstRows.ofInput(this.inputs, parameters.getString(JobNames.INPUT),
 				parameters.getString(JobNames.ID_COLUMN), parameters.getString(JobNames.REQUIRE_MARKER), featureNames,
 				PROBE_INPUT_ROWS, resolved::set);
-	}
-
-	/**
-	 * Refuse a restart that would read its rows otherwise than the run's first attempt
-	 * did: another id column gives its customers other ids, another maximum id length
-	 * rejects other rows, and the run would publish a mix of both.
-	 */
-	private static void checkReadAlike(long runId, RecordedRun recorded, JobParameters parameters) {
-		if (recorded.options().isEmpty()) {
-			// recorded before the audit trail kept the options: nothing to compare with
-			return;
-		}
-		checkSame(runId, "--id-column", recorded.options().get(JobNames.ID_COLUMN),
-				parameters.getString(JobNames.ID_COLUMN));
-		String defaultMaxIdLength = String.valueOf(ParquetCustomerReader.DEFAULT_MAX_ID_LENGTH);
-		Long maxIdLength = parameters.getLong(JobNames.MAX_ID_LENGTH);
-		checkSame(runId, "--max-id-length", recorded.options().getOrDefault(JobNames.MAX_ID_LENGTH, defaultMaxIdLength),
-				(maxIdLength != null) ? String.valueOf(maxIdLength) : defaultMaxIdLength);
-	}
-
-	private static void checkSame(long runId, String option, String started, String now) {
-		if (started != null && !started.equals(now)) {
-			throw new ContractException("Run " + runId + " cannot resume with " + option + " " + now
-					+ ": it started with " + option + " " + started + ", and resuming would read its remaining rows"
-					+ " otherwise than those already written. Run it again with " + option + " " + started
-					+ ", or start the date afresh with --rerun");
-		}
 	}
 
 	private static InputSnapshot checkUnchanged(long runId, RecordedRun recorded, InputSnapshot current,

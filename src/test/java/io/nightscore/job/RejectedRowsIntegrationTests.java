@@ -114,6 +114,35 @@ class RejectedRowsIntegrationTests {
 			.isFalse();
 	}
 
+	@Test
+	void aRunThatRejectedTooManyRowsIsNotPublishedByResumingItWithALooserRate() throws Exception {
+		Path input = Files.createDirectories(this.dir.resolve("input"));
+		// 4 bad rows of 300: 1.33 %, over the default 1 %
+		ParquetFixtures.write(input.resolve("part-0.parquet"), SCHEMA, rows(0, 300, List.of(0, 7, 100, 201)));
+		Result failed = score(input, "2026-11-22", "0.01");
+		assertThat(failed.exitCode()).as(failed.toString()).isEqualTo(5);
+
+		Result resumed = score(input, "2026-11-22", "0.5");
+
+		assertThat(resumed.exitCode()).as(resumed.toString()).isEqualTo(2);
+		assertThat(resumed.err().lines()).singleElement()
+			.isEqualTo("Run 1 cannot resume with --max-reject-rate 0.5: it started with --max-reject-rate"
+					+ " 0.01, and a run is judged by the thresholds it started with, which its audit trail records."
+					+ " Run it again with --max-reject-rate 0.01, or start the date afresh with --rerun");
+		assertThat(this.jdbc.queryForObject("SELECT published FROM scoring_run WHERE run_id = 1", Boolean.class))
+			.isFalse();
+		assertThat(this.jdbc.queryForObject("SELECT count(*) FROM customer_scores", Long.class)).isZero();
+
+		Result rerun = Nightscore.run("score", "--input", input.toString(), "--model", this.model.toString(),
+				"--scoring-date", "2026-11-22", "--chunk-size", "700", "--max-reject-rate", "0.5", "--rerun");
+
+		assertThat(rerun.exitCode()).as(rerun.toString()).isZero();
+		assertThat(this.jdbc.queryForMap("SELECT run_id, rows_scored, rows_rejected FROM scoring_run WHERE published"))
+			.containsEntry("run_id", 2L)
+			.containsEntry("rows_scored", 296L)
+			.containsEntry("rows_rejected", 4L);
+	}
+
 	private Result score(Path input) {
 		return score(input, "2026-11-22", "0.5");
 	}
