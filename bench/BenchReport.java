@@ -53,8 +53,7 @@ public class BenchReport {
 				if (values.length == 0) {
 					continue;
 				}
-				double median = (values.length % 2 == 1) ? values[values.length / 2]
-						: (values[values.length / 2 - 1] + values[values.length / 2]) / 2;
+				double median = median(values);
 				medians.put(kind.getKey() + "." + metric.getKey(), new double[] { median });
 				System.out.printf(Locale.ROOT, "  %-44s %10s %10s %10s%n", metric.getValue(), format(values[0]),
 						format(median), format(values[values.length - 1]));
@@ -70,7 +69,36 @@ public class BenchReport {
 		if (job != null && pipelined != null) {
 			System.out.printf(Locale.ROOT, "median job rows/s / median pipelined reference rows/s = %.2f%n",
 					job[0] / pipelined[0]);
+			double[] paired = pairedRatios(header, byKind.get("job"), byKind.get("pipelined"));
+			if (paired.length > 0) {
+				System.out.printf(Locale.ROOT,
+						"job rows/s / pipelined reference rows/s, run by run (the reference runs right after the"
+								+ " job, so a machine's drift between runs cancels): min %.2f, median %.2f, max %.2f%n",
+						paired[0], median(paired), paired[paired.length - 1]);
+			}
 		}
+	}
+
+	/**
+	 * Per run number present in both kinds, the job's rows/s over the other's, sorted.
+	 */
+	static double[] pairedRatios(String[] header, List<String[]> jobs, List<String[]> others) {
+		int run = Arrays.asList(header).indexOf("run");
+		int rate = Arrays.asList(header).indexOf("rows_per_s");
+		Map<String, Double> other = new LinkedHashMap<>();
+		for (String[] cells : others) {
+			other.put(cells[run], Double.parseDouble(cells[rate]));
+		}
+		return jobs.stream()
+			.filter((cells) -> other.containsKey(cells[run]))
+			.mapToDouble((cells) -> Double.parseDouble(cells[rate]) / other.get(cells[run]))
+			.sorted()
+			.toArray();
+	}
+
+	static double median(double[] sorted) {
+		return (sorted.length % 2 == 1) ? sorted[sorted.length / 2]
+				: (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2;
 	}
 
 	private static String title(String kind) {
