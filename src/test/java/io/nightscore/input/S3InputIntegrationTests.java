@@ -224,10 +224,10 @@ class S3InputIntegrationTests {
 		s3.uploadDirectory(replaced.directory(), BUCKET, "replaced");
 		List<String> command = command(s3.options(S3Server.ACCESS_KEY, S3Server.SECRET_KEY),
 				"s3a://" + BUCKET + "/replaced", ChurnInputs.MODEL.toString(), "--chunk-size", "500", "--threads", "1");
-		failAtCustomer("C00002200");
+		TestDatabase.failInsertsOf("C00002200");
 		Result failed = Nightscore.run(command.toArray(String[]::new));
 		assertThat(failed.exitCode()).as(failed.toString()).isEqualTo(1);
-		this.jdbc.execute("DROP FUNCTION fail_at_customer() CASCADE");
+		TestDatabase.stopFailingInserts();
 		long committed = Predictions.committed();
 
 		// the same customers with other values: a new object with a new ETag
@@ -395,15 +395,6 @@ class S3InputIntegrationTests {
 		command.addAll(s3Options);
 		command.addAll(Stream.of(options).toList());
 		return command;
-	}
-
-	private void failAtCustomer(String victim) {
-		TestDatabase.migrate();
-		this.jdbc.execute("""
-				CREATE FUNCTION fail_at_customer() RETURNS trigger LANGUAGE plpgsql AS $$
-				BEGIN RAISE EXCEPTION 'injected failure'; END $$""");
-		this.jdbc.execute("CREATE TRIGGER fail_at_customer BEFORE INSERT ON prediction FOR EACH ROW WHEN"
-				+ " (NEW.customer_id = '" + victim + "') EXECUTE FUNCTION fail_at_customer()");
 	}
 
 }

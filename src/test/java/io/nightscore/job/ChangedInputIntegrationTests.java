@@ -93,10 +93,10 @@ class ChangedInputIntegrationTests {
 		new ChurnDataGenerator(29).writeParquet(input, 3000, 2, ChurnInputs.SMALL_ROW_GROUPS);
 		String[] command = { "score", "--input", input.toString(), "--model", model.toString(), "--scoring-date",
 				"2026-11-22", "--chunk-size", "500", "--threads", "1" };
-		failAtCustomer("C00002200");
+		TestDatabase.failInsertsOf("C00002200");
 		Result failed = Nightscore.run(command);
 		assertThat(failed.exitCode()).as(failed.toString()).isEqualTo(1);
-		this.jdbc.execute("DROP FUNCTION fail_at_customer() CASCADE");
+		TestDatabase.stopFailingInserts();
 		long committed = Predictions.committed();
 		assertThat(committed).as("predictions of the failed attempt").isPositive().isLessThan(3000);
 
@@ -131,9 +131,9 @@ class ChangedInputIntegrationTests {
 		new ChurnDataGenerator(29).writeParquet(input, 3000, 2, ChurnInputs.SMALL_ROW_GROUPS);
 		String[] command = { "score", "--input", input.toString(), "--model", ChurnInputs.MODEL.toString(),
 				"--scoring-date", "2026-11-22", "--chunk-size", "500", "--threads", "1" };
-		failAtCustomer("C00002200");
+		TestDatabase.failInsertsOf("C00002200");
 		assertThat(Nightscore.run(command).exitCode()).isEqualTo(1);
-		this.jdbc.execute("DROP FUNCTION fail_at_customer() CASCADE");
+		TestDatabase.stopFailingInserts();
 		long committed = Predictions.committed();
 
 		Result refused = Nightscore
@@ -161,15 +161,6 @@ class ChangedInputIntegrationTests {
 		assertThat(this.jdbc.queryForMap("SELECT rows_scored, rows_rejected FROM scoring_run"))
 			.containsEntry("rows_scored", 3000L)
 			.containsEntry("rows_rejected", 0L);
-	}
-
-	private void failAtCustomer(String victim) {
-		TestDatabase.migrate();
-		this.jdbc.execute("""
-				CREATE FUNCTION fail_at_customer() RETURNS trigger LANGUAGE plpgsql AS $$
-				BEGIN RAISE EXCEPTION 'injected failure'; END $$""");
-		this.jdbc.execute("CREATE TRIGGER fail_at_customer BEFORE INSERT ON prediction FOR EACH ROW WHEN"
-				+ " (NEW.customer_id = '" + victim + "') EXECUTE FUNCTION fail_at_customer()");
 	}
 
 }

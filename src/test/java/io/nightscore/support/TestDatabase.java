@@ -140,6 +140,28 @@ public final class TestDatabase {
 	}
 
 	/**
+	 * Make every COPY or insert of customer {@code victim}'s prediction fail, as a
+	 * database error in the middle of a run would (the chunk holding it rolls back and
+	 * the run fails restartable); {@link #stopFailingInserts} ends it. Migrates the
+	 * schema first.
+	 */
+	public static void failInsertsOf(String victim) {
+		migrate();
+		JdbcTemplate jdbc = jdbc();
+		jdbc.execute("""
+				CREATE FUNCTION fail_at_customer() RETURNS trigger LANGUAGE plpgsql AS $$
+				BEGIN RAISE EXCEPTION 'injected failure'; END $$""");
+		jdbc.update("CREATE TRIGGER fail_at_customer BEFORE INSERT ON prediction FOR EACH ROW WHEN"
+				+ " (NEW.customer_id = " + jdbc.queryForObject("SELECT quote_literal(?)", String.class, victim)
+				+ ") EXECUTE FUNCTION fail_at_customer()");
+	}
+
+	/** Let the inserts {@link #failInsertsOf} made fail succeed again. */
+	public static void stopFailingInserts() {
+		jdbc().execute("DROP FUNCTION fail_at_customer() CASCADE");
+	}
+
+	/**
 	 * Drop the test schema, if a test of this JVM used it: the test run leaves no schema
 	 * behind.
 	 */
