@@ -73,11 +73,18 @@ public final class ScoringRunRepository {
 	}
 
 	/**
-	 * Record which engine scores the run's latest attempt ({@code compiled} or
-	 * {@code xgboost}).
+	 * Record the engine that scores the run's current attempt ({@code compiled} or
+	 * {@code xgboost}) after those of its earlier attempts: a run resumed with another
+	 * {@code --engine} reads {@code compiled, xgboost}, each engine once, in the order
+	 * they first scored it.
 	 */
 	public void recordEngine(long runId, String engine) {
-		this.jdbc.update("UPDATE scoring_run SET scoring_engine = ? WHERE run_id = ?", engine, runId);
+		this.jdbc.update("""
+				UPDATE scoring_run SET scoring_engine = CASE
+				    WHEN scoring_engine IS NULL THEN ?
+				    WHEN ? = ANY (string_to_array(scoring_engine, ', ')) THEN scoring_engine
+				    ELSE scoring_engine || ', ' || ? END
+				WHERE run_id = ?""", engine, engine, engine, runId);
 	}
 
 	/**

@@ -1,7 +1,9 @@
 package io.nightscore.scoring;
 
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Map;
+import java.util.stream.Stream;
 
 import io.nightscore.support.ChurnInputs;
 import io.nightscore.support.JobIntegrationTest;
@@ -19,7 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * {@code --engine}: the same input scored by the compiled engine and by XGBoost4J gives
  * the reference scores (XGBoost4J's, computed independently) within 1e-6 either way, and
- * each run records the engine that scored it; a bad value is a usage error.
+ * each run records the engines that scored it; a bad value is a usage error.
  */
 @JobIntegrationTest
 class ScoringEngineIntegrationTests {
@@ -47,6 +49,28 @@ class ScoringEngineIntegrationTests {
 
 		assertThat(this.jdbc.queryForList("SELECT scoring_engine FROM scoring_run ORDER BY run_id", String.class))
 			.containsExactly("compiled", "xgboost");
+	}
+
+	@Test
+	void aRunResumedWithTheOtherEngineRecordsBothInTheOrderTheyScored() throws Exception {
+		ChurnInputs input = ChurnInputs.generate(this.dir.resolve("customers"), 3000, 2, 53);
+		String[] options = { "--scoring-date", "2026-11-22", "--chunk-size", "500", "--threads", "1" };
+		TestDatabase.failInsertsOf("C00002200");
+		Result failed = Nightscore.run(input.score(with(options, "--engine", "compiled")));
+		assertThat(failed.exitCode()).as(failed.toString()).isEqualTo(1);
+		assertThat(Predictions.committed()).as("rows the compiled engine scored").isPositive();
+		TestDatabase.stopFailingInserts();
+
+		Result resumed = Nightscore.run(input.score(with(options, "--engine", "xgboost")));
+
+		assertThat(resumed.exitCode()).as(resumed.toString()).isZero();
+		Predictions.assertPublishedExactlyOnce(1, input.expected());
+		assertThat(this.jdbc.queryForObject("SELECT scoring_engine FROM scoring_run WHERE run_id = 1", String.class))
+			.isEqualTo("compiled, xgboost");
+	}
+
+	private static String[] with(String[] options, String... more) {
+		return Stream.concat(Arrays.stream(options), Arrays.stream(more)).toArray(String[]::new);
 	}
 
 	@Test
