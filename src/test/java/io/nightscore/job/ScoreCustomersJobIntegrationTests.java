@@ -168,16 +168,7 @@ class ScoreCustomersJobIntegrationTests {
 		assertThat(score("--scoring-date", "2026-11-15").exitCode()).isZero();
 		long previousRun = latestPublishedRun();
 		String victim = thirdChunkCustomerOfSecondFile();
-		this.jdbc.execute(
-				"""
-						CREATE FUNCTION fail_on_victim() RETURNS trigger LANGUAGE plpgsql AS $$
-						BEGIN
-							IF NEW.customer_id = '%s' THEN RAISE EXCEPTION 'injected failure at customer %%', NEW.customer_id; END IF;
-							RETURN NEW;
-						END $$"""
-					.formatted(victim));
-		this.jdbc.execute(
-				"CREATE TRIGGER fail_on_victim BEFORE INSERT ON prediction FOR EACH ROW EXECUTE FUNCTION fail_on_victim()");
+		TestDatabase.failInsertsOf(victim);
 
 		Result failed = score("--scoring-date", "2026-11-22", "--chunk-size", "1000");
 
@@ -190,7 +181,7 @@ class ScoreCustomersJobIntegrationTests {
 		assertThat(this.jdbc.queryForList("SELECT DISTINCT run_id FROM customer_scores", Long.class))
 			.containsExactly(previousRun);
 
-		this.jdbc.execute("DROP TRIGGER fail_on_victim ON prediction");
+		TestDatabase.stopFailingInserts();
 		Result resumed = score("--scoring-date", "2026-11-22", "--chunk-size", "1000");
 
 		assertThat(resumed.exitCode()).as(resumed.toString()).isZero();
