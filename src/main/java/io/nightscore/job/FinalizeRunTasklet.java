@@ -5,6 +5,7 @@ import java.util.concurrent.CompletionException;
 
 import javax.sql.DataSource;
 
+import io.nightscore.output.CommittedScores;
 import io.nightscore.output.DuplicateCustomers;
 import io.nightscore.output.PredictionTables;
 import io.nightscore.output.RunStatistics;
@@ -27,12 +28,15 @@ import org.springframework.transaction.support.TransactionTemplate;
  * costs no more. One transaction; a restart after it committed skips it.
  *
  * <p>
- * While PostgreSQL builds the index, a second connection computes the run's
- * {@link RunStatistics} (a scan and a sort of the scores, which the index build's share
- * lock lets through): two sorts at once instead of one after the other. When the index
- * went in at the first try, nothing changed the table since, and the statistics go to the
- * job's execution context ({@value JobNames#STATISTICS_KEY}) for the publish step; after
- * rejecting duplicates they are stale and the publish step computes them again.
+ * While PostgreSQL builds the index, a second thread computes the run's
+ * {@link RunStatistics}: from the scores the partitions committed in this process
+ * ({@link CommittedScores}) when they cover the whole input, otherwise (a resumed run,
+ * remote workers) on a second connection, by a scan and a sort of the scores, which the
+ * index build's share lock lets through. When the index went in at the first try, nothing
+ * changed the table since, and the statistics go to the job's execution context
+ * ({@value JobNames#STATISTICS_KEY}) for the publish step; after rejecting duplicates
+ * they are stale and the publish step computes them again from the table. The kept scores
+ * are dropped at the end, whatever happened.
  */
 final class FinalizeRunTasklet implements Tasklet {
 
@@ -46,10 +50,13 @@ final class FinalizeRunTasklet implements Tasklet {
 
 	private final TransactionTemplate readOnly;
 
-	FinalizeRunTasklet(PredictionTables tables, DuplicateCustomers duplicates, DataSource dataSource,
-			PlatformTransactionManager transactionManager) {
+	private final CommittedScores committedScores;
+
+	FinalizeRunTasklet(PredictionTables tables, DuplicateCustomers duplicates, CommittedScores committedScores,
+			DataSource dataSource, PlatformTransactionManager transactionManager) {
 		this.tables = tables;
 		this.duplicates = duplicates;
+		this.committedScores = committedScores;
 		this.dataSource = dataSource;
 		this.readOnly = new TransactionTemplate(transactionManager);
 		this.readOnly.setReadOnly(true);
@@ -57,10 +64,18 @@ final class FinalizeRunTasklet implements Tasklet {
 
 	@Override
 	public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) {
-		long runId = contribution.getStepExecution().getJobExecution().getJobInstance().getInstanceId();
+		RunContext run = RunContext.of(contribution.getStepExecution().getJobExecution());
+		try {
+			return finalize(run.runId(), run.snapshot().rows(), contribution);
+		}
+		finally {
+			this.committedScores.forget(run.runId());
+		}
+	}
+
+	private RepeatStatus finalize(long runId, long inputRows, StepContribution contribution) {
 		CompletableFuture<RunStatistics> statistics = CompletableFuture.supplyAsync(
-				() -> this.readOnly.execute((status) -> RunStatistics.of(this.dataSource, runId)),
-				FinalizeRunTasklet::startThread);
+				() -> this.readOnly.execute((status) -> statistics(runId, inputRows)), FinalizeRunTasklet::startThread);
 		boolean indexed;
 		try {
 			indexed = this.tables.index(runId);
@@ -85,6 +100,16 @@ final class FinalizeRunTasklet implements Tasklet {
 					+ " them; run the same command again");
 		}
 		return RepeatStatus.FINISHED;
+	}
+
+	private RunStatistics statistics(long runId, long inputRows) {
+		RunStatistics kept = this.committedScores.statistics(runId, inputRows,
+				RunStatistics.rejected(this.dataSource, runId));
+		if (kept != null) {
+			logger.debug("Run {}: statistics from the {} scores committed in this process", runId, kept.scored());
+			return kept;
+		}
+		return RunStatistics.of(this.dataSource, runId);
 	}
 
 	private static void startThread(Runnable task) {

@@ -11,6 +11,7 @@ import io.nightscore.monitoring.InputAudit;
 import io.nightscore.monitoring.ReferenceEdgesChooser;
 import io.nightscore.output.ModelRegistryRepository;
 import io.nightscore.monitoring.ProgressListener;
+import io.nightscore.output.CommittedScores;
 import io.nightscore.output.DuplicateCustomers;
 import io.nightscore.output.LockWaits;
 import io.nightscore.output.ModelVersionRepository;
@@ -27,8 +28,10 @@ import io.nightscore.scoring.ModelCache;
 import io.nightscore.scoring.compiled.ScoringEngineChoice;
 
 import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.builder.JobBuilder;
 import org.springframework.batch.core.launch.JobOperator;
+import org.springframework.batch.core.listener.JobExecutionListener;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.builder.StepBuilder;
@@ -52,9 +55,18 @@ class ScoreCustomersJobConfiguration {
 
 	@Bean
 	Job scoreCustomersJob(JobRepository jobRepository, Step prepareRunStep, Step scoreInputStep, Step finalizeRunStep,
-			Step publishRunStep, ScoringRunRepository runs, ProgressListener progress) {
+			Step publishRunStep, ScoringRunRepository runs, ProgressListener progress,
+			CommittedScores committedScores) {
 		return new JobBuilder(JobNames.JOB, jobRepository).listener(new RunStatusListener(runs))
 			.listener(progress)
+			.listener(new JobExecutionListener() {
+				@Override
+				public void afterJob(JobExecution execution) {
+					// an attempt that failed before the finalize step: its scores are of
+					// no use to another
+					committedScores.forget(execution.getJobInstance().getInstanceId());
+				}
+			})
 			.start(prepareRunStep)
 			.next(scoreInputStep)
 			.next(finalizeRunStep)
@@ -77,10 +89,10 @@ class ScoreCustomersJobConfiguration {
 
 	@Bean
 	Step finalizeRunStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-			PredictionTables tables, DataSource dataSource) {
+			PredictionTables tables, CommittedScores committedScores, DataSource dataSource) {
 		return new StepBuilder(JobNames.FINALIZE_STEP, jobRepository)
-			.tasklet(new FinalizeRunTasklet(tables, new DuplicateCustomers(dataSource), dataSource, transactionManager),
-					transactionManager)
+			.tasklet(new FinalizeRunTasklet(tables, new DuplicateCustomers(dataSource), committedScores, dataSource,
+					transactionManager), transactionManager)
 			.build();
 	}
 

@@ -10,6 +10,7 @@ import io.nightscore.input.ParquetCustomerReader;
 import io.nightscore.input.PrefetchingReader;
 import io.nightscore.monitoring.HistogramListener;
 import io.nightscore.monitoring.ReferenceEdges;
+import io.nightscore.output.CommittedScores;
 import io.nightscore.output.ExplanationRepository;
 import io.nightscore.output.PredictionPartitions;
 import io.nightscore.output.PredictionWriter;
@@ -140,10 +141,19 @@ class ScoreStepConfiguration {
 	@Bean
 	@StepScope
 	PredictionWriter predictionWriter(ScorePartition partition, PredictionPartitions partitions,
-			RejectRepository rejects, ExplanationRepository explanations) {
+			RejectRepository rejects, ExplanationRepository explanations, CommittedScores committedScores) {
 		RunContext run = partition.run();
-		return new PredictionWriter(partitions, rejects, explanations, run.runId(),
+		return new PredictionWriter(partitions, rejects, explanations, committedScores, run.runId(),
 				run.snapshot().files().stream().map(InputFile::path).toList(), partition.range());
+	}
+
+	/**
+	 * The scores the partitions commit, for the finalize step's statistics; kept only
+	 * where the finalize step runs, not in a remote worker.
+	 */
+	@Bean
+	CommittedScores committedScores(@Value("${" + RemoteProperties.ROLE + ":local}") String role) {
+		return new CommittedScores(!RemoteProperties.WORKER.equals(role));
 	}
 
 	/**

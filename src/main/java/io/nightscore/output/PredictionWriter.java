@@ -62,6 +62,11 @@ public class PredictionWriter implements ItemStreamWriter<ScoredBlock> {
 
 	private final ExplanationRepository.Batch explained = new ExplanationRepository.Batch();
 
+	private final CommittedScores committedScores;
+
+	/** Where this writer's committed scores are kept, from {@link #open} on. */
+	private CommittedScores.Partition committed;
+
 	private long writtenEndRow;
 
 	private long writeNanos;
@@ -72,18 +77,23 @@ public class PredictionWriter implements ItemStreamWriter<ScoredBlock> {
 	 */
 	public PredictionWriter(PredictionPartitions partitions, RejectRepository rejects, long runId,
 			List<String> filePaths, RowRange range) {
-		this(partitions, rejects, null, runId, filePaths, range);
+		this(partitions, rejects, null, null, runId, filePaths, range);
 	}
 
 	/**
-	 * A writer for the rows of {@code range} that also stores explanations.
+	 * A writer for the rows of {@code range} that also stores explanations and keeps its
+	 * committed scores for the run's statistics.
 	 * @param explanations where reasons and the SHAP sample go, or {@code null} when the
 	 * run explains nothing
+	 * @param committedScores where the scores of committed chunks are kept, or
+	 * {@code null} for nowhere
 	 * @param filePaths the run's input files, indexed as in its snapshot
 	 */
 	public PredictionWriter(PredictionPartitions partitions, RejectRepository rejects,
-			ExplanationRepository explanations, long runId, List<String> filePaths, RowRange range) {
+			ExplanationRepository explanations, CommittedScores committedScores, long runId, List<String> filePaths,
+			RowRange range) {
 		this.explanations = explanations;
+		this.committedScores = committedScores;
 		this.partitions = partitions;
 		this.rejects = rejects;
 		this.runId = runId;
@@ -102,6 +112,10 @@ public class PredictionWriter implements ItemStreamWriter<ScoredBlock> {
 	public void open(ExecutionContext context) {
 		this.writeNanos = context.getLong(WRITE_NANOS_KEY, 0L);
 		this.writtenEndRow = context.getLong(WRITTEN_KEY, this.range.firstRow());
+		if (this.committedScores != null) {
+			this.committed = this.committedScores.start(this.runId, this.range,
+					this.writtenEndRow == this.range.firstRow());
+		}
 		if (this.writtenEndRow < this.range.endRow()) {
 			String file = this.filePaths.get(this.range.fileIndex());
 			int predictions = this.partitions.deleteRows(this.runId, this.range.fileIndex(), this.writtenEndRow + 1,
@@ -152,6 +166,9 @@ public class PredictionWriter implements ItemStreamWriter<ScoredBlock> {
 		this.rejects.insert(this.runId, rejected);
 		if (this.explanations != null) {
 			writeExplanations(block);
+		}
+		if (this.committed != null) {
+			this.committed.add(block);
 		}
 		this.writtenEndRow = block.lastRowNumber();
 		this.writeNanos += System.nanoTime() - started;

@@ -160,7 +160,7 @@ public record RunStatistics(long scored, long rejected, double meanScore, long h
 	 */
 	public static RunStatistics of(DataSource dataSource, long runId) {
 		JdbcTemplate jdbc = new JdbcTemplate(dataSource);
-		long rejected = jdbc.queryForObject("SELECT count(*) FROM scoring_reject WHERE run_id = ?", Long.class, runId);
+		long rejected = rejected(dataSource, runId);
 		// the quantiles' sort in memory rather than in temporary files (the default 4 MB
 		// holds about 50,000 scores), for this transaction only, as the index build's
 		jdbc.execute("SET LOCAL work_mem = '" + PredictionTables.INDEX_MEMORY + "'");
@@ -172,6 +172,12 @@ public record RunStatistics(long scored, long rejected, double meanScore, long h
 				(rs, n) -> new RunStatistics(rs.getLong(1), rejected, rs.getDouble(2), rs.getLong(3), rs.getLong(4),
 						rs.getLong(5), RunChecksRepository.doubles(rs.getArray(6))),
 				RunChecksRepository.array(QUANTILE_LEVELS));
+	}
+
+	/** The rows of the run in {@code scoring_reject}. */
+	public static long rejected(DataSource dataSource, long runId) {
+		return new JdbcTemplate(dataSource).queryForObject("SELECT count(*) FROM scoring_reject WHERE run_id = ?",
+				Long.class, runId);
 	}
 
 }

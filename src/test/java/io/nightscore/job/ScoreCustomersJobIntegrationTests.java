@@ -19,7 +19,10 @@ import io.nightscore.support.TestDatabase;
 import org.assertj.core.data.Percentage;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -31,7 +34,13 @@ import static org.assertj.core.api.Assertions.within;
  * and a failed run resumed.
  */
 @JobIntegrationTest
+@ExtendWith(OutputCaptureExtension.class)
 class ScoreCustomersJobIntegrationTests {
+
+	/** The property that has the finalize step say where its statistics came from. */
+	private static final String FINALIZE_DEBUG = "logging.level." + FinalizeRunTasklet.class.getName();
+
+	private static final String FROM_MEMORY = "scores committed in this process";
 
 	static final Path SAMPLE_INPUT = Path.of("sample-data/customers");
 
@@ -50,8 +59,8 @@ class ScoreCustomersJobIntegrationTests {
 	}
 
 	@Test
-	void scoresEveryCustomerOfTheSampleDataOnceWithTheModelsOwnScore() {
-		Result result = score("--scoring-date", "2026-11-22");
+	void scoresEveryCustomerOfTheSampleDataOnceWithTheModelsOwnScore(CapturedOutput output) {
+		Result result = scoreSayingWhereTheStatisticsCameFrom("--scoring-date", "2026-11-22");
 
 		assertThat(result.exitCode()).as(result.toString()).isZero();
 		assertThat(result.out()).contains("completed and is published");
@@ -89,8 +98,10 @@ class ScoreCustomersJobIntegrationTests {
 		assertThat(scoreEdges).as("score edges: deciles of the scores of the input's first 20,000 rows")
 			.containsExactly(sampleDeciles);
 		Predictions.assertStoredScoreDistributionMatches(1);
-		// computed by the finalize step beside its index build, and taken from there by
-		// the publish step (the job's execution context, Java-serialized)
+		// computed by the finalize step beside its index build, from the scores the
+		// partitions committed (every row was scored in this process), and taken from
+		// there by the publish step (the job's execution context, Java-serialized)
+		assertThat(output).contains("Run 1: statistics from the " + expected.size() + " " + FROM_MEMORY);
 		String context = this.jdbc.queryForObject("""
 				SELECT coalesce(c.serialized_context, c.short_context) FROM batch_job_execution_context c
 				JOIN batch_job_execution e USING (job_execution_id) WHERE e.job_instance_id = 1""", String.class);
@@ -164,7 +175,7 @@ class ScoreCustomersJobIntegrationTests {
 	}
 
 	@Test
-	void failedRunResumesFromItsLastCommittedChunkAndWritesEachPredictionOnce() {
+	void failedRunResumesFromItsLastCommittedChunkAndWritesEachPredictionOnce(CapturedOutput output) {
 		assertThat(score("--scoring-date", "2026-11-15").exitCode()).isZero();
 		long previousRun = latestPublishedRun();
 		String victim = thirdChunkCustomerOfSecondFile();
@@ -182,11 +193,15 @@ class ScoreCustomersJobIntegrationTests {
 			.containsExactly(previousRun);
 
 		TestDatabase.stopFailingInserts();
-		Result resumed = score("--scoring-date", "2026-11-22", "--chunk-size", "1000");
+		Result resumed = scoreSayingWhereTheStatisticsCameFrom("--scoring-date", "2026-11-22", "--chunk-size", "1000");
 
 		assertThat(resumed.exitCode()).as(resumed.toString()).isZero();
 		assertThat(latestPublishedRun()).isEqualTo(failedRun);
 		assertScoresMatchReference();
+		// the resumed attempt scored part of the input: its statistics came from the
+		// table, and are the same figures
+		assertThat(output).doesNotContain(FROM_MEMORY);
+		Predictions.assertStoredScoreDistributionMatches(failedRun);
 		assertThat(this.jdbc.queryForObject("""
 				SELECT count(*) = count(DISTINCT customer_id)
 				       AND count(*) = (SELECT count(*) FROM prediction WHERE run_id = ? AND risk_band = 'high')
@@ -221,6 +236,17 @@ class ScoreCustomersJobIntegrationTests {
 
 	private long latestPublishedRun() {
 		return this.jdbc.queryForObject("SELECT DISTINCT run_id FROM customer_scores", Long.class);
+	}
+
+	/** {@link #score}, with the finalize step saying where its statistics came from. */
+	private static Result scoreSayingWhereTheStatisticsCameFrom(String... options) {
+		System.setProperty(FINALIZE_DEBUG, "DEBUG");
+		try {
+			return score(options);
+		}
+		finally {
+			System.clearProperty(FINALIZE_DEBUG);
+		}
 	}
 
 	static Result score(String... options) {

@@ -75,14 +75,37 @@ public final class Predictions {
 				FROM run_histogram h WHERE h.run_id = ? AND h.subject = 'score'""", Boolean.class, runId))
 			.as("stored score quantiles of run " + runId)
 			.isTrue();
-		assertThat(jdbc.queryForObject(
-				"""
-						SELECT (r.statistics -> 'score_quantiles' ->> '0.99')::float8
-						       = (SELECT percentile_cont(0.99) WITHIN GROUP (ORDER BY score) FROM prediction WHERE run_id = r.run_id)
-						FROM scoring_run r WHERE r.run_id = ?""",
-				Boolean.class, runId))
-			.as("p99 in scoring_run.statistics of run " + runId)
-			.isTrue();
+		// every quantile to the last bit, the bands exactly, the mean to a sum's
+		// rounding:
+		// whether the finalize step counted the scores in memory or in the table
+		Map<String, Object> recorded = jdbc.queryForMap("""
+				SELECT ARRAY(SELECT (r.statistics -> 'score_quantiles' ->> l::text)::float8
+				             FROM unnest(ARRAY[0.05, 0.1, 0.25, 0.5, 0.75, 0.9, 0.95, 0.99]::float8[]) l) AS quantiles,
+				       (r.statistics ->> 'mean_score')::float8 AS mean,
+				       (r.statistics -> 'risk_bands')::text AS bands
+				FROM scoring_run r WHERE r.run_id = ?""", runId);
+		Map<String, Object> recomputed = jdbc.queryForMap("""
+				SELECT percentile_cont(ARRAY[0.05, 0.1, 0.25, 0.5, 0.75, 0.9, 0.95, 0.99]::float8[])
+				         WITHIN GROUP (ORDER BY score) AS quantiles,
+				       avg(score) AS mean,
+				       jsonb_build_object('low', count(*) FILTER (WHERE risk_band = 'low'),
+				         'high', count(*) FILTER (WHERE risk_band = 'high'),
+				         'medium', count(*) FILTER (WHERE risk_band = 'medium'))::text AS bands
+				FROM prediction WHERE run_id = ?""", runId);
+		assertThat(doubles(recorded.get("quantiles"))).as("quantiles in scoring_run.statistics of run " + runId)
+			.containsExactly(doubles(recomputed.get("quantiles")));
+		assertThat((Double) recorded.get("mean")).as("mean score of run " + runId)
+			.isCloseTo((Double) recomputed.get("mean"), within(1e-12));
+		assertThat(recorded.get("bands")).as("risk bands of run " + runId).isEqualTo(recomputed.get("bands"));
+	}
+
+	private static Double[] doubles(Object sqlArray) {
+		try {
+			return (Double[]) ((java.sql.Array) sqlArray).getArray();
+		}
+		catch (java.sql.SQLException ex) {
+			throw new IllegalStateException(ex);
+		}
 	}
 
 	/** The run id of the only run of the test schema. */
