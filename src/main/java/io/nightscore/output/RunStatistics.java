@@ -43,6 +43,9 @@ public record RunStatistics(long scored, long rejected, double meanScore, long h
 		.sorted()
 		.toArray();
 
+	/** The query's memory for sorting the scores: a few million in memory. */
+	static final String SORT_MEMORY = "256MB";
+
 	public long rows() {
 		return this.scored + this.rejected;
 	}
@@ -162,8 +165,8 @@ public record RunStatistics(long scored, long rejected, double meanScore, long h
 		JdbcTemplate jdbc = new JdbcTemplate(dataSource);
 		long rejected = rejected(dataSource, runId);
 		// the quantiles' sort in memory rather than in temporary files (the default 4 MB
-		// holds about 50,000 scores), for this transaction only, as the index build's
-		jdbc.execute("SET LOCAL work_mem = '" + PredictionTables.INDEX_MEMORY + "'");
+		// holds about 50,000 scores), for this transaction only
+		jdbc.execute("SET LOCAL work_mem = '" + SORT_MEMORY + "'");
 		return jdbc.queryForObject("""
 				SELECT count(*), coalesce(avg(score), 0), count(*) FILTER (WHERE risk_band = 'high'),
 				       count(*) FILTER (WHERE risk_band = 'medium'), count(*) FILTER (WHERE risk_band = 'low'),
