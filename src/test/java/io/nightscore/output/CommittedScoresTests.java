@@ -46,6 +46,13 @@ class CommittedScoresTests {
 		this.made.forEach((kept) -> LongStream.rangeClosed(RUN, RUN + 5).forEach(kept::forget));
 	}
 
+	/** A run whose first half was written and committed here, from its first row on. */
+	private CommittedScores firstHalfCommitted() {
+		CommittedScores kept = committedScores(true, 100);
+		commit(kept.start(RUN, FIRST_HALF, true), block(1, new float[] { 0.1f, 0.2f, 0.3f, 0.4f }, null));
+		return kept;
+	}
+
 	private CommittedScores committedScores(boolean enabled, long budgetRows) {
 		CommittedScores kept = new CommittedScores(enabled, budgetRows);
 		this.made.add(kept);
@@ -91,8 +98,7 @@ class CommittedScoresTests {
 
 	@Test
 	void aPartitionResumedFromASavedPositionLeavesTheStatisticsToTheTable() {
-		CommittedScores kept = committedScores(true, 100);
-		commit(kept.start(RUN, FIRST_HALF, true), block(1, new float[] { 0.1f, 0.2f, 0.3f, 0.4f }, null));
+		CommittedScores kept = firstHalfCommitted();
 		// its first rows were committed by an earlier process
 		commit(kept.start(RUN, SECOND_HALF, false), block(7, new float[] { 0.7f, 0.8f }, null));
 
@@ -101,8 +107,7 @@ class CommittedScoresTests {
 
 	@Test
 	void aPartitionNotRunHereOrRowsNotCoveredLeaveTheStatisticsToTheTable() {
-		CommittedScores kept = committedScores(true, 100);
-		commit(kept.start(RUN, FIRST_HALF, true), block(1, new float[] { 0.1f, 0.2f, 0.3f, 0.4f }, null));
+		CommittedScores kept = firstHalfCommitted();
 
 		assertThat(kept.statistics(RUN, 8, 0)).as("the second half ran in a remote worker").isNull();
 		assertThat(kept.statistics(RUN, 4, 1)).as("more rejects than the rows not scored").isNull();
@@ -112,8 +117,7 @@ class CommittedScoresTests {
 
 	@Test
 	void anAttemptStartingAPartitionAfreshReplacesWhatAnEarlierOneKept() {
-		CommittedScores kept = committedScores(true, 100);
-		commit(kept.start(RUN, FIRST_HALF, true), block(1, new float[] { 0.1f, 0.2f, 0.3f, 0.4f }, null));
+		CommittedScores kept = firstHalfCommitted();
 		commit(kept.start(RUN, SECOND_HALF, true), block(5, new float[] { 0.9f, 0.9f }, null));
 		// the attempt failed; the next, in the same process, finds the second half's
 		// commit never confirmed, deletes its rows and starts it from its first row
