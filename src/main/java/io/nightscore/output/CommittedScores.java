@@ -87,10 +87,7 @@ public final class CommittedScores {
 		Path directory = Path.of(System.getProperty("java.io.tmpdir"));
 		try (DirectoryStream<Path> files = Files.newDirectoryStream(directory, FILE_PREFIX + "*" + FILE_SUFFIX)) {
 			for (Path file : files) {
-				String name = file.getFileName().toString();
-				String pid = name.substring(FILE_PREFIX.length(), name.indexOf('-', FILE_PREFIX.length()));
-				if (pid.chars().allMatch(Character::isDigit) && !pid.isEmpty()
-						&& ProcessHandle.of(Long.parseLong(pid)).isEmpty()) {
+				if (orphan(file.getFileName().toString())) {
 					Files.deleteIfExists(file);
 				}
 			}
@@ -98,6 +95,16 @@ public final class CommittedScores {
 		catch (IOException | RuntimeException ex) {
 			// left for the directory's own cleaning
 		}
+	}
+
+	/** Whether a file so named belongs to a process that no longer runs. */
+	static boolean orphan(String name) {
+		int end = name.indexOf('-', FILE_PREFIX.length());
+		if (end <= FILE_PREFIX.length() || end - FILE_PREFIX.length() > 18) {
+			return false;
+		}
+		String pid = name.substring(FILE_PREFIX.length(), end);
+		return pid.chars().allMatch((c) -> c >= '0' && c <= '9') && ProcessHandle.of(Long.parseLong(pid)).isEmpty();
 	}
 
 	/**

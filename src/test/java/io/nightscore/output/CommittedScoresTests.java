@@ -181,6 +181,17 @@ class CommittedScoresTests {
 	}
 
 	@Test
+	void onlyFilesNamedForAProcessThatEndedAreOrphans() {
+		assertThat(CommittedScores.orphan("nightscore-scores-4194305-run3-1.f32")).isTrue();
+		assertThat(CommittedScores.orphan("nightscore-scores-" + ProcessHandle.current().pid() + "-run3-1.f32"))
+			.isFalse();
+		assertThat(CommittedScores.orphan("nightscore-scores--run3-1.f32")).isFalse();
+		assertThat(CommittedScores.orphan("nightscore-scores-12x-run3-1.f32")).isFalse();
+		assertThat(CommittedScores.orphan("nightscore-scores-99999999999999999999-run3-1.f32")).isFalse();
+		assertThat(CommittedScores.orphan("nightscore-scores-4194305.f32")).isFalse();
+	}
+
+	@Test
 	void aWorkerKeepsNothingAndNothingIsKeptWithoutATransactionToFollow() {
 		CommittedScores worker = committedScores(false, 100);
 		commit(worker.start(RUN, new RowRange(0, 0, 2), true), block(1, new float[] { 0.1f, 0.2f }, null));
