@@ -34,7 +34,7 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * first row to its last; a partition that resumed from a position an earlier process
  * saved, ran in another process (a remote worker), or could not be kept leaves the run to
  * PostgreSQL's query, as before. Either way the figures are the same: the counts and the
- * quantiles exactly (found by {@link ScoreFile#valuesAt a radix selection} and
+ * quantiles exactly (found by {@link ScoreFiles#valuesAt a radix selection} and
  * interpolated as {@code percentile_cont} does), the mean to the rounding of a sum in
  * another order.
  *
@@ -161,7 +161,7 @@ public final class CommittedScores {
 		double[] quantiles = null;
 		if (scored > 0) {
 			try {
-				quantiles = new ScoreFile(files, scored).quantiles(RunStatistics.QUANTILE_LEVELS);
+				quantiles = new ScoreFiles(files, scored).quantiles(RunStatistics.QUANTILE_LEVELS);
 			}
 			catch (IOException ex) {
 				return null;

@@ -16,7 +16,7 @@ import java.util.function.IntConsumer;
  * the keys by their high 16 bits, one counting, within the buckets the ranks fall in, by
  * their low 16 bits. Memory: 256 KiB and as much again per bucket a rank falls in.
  */
-final class ScoreFile {
+final class ScoreFiles {
 
 	private static final int BUCKETS = 1 << 16;
 
@@ -27,7 +27,7 @@ final class ScoreFile {
 	/**
 	 * @param files the files, together holding {@code count} scores
 	 */
-	ScoreFile(List<Path> files, long count) {
+	ScoreFiles(List<Path> files, long count) {
 		if (count < 1 || count > Integer.MAX_VALUE) {
 			throw new IllegalArgumentException("Cannot select among " + count + " scores");
 		}
