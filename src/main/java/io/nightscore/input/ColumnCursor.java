@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.util.List;
 import java.util.Optional;
 
+import io.nightscore.Failures;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import org.apache.parquet.HadoopReadOptions;
@@ -13,6 +14,8 @@ import org.apache.parquet.VersionParser.VersionParseException;
 import org.apache.parquet.column.ColumnDescriptor;
 import org.apache.parquet.column.page.PageReadStore;
 import org.apache.parquet.hadoop.ParquetFileReader;
+import org.apache.parquet.io.ParquetDecodingException;
+import org.apache.parquet.schema.MessageType;
 
 /**
  * Positions the id and feature column readers of one open Parquet file at a row and moves
@@ -143,19 +146,59 @@ final class ColumnCursor implements AutoCloseable {
 		long from = this.windowEnd - this.rowGroupStart;
 		long limit = Math.min(this.rowGroupEnd, this.endRow) - this.rowGroupStart;
 		closePages();
-		if (this.windows.isPresent()) {
-			long to = this.windows.get().end(from, this.windowRows, limit);
-			this.pages = this.reader.readFilteredRowGroup(this.rowGroup, this.windows.get().ranges(from, to));
-			this.windowEnd = this.rowGroupStart + to;
+		long to = this.windows.isPresent() ? this.windows.get().end(from, this.windowRows, limit)
+				: this.rowGroupEnd - this.rowGroupStart;
+		try {
+			this.pages = readWindow(from, to);
 		}
-		else {
-			this.pages = this.reader.readRowGroup(this.rowGroup);
-			this.windowEnd = this.rowGroupEnd;
+		catch (ParquetDecodingException ex) {
+			if (StorageFailures.isTransient(ex)) {
+				throw ex;
+			}
+			// without the cause: the run's one-line error is its innermost message
+			throw new ParquetDecodingException(failingColumn(from, to) + " has a page that cannot be read in rows "
+					+ (this.rowGroupStart + from + 1) + " to " + (this.rowGroupStart + to) + ": "
+					+ Failures.rootMessage(ex));
 		}
+		this.windowEnd = this.rowGroupStart + to;
 		if (this.pages == null) {
 			throw new IllegalStateException("the file ends before row " + (this.rowGroupStart + from + 1));
 		}
 		position(from);
+	}
+
+	/**
+	 * The pages of the current row group's rows {@code [from, to)} (a window), or of the
+	 * whole row group where it has no page index; page checksums verified as they are
+	 * read.
+	 */
+	private PageReadStore readWindow(long from, long to) throws IOException {
+		return this.windows.isPresent()
+				? this.reader.readFilteredRowGroup(this.rowGroup, this.windows.get().ranges(from, to))
+				: this.reader.readRowGroup(this.rowGroup);
+	}
+
+	/**
+	 * The column whose pages of the window fail to read (a checksum that does not match,
+	 * say), for the message: parquet-java's does not say. Each column's pages read alone,
+	 * on the way to failing the run.
+	 */
+	private String failingColumn(long from, long to) {
+		try {
+			for (ColumnDescriptor column : this.binding.projection().getColumns()) {
+				this.reader.setRequestedSchema(new MessageType("window", column.getPrimitiveType()));
+				try (PageReadStore pages = readWindow(from, to)) {
+					// this column's pages read
+				}
+				catch (IOException | RuntimeException ex) {
+					return "column " + String.join(".", column.getPath());
+				}
+			}
+			return "a column";
+		}
+		finally {
+			this.reader.setRequestedSchema(this.binding.projection());
+		}
 	}
 
 	/** The 0-based row of the file where the current row group ends (exclusive). */

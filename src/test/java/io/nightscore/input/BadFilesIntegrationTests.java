@@ -95,7 +95,20 @@ class BadFilesIntegrationTests {
 
 		assertContractViolation(result, "Parquet file file:" + file + " cannot be decoded near row ",
 				"): the file is corrupt; replace it and start the date again with --rerun");
-		assertThat(result.err()).contains("CRC checksum verification failed");
+		// the column, and rows of the row group the damaged page is in
+		java.util.regex.Matcher named = java.util.regex.Pattern
+			.compile("\\(column f_double has a page that cannot be read in rows (\\d+) to (\\d+): could not verify"
+					+ " page integrity, CRC checksum verification failed\\): the file is corrupt")
+			.matcher(result.err());
+		assertThat(named.find()).as(result.err()).isTrue();
+		long groupStart = rowGroupRows(file, 0) + rowGroupRows(file, 1);
+		assertThat(Long.parseLong(named.group(1))).isGreaterThan(groupStart);
+		assertThat(Long.parseLong(named.group(2))).isGreaterThanOrEqualTo(Long.parseLong(named.group(1)))
+			.isLessThanOrEqualTo(groupStart + rowGroupRows(file, 2));
+	}
+
+	private static long rowGroupRows(Path file, int rowGroup) throws Exception {
+		return columnChunk(file, rowGroup, "f_double").getValueCount();
 	}
 
 	@Test
