@@ -103,13 +103,13 @@ final class FinalizeRunTasklet implements Tasklet {
 	}
 
 	private RunStatistics statistics(long runId, long inputRows) {
-		RunStatistics kept = this.committedScores.statistics(runId, inputRows,
-				RunStatistics.rejected(this.dataSource, runId));
+		long rejected = RunStatistics.rejected(this.dataSource, runId);
+		RunStatistics kept = this.committedScores.statistics(runId, inputRows, rejected);
 		if (kept != null) {
 			logger.debug("Run {}: statistics from the {} scores committed in this process", runId, kept.scored());
 			return kept;
 		}
-		return RunStatistics.of(this.dataSource, runId);
+		return RunStatistics.of(this.dataSource, runId, rejected);
 	}
 
 	private static void startThread(Runnable task) {

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.nightscore.output.PredictionWriter.RowRange;
@@ -64,6 +65,12 @@ public final class CommittedScores {
 	private final Map<Long, Map<RowRange, Partition>> runs = new ConcurrentHashMap<>();
 
 	/**
+	 * Whether the orphans are deleted yet: at the first partition kept, not when the
+	 * context starts (every command's context has this bean; few keep scores).
+	 */
+	private final AtomicBoolean orphansDeleted = new AtomicBoolean();
+
+	/**
 	 * @param enabled {@code false} where no finalize step runs in this process (a remote
 	 * worker): nothing is kept
 	 */
@@ -74,9 +81,6 @@ public final class CommittedScores {
 	CommittedScores(boolean enabled, long budgetRows) {
 		this.enabled = enabled;
 		this.budget = new AtomicLong(budgetRows);
-		if (enabled) {
-			deleteOrphans();
-		}
 	}
 
 	/**
@@ -115,6 +119,9 @@ public final class CommittedScores {
 	 * @return where the writer adds its chunks' scores
 	 */
 	public Partition start(long runId, RowRange range, boolean fromFirstRow) {
+		if (this.enabled && this.orphansDeleted.compareAndSet(false, true)) {
+			deleteOrphans();
+		}
 		Partition partition = new Partition(runId, range,
 				this.enabled && fromFirstRow && reserve(range.endRow() - range.firstRow()));
 		Partition replaced = this.runs.computeIfAbsent(runId, (id) -> new ConcurrentHashMap<>()).put(range, partition);

@@ -162,8 +162,15 @@ public record RunStatistics(long scored, long rejected, double meanScore, long h
 	 * Called in a transaction, which its {@code SET LOCAL} lasts for.
 	 */
 	public static RunStatistics of(DataSource dataSource, long runId) {
+		return of(dataSource, runId, rejected(dataSource, runId));
+	}
+
+	/**
+	 * As {@link #of(DataSource, long)}, with the run's rejected rows counted already
+	 * ({@link #rejected}).
+	 */
+	public static RunStatistics of(DataSource dataSource, long runId, long rejected) {
 		JdbcTemplate jdbc = new JdbcTemplate(dataSource);
-		long rejected = rejected(dataSource, runId);
 		// the quantiles' sort in memory rather than in temporary files (the default 4 MB
 		// holds about 50,000 scores), for this transaction only
 		jdbc.execute("SET LOCAL work_mem = '" + SORT_MEMORY + "'");

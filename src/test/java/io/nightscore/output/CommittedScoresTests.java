@@ -169,7 +169,10 @@ class CommittedScoresTests {
 		Path orphan = Files.createTempFile(tmp, "nightscore-scores-4194305-run3-", ".f32");
 		Path mine = Files.createTempFile(tmp, "nightscore-scores-" + ProcessHandle.current().pid() + "-run3-", ".f32");
 		try {
-			committedScores(true, 100);
+			CommittedScores kept = committedScores(true, 100);
+			assertThat(orphan).as("not when the context starts").exists();
+
+			kept.start(RUN, FIRST_HALF, true);
 
 			assertThat(orphan).doesNotExist();
 			assertThat(mine).as("a live process's").exists();
