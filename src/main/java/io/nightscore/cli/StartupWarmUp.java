@@ -5,6 +5,7 @@ import java.time.Duration;
 import io.nightscore.LoggingReady;
 import io.nightscore.QuietLogbackStatus;
 import io.nightscore.input.InputResolver;
+import io.nightscore.input.ReaderWarmUp;
 import io.nightscore.job.ChunkWarmUp;
 import io.nightscore.job.ModelPreload;
 import io.nightscore.scoring.ScoringModel;
@@ -14,8 +15,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Does the slow one-time initialisations a run needs, and warms its chunk path up. On a
  * background thread while Spring starts, instead of on the run's critical path (on two
- * cores the second core is mostly idle during start-up): XGBoost's native library loads,
- * the run's model loads when the command knows it ({@link ModelPreload}), then
+ * cores the second core is mostly idle during start-up): XGBoost's and Snappy's native
+ * libraries load (whole, should the process exit meanwhile: {@link NativeLoads}), the
+ * run's model loads when the command knows it ({@link ModelPreload}), then
  * {@link ChunkWarmUp} sends a small bundled Parquet file down the chunk path until the
  * JIT has compiled it, or until {@link #stop} says the run begins. Hadoop's local file
  * system loads here, on the caller's thread, before Spring starts: Hadoop logs as it
@@ -57,7 +59,9 @@ final class StartupWarmUp {
 			try {
 				if (LoggingReady.await(LOGGING_PATIENCE)) {
 					long started = System.nanoTime();
-					ScoringModel.loadNativeLibrary();
+					if (!NativeLoads.load(StartupWarmUp::loadNativeLibraries)) {
+						return;
+					}
 					if (model != null) {
 						model.load();
 					}
@@ -77,6 +81,11 @@ final class StartupWarmUp {
 		thread.setDaemon(true);
 		thread.start();
 		return warmUp;
+	}
+
+	private static void loadNativeLibraries() {
+		ScoringModel.loadNativeLibrary();
+		ReaderWarmUp.loadNativeLibrary();
 	}
 
 	/**

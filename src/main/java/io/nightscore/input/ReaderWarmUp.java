@@ -56,6 +56,20 @@ public final class ReaderWarmUp implements AutoCloseable {
 	}
 
 	/**
+	 * Load Snappy's native library now (snappy-java extracts it from its jar and links
+	 * it, as XGBoost4J does its own) rather than at the first page a read decompresses.
+	 * Errors are left for that read to report.
+	 */
+	public static void loadNativeLibrary() {
+		try {
+			Class.forName("org.xerial.snappy.Snappy", true, ReaderWarmUp.class.getClassLoader());
+		}
+		catch (ClassNotFoundException | LinkageError ex) {
+			// the run's first read of a Snappy-compressed page reports it
+		}
+	}
+
+	/**
 	 * Copy the bundled file out of the jar and resolve it as a run resolves its input.
 	 * @return the file, or {@code null} when it cannot be read
 	 */
