@@ -13,7 +13,7 @@ import java.util.Map;
  *
  * <p>
  * The input has one header line of metric names, then one line per run; the first column
- * is the kind of run ({@code job} or {@code baseline}), the others are numbers or
+ * is the kind of run ({@code job}, {@code baseline}, {@code pipelined} or {@code spark}), the others are numbers or
  * {@code -} where a metric does not apply.
  */
 public class BenchReport {
@@ -77,6 +77,10 @@ public class BenchReport {
 						paired[0], median(paired), paired[paired.length - 1]);
 			}
 		}
+		double[] spark = medians.get("spark.rows_per_s");
+		if (job != null && spark != null) {
+			System.out.printf(Locale.ROOT, "median job rows/s / median Spark rows/s = %.2f%n", job[0] / spark[0]);
+		}
 	}
 
 	/**
@@ -107,6 +111,8 @@ public class BenchReport {
 			case "baseline" -> "baseline: one thread, read chunk -> check -> predict -> COPY, no finalize";
 			case "pipelined" ->
 				"pipelined reference: reader thread -> 2 XGBoost4J scorer threads (nthread=1) -> COPY writer thread, no finalize";
+			case "spark" ->
+				"Spark (local mode, every core): spark.read().parquet -> XGBoost4J-Spark transform -> JDBC writer (batched inserts), no finalize";
 			default -> kind;
 		};
 	}

@@ -5,7 +5,7 @@
 #
 #   bench/run.sh [--rows N] [--runs R] [--files K] [--row-group-mb M] [--threads T]
 #                [--chunk-size C] [--java-opts "OPTS"] [--no-baseline] [--explain] [--engine E] [--jar PATH]
-#                [--shared] [--input PATH --model FILE]
+#                [--shared] [--input PATH --model FILE] [--spark]
 #
 # --shared runs the shared workload (../shared/bench/customers_1m.parquet and model.json, see its
 # README) instead of generated data; --input / --model run any other input and model. Besides the
@@ -15,6 +15,9 @@
 # keeps its default (SHAP reasons for the high band, ~0.55 CPU-s per 1,000 explained rows with the
 # compiled engine on the benchmark model). --engine E runs the job with --engine E (auto, compiled or
 # xgboost: XGBoost4J then also explains).
+# --spark runs a fourth contender after the others in every run: Spark in local mode scoring with
+# XGBoost4J-Spark and appending through Spark's JDBC writer (bench/spark/SparkScorer, its own Maven
+# project, built here; Spark's dependencies come from Maven Central), with the JVM's defaults (not --java-opts).
 #
 # --row-group-mb M writes the generated files with row groups of M MB (parquet-java's row-group
 # size) instead of one row group per file: --row-group-mb 128 is the layout Spark and
@@ -34,7 +37,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-rows=1000000 runs=3 files="" row_group_mb=1024 threads="" chunk="" java_opts="" baseline=1 explain=0 engine="" jar=target/nightscore.jar input="" model_in=""
+rows=1000000 runs=3 files="" row_group_mb=1024 threads="" chunk="" java_opts="" baseline=1 explain=0 engine="" jar=target/nightscore.jar input="" model_in="" spark=0
 while [[ $# -gt 0 ]]; do
 	case "$1" in
 		--rows) rows="$2"; shift 2 ;;
@@ -51,7 +54,8 @@ while [[ $# -gt 0 ]]; do
 		--shared) input=../shared/bench/customers_1m.parquet; model_in=../shared/bench/model.json; shift ;;
 		--input) input="$2"; shift 2 ;;
 		--model) model_in="$2"; shift 2 ;;
-		-h|--help) sed -n '2,32p' "$0"; exit 0 ;;
+		--spark) spark=1; shift ;;
+		-h|--help) sed -n '2,35p' "$0"; exit 0 ;;
 		*) echo "bench/run.sh: unknown option $1 (see --help)" >&2; exit 2 ;;
 	esac
 done
@@ -70,6 +74,10 @@ fi
 if [[ $baseline == 1 && ! -f target/test-classes/io/nightscore/bench/PipelinedBaseline.class ]]; then
 	log "compiling the baseline (test sources)"
 	mvn -o -q test-compile
+fi
+if [[ $spark == 1 ]]; then
+	log "building the Spark contender (bench/spark; Spark's dependencies come from Maven Central the first time)"
+	mvn -q -f bench/spark/pom.xml package dependency:build-classpath -Dmdep.outputFile=target/classpath.txt
 fi
 # Job and baselines run on the jar extracted (once per jar), as the image runs it: plain jars on the
 # class path, not the fat jar's nested ones.
@@ -130,6 +138,10 @@ time_field() { grep -F "$2" "$1" | sed -E 's/.*: //'; }
 # CPU seconds used by the whole machine so far (all processes, PostgreSQL included).
 machine_cpu() { awk '/^cpu / { printf "%.2f", ($2 + $3 + $4 + $7 + $8 + $9) / 100 }' /proc/stat; }
 now() { date +%s.%N; }
+# What Spark's own launcher opens of the JDK for Spark 3.5 on Java 17.
+spark_opens=$(printf -- '--add-opens=java.base/%s=ALL-UNNAMED ' java.lang java.lang.invoke java.lang.reflect java.io \
+	java.net java.nio java.util java.util.concurrent java.util.concurrent.atomic jdk.internal.ref sun.nio.ch sun.nio.cs \
+	sun.security.action sun.util.calendar)
 
 score_options=(--input "$data" --model "$model")
 [[ -n $threads ]] && score_options+=(--threads "$threads")
@@ -203,6 +215,27 @@ for run in $(seq 1 "$runs"); do
 		printf 'pipelined\t%d\t%d\t%.0f\t%.3f\t%.3f\t-\t-\t-\t%s\t%s\t%s\t-\t-\t%s\t%s\t%.2f\t%d\t%d\n' "$run" \
 			"$b_rows" "$(echo "$b_rows / $b_loop" | bc -l)" "$b_loop" "$wall" "$b_read" "$b_score" "$b_write" "$cpu" \
 			"$machine" "$(echo "$machine / $wall" | bc -l)" "$(peak_heap "$dir/pipelined.gc.log")" "$rss" >> "$tsv"
+	fi
+
+	if [[ $spark == 1 ]]; then
+		sql "DROP TABLE IF EXISTS spark_scores; CREATE TABLE spark_scores (LIKE prediction INCLUDING DEFAULTS);
+			ALTER TABLE spark_scores ALTER run_id SET DEFAULT 999999997, ALTER model_version SET DEFAULT 'spark',
+			ALTER scored_at SET DEFAULT now(); CHECKPOINT" > /dev/null
+		log "run $run/$runs: Spark"
+		start=$(now) machine_start=$(machine_cpu)
+		# shellcheck disable=SC2086
+		/usr/bin/time -v -o "$dir/spark.time" java $spark_opens $(gc_opts "$dir/spark.gc.log") \
+			-cp "bench/spark/target/nightscore-spark-bench-0.1.0-SNAPSHOT.jar:$(cat bench/spark/target/classpath.txt)" \
+			io.nightscore.bench.spark.SparkScorer "$data" "$model" "$schema.spark_scores" \
+			> "$dir/spark.out" 2> "$dir/spark.err" || { log "Spark failed: see $dir/spark.err"; exit 1; }
+		wall=$(echo "$(now) - $start" | bc) machine=$(echo "$(machine_cpu) - $machine_start" | bc)
+		read -r s_rows s_loop <<< "$(sed -nE 's/^spark rows=([0-9]+) seconds=([0-9.]+) tasks=[0-9]+$/\1 \2/p' "$dir/spark.out")"
+		cpu=$(echo "$(time_field "$dir/spark.time" 'User time') + $(time_field "$dir/spark.time" 'System time')" | bc)
+		rss=$(( $(time_field "$dir/spark.time" 'Maximum resident set size') / 1024 ))
+		printf 'spark\t%d\t%d\t%.0f\t%.3f\t%.3f\t-\t-\t-\t-\t-\t-\t-\t-\t%s\t%s\t%.2f\t%d\t%d\n' "$run" \
+			"$s_rows" "$(echo "$s_rows / $s_loop" | bc -l)" "$s_loop" "$wall" "$cpu" \
+			"$machine" "$(echo "$machine / $wall" | bc -l)" "$(peak_heap "$dir/spark.gc.log")" "$rss" >> "$tsv"
+		sql "DROP TABLE spark_scores" > /dev/null
 	fi
 done
 log "load after the runs: $(cut -d' ' -f1-3 /proc/loadavg)"
