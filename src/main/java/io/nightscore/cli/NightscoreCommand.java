@@ -46,11 +46,12 @@ public final class NightscoreCommand implements Runnable {
 	 * sent to the given writers.
 	 */
 	public static int execute(Map<String, String> environment, PrintWriter out, PrintWriter err, String... args) {
-		return commandLine(environment).setOut(out).setErr(err).execute(args);
+		return commandLine(environment).setOut(out).setErr(OneLineErrors.of(err)).execute(args);
 	}
 
 	private static CommandLine commandLine(Map<String, String> environment) {
-		return new CommandLine(new NightscoreCommand())
+		CommandLine commandLine = new CommandLine(new NightscoreCommand());
+		return commandLine.setErr(OneLineErrors.of(commandLine.getErr()))
 			.setDefaultValueProvider(new EnvironmentDefaultProvider(environment))
 			.setCaseInsensitiveEnumValuesAllowed(true)
 			.registerConverter(LocalDate.class, NightscoreCommand::date);

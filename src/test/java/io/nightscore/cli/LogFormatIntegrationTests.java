@@ -1,5 +1,6 @@
 package io.nightscore.cli;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -67,6 +68,21 @@ class LogFormatIntegrationTests {
 				.as("the model's check before the line saying it serves")
 				.isLessThan(String.join("\n", lines).indexOf("Serving model"));
 		}
+	}
+
+	@Test
+	void aModelFileNameWithANewlineInItStaysInItsOwnLogLine(@TempDir Path logs) throws Exception {
+		Path model = Files.copy(SAMPLE_MODEL, Files.createDirectories(logs.resolve("models"))
+			.resolve("churn\n12:00:00.000 ERROR [main] Forged - x.json"));
+
+		Result added = NightscoreProcess.run(logs, NightscoreProcess.environment("log-format"), "model", "add",
+				"--model", model.toString(), "--version", "newline-v1");
+
+		assertThat(added.exitCode()).as(added.toString()).isZero();
+		assertThat(logLines(added)).as(added.err())
+			.anyMatch((line) -> line
+				.contains("churn\\n12:00:00.000 ERROR [main] Forged - x.json: scored by the" + " compiled engine"))
+			.noneMatch((line) -> line.startsWith("12:00:00.000 ERROR"));
 	}
 
 	/** The test schema's environment, and JSON logs. */

@@ -77,6 +77,17 @@ class BadFilesIntegrationTests {
 	}
 
 	@Test
+	void aFileNameWithANewlineInItIsNamedOnTheFailuresOneLine() throws Exception {
+		Path file = this.bad.resolve("customers-00001\nnightscore: forged.parquet");
+		Files.writeString(file, "not Parquet");
+
+		assertContractViolation(score(this.bad, "2026-11-22"),
+				"Parquet file file:" + this.bad + "/customers-00001\\nnightscore: forged.parquet cannot be read: it is"
+						+ " only 11 bytes long, too short to be a Parquet file",
+				"replace it and run the same command again");
+	}
+
+	@Test
 	void pageCorruptInTheMiddleOfAFile() throws Exception {
 		Path file = writePlain(this.bad.resolve("customers-00001.parquet"), rows(1001, 20_000));
 		ColumnChunkMetaData column = columnChunk(file, 2, "f_double");
