@@ -43,7 +43,7 @@ import org.springframework.context.annotation.Import;
 		"org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration",
 		"org.springframework.boot.batch.autoconfigure.BatchAutoConfiguration",
 		"org.springframework.boot.batch.jdbc.autoconfigure.BatchJdbcAutoConfiguration" })
-@Import({ ScoreController.class, HealthController.class, ServeErrors.class })
+@Import({ ScoreController.class, HealthController.class, ServeErrors.class, ContainerErrors.class })
 public class ServeApplication {
 
 	private static final Logger logger = LoggerFactory.getLogger(ServeApplication.class);

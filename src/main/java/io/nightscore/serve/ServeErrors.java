@@ -60,15 +60,28 @@ class ServeErrors {
 	}
 
 	private static ResponseEntity<Map<String, Object>> error(HttpStatusCode status, String field, String message) {
+		return ResponseEntity.status(status)
+			.contentType(MediaType.APPLICATION_JSON)
+			.body(body(status.value(), field, message));
+	}
+
+	/**
+	 * Every error answer's body, also those Tomcat gives before a request reaches Spring
+	 * ({@link TomcatErrorReport}) or that Spring's error page gives: status, reason
+	 * phrase, the field at fault (or none) and what was wrong (the reason phrase when
+	 * nothing more is known).
+	 */
+	static Map<String, Object> body(int status, String field, String message) {
 		Map<String, Object> body = new LinkedHashMap<>();
-		body.put("status", status.value());
-		HttpStatus known = HttpStatus.resolve(status.value());
-		body.put("error", (known != null) ? known.getReasonPhrase() : "Error");
+		body.put("status", status);
+		HttpStatus known = HttpStatus.resolve(status);
+		String reason = (known != null) ? known.getReasonPhrase() : "Error";
+		body.put("error", reason);
 		if (field != null) {
 			body.put("field", field);
 		}
-		body.put("message", message);
-		return ResponseEntity.status(status).contentType(MediaType.APPLICATION_JSON).body(body);
+		body.put("message", (message != null && !message.isBlank()) ? message : reason);
+		return body;
 	}
 
 }

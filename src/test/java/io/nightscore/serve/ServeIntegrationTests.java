@@ -262,8 +262,46 @@ class ServeIntegrationTests {
 		}
 
 		// (Tomcat answers it: the client is gone, and nothing of nightscore's own failed)
-		assertThat(response).startsWith("HTTP/1.1 400");
+		assertThat(response).startsWith("HTTP/1.1 400").contains("Content-Type: application/json");
+		assertThat(body(response).path("status").asInt()).isEqualTo(400);
 		assertThat(server.err()).doesNotContain("ERROR");
+	}
+
+	@Test
+	void aRequestTomcatRefusesBeforeSpringSeesItIsAnsweredInJsonToo() throws Exception {
+		String response;
+		try (Socket socket = new Socket(base.getHost(), base.getPort())) {
+			socket.setSoTimeout(30_000);
+			socket.getOutputStream()
+				.write("GET /v1/model HTTP/1.1\r\nHost: localhost\r\nA header without a colon\r\n\r\n"
+					.getBytes(StandardCharsets.US_ASCII));
+			response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+		}
+
+		assertThat(response).startsWith("HTTP/1.1 400").contains("Content-Type: application/json");
+		JsonNode body = body(response);
+		assertThat(body.path("status").asInt()).isEqualTo(400);
+		assertThat(body.path("error").asString()).isEqualTo("Bad Request");
+		assertThat(body.path("message").asString()).as(response).isNotBlank();
+		assertThat(response).doesNotContain("<html", "Apache Tomcat");
+	}
+
+	/** The JSON body of a raw HTTP/1.1 response, whole or in chunks. */
+	private static JsonNode body(String response) {
+		int start = response.indexOf("\r\n\r\n") + 4;
+		if (!response.substring(0, start).toLowerCase(java.util.Locale.ROOT).contains("transfer-encoding: chunked")) {
+			return json.readTree(response.substring(start));
+		}
+		StringBuilder body = new StringBuilder();
+		for (int at = start;;) {
+			int lineEnd = response.indexOf("\r\n", at);
+			int size = Integer.parseInt(response.substring(at, lineEnd).strip(), 16);
+			if (size == 0) {
+				return json.readTree(body.toString());
+			}
+			body.append(response, lineEnd + 2, lineEnd + 2 + size);
+			at = lineEnd + 2 + size + 2;
+		}
 	}
 
 	/**
