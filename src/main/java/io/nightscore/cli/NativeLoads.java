@@ -40,6 +40,12 @@ final class NativeLoads {
 		return PROCESS.run(load, true);
 	}
 
+	/**
+	 * Run {@code load} unless {@link #exit} has begun.
+	 * @param hook whether to install the process's shutdown hook first ({@link #load}
+	 * does; an instance of a test's does not)
+	 * @return whether it ran
+	 */
 	boolean run(Runnable load, boolean hook) {
 		this.lock.lock();
 		try {
