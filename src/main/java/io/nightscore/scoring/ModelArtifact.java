@@ -48,10 +48,15 @@ public record ModelArtifact(Path file, byte[] bytes, String sha256, String versi
 
 	/**
 	 * The content of a model file.
-	 * @throws ContractException if it is missing or unreadable
+	 * @throws ContractException if it is missing or unreadable, or not a regular file
+	 * (reading a FIFO waits for a writer, a device such as {@code /dev/zero} never ends)
 	 */
 	public static byte[] read(Path file) {
 		try {
+			if (Files.exists(file) && !Files.isRegularFile(file)) {
+				throw new ContractException("Model file " + file
+						+ " is not a regular file (a directory, FIFO, socket or" + " device): check --model");
+			}
 			return Files.readAllBytes(file);
 		}
 		catch (NoSuchFileException ex) {

@@ -71,6 +71,18 @@ class BadModelIntegrationTests {
 	}
 
 	@Test
+	void aFifoOrADeviceIsRefusedWithoutBeingRead() throws Exception {
+		Path fifo = this.dir.resolve("model.json");
+		assertThat(new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor()).isZero();
+
+		// read, the first waits for a writer and the second never ends
+		for (Path model : List.of(fifo, Path.of("/dev/zero"))) {
+			assertContractViolation(scoreWith(model), "Model file " + model
+					+ " is not a regular file (a directory, FIFO, socket or device): check --model");
+		}
+	}
+
+	@Test
 	void legacyBinaryModelWithoutFeatureNames() throws Exception {
 		Path model = legacyBinaryModel(this.dir.resolve("churn-model.bin"));
 
