@@ -153,6 +153,14 @@ final class InputListing {
 	 * The status of a local file, refusing what is not a regular file or a link to one.
 	 */
 	private static FileStatus localStatus(Path file) throws IOException {
+		if (!Files.exists(Path.of(file.toString()), LinkOption.NOFOLLOW_LINKS)) {
+			// the listing holds the name's bytes; a name the JVM cannot decode comes back
+			// as a path of other bytes, which Hadoop and parquet-java open by name
+			throw new ContractException(
+					"Input file " + file + " has a name that is not valid in this system's file-name" + " encoding ("
+							+ System.getProperty("sun.jnu.encoding", "unknown")
+							+ ", from the locale): it can be listed but not opened; rename it");
+		}
 		if (Files.isSymbolicLink(file) && !Files.exists(file)) {
 			throw new ContractException("Input file " + file + " is a symbolic link to " + Files.readSymbolicLink(file)
 					+ ", which does not exist: the input is incomplete; restore the file or the link, or remove it");

@@ -21,9 +21,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * What {@code --input} may name and how each odd case ends: file names with any legal
  * character are read, {@code file:} URIs are local paths, a dangling link or a FIFO among
- * the files is refused by name (never skipped, never read), a path whose parent is
- * missing too is called a typo, and an unknown URI scheme or a file system whose classes
- * are missing is a configuration error (exit 2), not a restartable failure.
+ * the files is refused by name (never skipped, never read), and so is a file whose name
+ * the JVM cannot decode, a path whose parent is missing too is called a typo, and an
+ * unknown URI scheme or a file system whose classes are missing is a configuration error
+ * (exit 2), not a restartable failure.
  */
 @JobIntegrationTest
 class InputLocationIntegrationTests {
@@ -72,6 +73,29 @@ class InputLocationIntegrationTests {
 				+ " only regular files and links to them; remove it from the input";
 		assertRefused(inDirectory, 2, message);
 		assertRefused(named, 2, message);
+	}
+
+	@Test
+	void fileWhoseNameIsNotInTheFileNameEncodingIsRefusedByName() throws Exception {
+		ChurnInputs inputs = ChurnInputs.generate(this.dir.resolve("in"), 1000, 1, 23);
+		// bytes 0xFF 0xFE: neither UTF-8 nor ASCII, whatever the test's locale
+		assertThat(new ProcessBuilder("sh", "-c", "cp \"$0\" \"$1/$(printf 'bad\\377\\376.parquet')\"",
+				inputs.files().get(0).toString(), inputs.directory().toString())
+			.start()
+			.waitFor()).isZero();
+		Path listed;
+		try (Stream<Path> entries = Files.list(inputs.directory())) {
+			listed = entries.filter((entry) -> entry.getFileName().toString().startsWith("bad"))
+				.findFirst()
+				.orElseThrow();
+		}
+
+		Result result = score(inputs.directory().toString());
+
+		assertRefused(result, 2,
+				"Input file " + listed + " has a name that is not valid in this system's file-name" + " encoding ("
+						+ System.getProperty("sun.jnu.encoding") + ", from the locale): it can be listed but not"
+						+ " opened; rename it");
 	}
 
 	@Test
