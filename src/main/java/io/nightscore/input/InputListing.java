@@ -157,7 +157,7 @@ final class InputListing {
 			// the listing holds the name's bytes; a name the JVM cannot decode comes back
 			// as a path of other bytes, which Hadoop and parquet-java open by name
 			throw new ContractException(
-					"Input file " + file + " has a name that is not valid in this system's file-name" + " encoding ("
+					"Input file " + file + " has a name that is not valid in this system's file-name encoding ("
 							+ System.getProperty("sun.jnu.encoding", "unknown")
 							+ ", from the locale): it can be listed but not opened; rename it");
 		}

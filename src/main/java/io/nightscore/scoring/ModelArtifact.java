@@ -55,7 +55,7 @@ public record ModelArtifact(Path file, byte[] bytes, String sha256, String versi
 		try {
 			if (Files.exists(file) && !Files.isRegularFile(file)) {
 				throw new ContractException("Model file " + file
-						+ " is not a regular file (a directory, FIFO, socket or" + " device): check --model");
+						+ " is not a regular file (a directory, FIFO, socket or device): check --model");
 			}
 			return Files.readAllBytes(file);
 		}
