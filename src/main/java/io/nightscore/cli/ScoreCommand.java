@@ -372,8 +372,8 @@ final class ScoreCommand implements Callable<Integer> {
 	 */
 	private void writeReport(ConfigurableApplicationContext context, long runId, PrintWriter out, PrintWriter err) {
 		try {
-			java.nio.file.Path file = new RunReportGenerator(context.getBean(JdbcTemplate.class)).write(runId,
-					this.reportDir.resolve(RunReportGenerator.fileName(runId)));
+			java.nio.file.Path file = new RunReportGenerator(context.getBean(JdbcTemplate.class)).writeInto(runId,
+					this.reportDir);
 			out.println("Wrote the report of run " + runId + " to " + file);
 		}
 		catch (RuntimeException ex) {

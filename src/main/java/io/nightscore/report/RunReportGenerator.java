@@ -32,6 +32,24 @@ public final class RunReportGenerator {
 	}
 
 	/**
+	 * Write the report of run {@code runId} into {@code directory} as {@link #fileName},
+	 * replacing a file of that name. Something else of that name (a FIFO, which would
+	 * hold the write until a reader came, a device or a directory) is left alone and
+	 * refused: unlike {@code report --out}, where the user names the file (a pipe or
+	 * {@code /dev/stdout} included), nobody asked for it.
+	 * @throws IllegalArgumentException if there is no such run
+	 * @throws ContractException if the file cannot be written
+	 */
+	public Path writeInto(long runId, Path directory) {
+		Path out = directory.resolve(fileName(runId));
+		if (Files.exists(out) && !Files.isRegularFile(out)) {
+			throw new ContractException("Cannot write the report to " + out + " (it exists and is not a regular file:"
+					+ " a directory, FIFO, socket or device): remove it");
+		}
+		return write(runId, out);
+	}
+
+	/**
 	 * Write the report of run {@code runId} to {@code out}, replacing it.
 	 * @throws IllegalArgumentException if there is no such run
 	 * @throws ContractException if the file cannot be written: a retry fails the same way

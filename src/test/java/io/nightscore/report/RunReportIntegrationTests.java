@@ -114,6 +114,23 @@ class RunReportIntegrationTests {
 	}
 
 	@Test
+	void aFifoWhereTheReportGoesIsRefusedInsteadOfHoldingTheRunForever() throws Exception {
+		ChurnInputs week = ChurnInputs.generate(this.dir.resolve("w1"), 300, 1, 1);
+		Path reports = Files.createDirectories(this.dir.resolve("reports"));
+		Path fifo = reports.resolve("run-1.html");
+		assertThat(new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor()).isZero();
+
+		Result scored = Nightscore.run(week.score("--scoring-date", "2026-11-15", "--report-dir", reports.toString()));
+
+		assertThat(scored.exitCode()).as(scored.toString()).isZero();
+		assertThat(scored.err().lines()).as(scored.toString())
+			.containsExactly("nightscore: the report of run 1 was not written: Cannot write the report to " + fifo
+					+ " (it exists and is not a regular file: a directory, FIFO, socket or device): remove it; write it"
+					+ " later with 'nightscore report 1'");
+		assertThat(Files.isRegularFile(fifo)).as("left alone").isFalse();
+	}
+
+	@Test
 	void reportOfARunWhoseFeatureWasNullInEveryRowDrawsItsHistogramWithANullBin() throws Exception {
 		Path model = TinyModels.train(this.dir.resolve("model.json"), "calls", "tenure");
 		Path input = Files.createDirectories(this.dir.resolve("input"));
