@@ -169,6 +169,14 @@ final class InputListing {
 			throw new ContractException("Input file " + file + " is not a regular file (a FIFO, socket or device):"
 					+ " nightscore reads only regular files and links to them; remove it from the input");
 		}
+		// Hadoop's local file system verifies a file against the checksums of its hidden
+		// sibling .<name>.crc when there is one: opening a FIFO there would wait forever
+		Path checksums = file.resolveSibling("." + file.getFileName() + ".crc");
+		if (Files.exists(checksums) && !Files.isRegularFile(checksums)) {
+			throw new ContractException("Input file " + file + " has a checksum file " + checksums
+					+ " that is not a regular file (a directory, FIFO, socket or device), which Hadoop would open with"
+					+ " it; remove it from the input");
+		}
 		return new FileStatus(Files.size(file), false, 1, 0, Files.getLastModifiedTime(file).toMillis(),
 				InputLocation.hadoopPath(file));
 	}

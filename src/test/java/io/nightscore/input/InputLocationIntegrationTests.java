@@ -76,6 +76,21 @@ class InputLocationIntegrationTests {
 	}
 
 	@Test
+	void fifoNamedAsAFilesHadoopChecksumsIsRefusedWithoutBeingOpened() throws Exception {
+		ChurnInputs inputs = ChurnInputs.generate(this.dir.resolve("in"), 1000, 1, 23);
+		Path file = inputs.files().get(0);
+		Path checksums = file.resolveSibling("." + file.getFileName() + ".crc");
+		Files.deleteIfExists(checksums);
+		assertThat(new ProcessBuilder("mkfifo", checksums.toString()).start().waitFor()).isZero();
+
+		Result result = score(inputs.directory().toString());
+
+		assertRefused(result, 2, "Input file " + file + " has a checksum file " + checksums + " that is not a regular"
+				+ " file (a directory, FIFO, socket or device), which Hadoop would open with it; remove it from the"
+				+ " input");
+	}
+
+	@Test
 	void fileWhoseNameIsNotInTheFileNameEncodingIsRefusedByName() throws Exception {
 		ChurnInputs inputs = ChurnInputs.generate(this.dir.resolve("in"), 1000, 1, 23);
 		// bytes 0xFF 0xFE: neither UTF-8 nor ASCII, whatever the test's locale
