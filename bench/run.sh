@@ -143,6 +143,30 @@ spark_opens=$(printf -- '--add-opens=java.base/%s=ALL-UNNAMED ' java.lang java.l
 	java.net java.nio java.util java.util.concurrent java.util.concurrent.atomic jdk.internal.ref sun.nio.ch sun.nio.cs \
 	sun.security.action sun.util.calendar)
 
+# One contender of a run (KIND: baseline, pipelined or spark) after a checkpoint: the command
+# under GNU time, then its row of the results, from the line it prints,
+# "KIND rows=N seconds=S [read=R score=P write=W] ...", and from time's and the GC log's figures.
+contender() {
+	local kind="$1" label="$2"
+	shift 2
+	sql "CHECKPOINT" > /dev/null
+	log "run $run/$runs: $label"
+	local start machine_start wall machine line rows loop cpu rss
+	start=$(now) machine_start=$(machine_cpu)
+	/usr/bin/time -v -o "$dir/$kind.time" "$@" > "$dir/$kind.out" 2> "$dir/$kind.err" \
+		|| { log "$label failed: see $dir/$kind.err"; exit 1; }
+	wall=$(echo "$(now) - $start" | bc) machine=$(echo "$(machine_cpu) - $machine_start" | bc)
+	line=" $(grep -m1 -E "^$kind rows=" "$dir/$kind.out")"
+	# a field of that line, or - where it has none
+	field() { local value; value=$(sed -nE "s/.* $1=([0-9.]+)( .*)?$/\1/p" <<< "$line"); echo "${value:--}"; }
+	rows=$(field rows) loop=$(field seconds)
+	cpu=$(echo "$(time_field "$dir/$kind.time" 'User time') + $(time_field "$dir/$kind.time" 'System time')" | bc)
+	rss=$(( $(time_field "$dir/$kind.time" 'Maximum resident set size') / 1024 ))
+	printf '%s\t%d\t%d\t%.0f\t%.3f\t%.3f\t-\t-\t-\t%s\t%s\t%s\t-\t-\t%s\t%s\t%.2f\t%d\t%d\n' "$kind" "$run" \
+		"$rows" "$(echo "$rows / $loop" | bc -l)" "$loop" "$wall" "$(field read)" "$(field score)" "$(field write)" \
+		"$cpu" "$machine" "$(echo "$machine / $wall" | bc -l)" "$(peak_heap "$dir/$kind.gc.log")" "$rss" >> "$tsv"
+}
+
 score_options=(--input "$data" --model "$model")
 [[ -n $threads ]] && score_options+=(--threads "$threads")
 [[ -n $chunk ]] && score_options+=(--chunk-size "$chunk")
@@ -180,61 +204,24 @@ for run in $(seq 1 "$runs"); do
 	sql "DROP TABLE IF EXISTS prediction_run_$run_id" > /dev/null
 
 	if [[ $baseline == 1 ]]; then
-		sql "CHECKPOINT" > /dev/null
-		log "run $run/$runs: baseline"
-		start=$(now) machine_start=$(machine_cpu)
 		# shellcheck disable=SC2086
-		/usr/bin/time -v -o "$dir/baseline.time" java -XX:+UseSerialGC $java_opts $(gc_opts "$dir/baseline.gc.log") \
+		contender baseline baseline java -XX:+UseSerialGC $java_opts $(gc_opts "$dir/baseline.gc.log") \
 			-cp "target/test-classes:$app/nightscore.jar:$app/lib/*" io.nightscore.bench.BaselineScorer \
-			"$data" "$model" ${chunk} > "$dir/baseline.out" 2> "$dir/baseline.err" \
-			|| { log "baseline failed: see $dir/baseline.err"; exit 1; }
-		wall=$(echo "$(now) - $start" | bc) machine=$(echo "$(machine_cpu) - $machine_start" | bc)
-		read -r b_rows b_loop b_read b_score b_write <<< "$(sed -nE \
-			's/^baseline rows=([0-9]+) seconds=([0-9.]+) read=([0-9.]+) score=([0-9.]+) write=([0-9.]+)$/\1 \2 \3 \4 \5/p' \
-			"$dir/baseline.out")"
-		cpu=$(echo "$(time_field "$dir/baseline.time" 'User time') + $(time_field "$dir/baseline.time" 'System time')" | bc)
-		rss=$(( $(time_field "$dir/baseline.time" 'Maximum resident set size') / 1024 ))
-		printf 'baseline\t%d\t%d\t%.0f\t%.3f\t%.3f\t-\t-\t-\t%s\t%s\t%s\t-\t-\t%s\t%s\t%.2f\t%d\t%d\n' "$run" \
-			"$b_rows" "$(echo "$b_rows / $b_loop" | bc -l)" "$b_loop" "$wall" "$b_read" "$b_score" "$b_write" "$cpu" \
-			"$machine" "$(echo "$machine / $wall" | bc -l)" "$(peak_heap "$dir/baseline.gc.log")" "$rss" >> "$tsv"
-
-		sql "CHECKPOINT" > /dev/null
-		log "run $run/$runs: pipelined reference"
-		start=$(now) machine_start=$(machine_cpu)
+			"$data" "$model" ${chunk}
 		# shellcheck disable=SC2086
-		/usr/bin/time -v -o "$dir/pipelined.time" java -XX:+UseSerialGC $java_opts $(gc_opts "$dir/pipelined.gc.log") \
+		contender pipelined "pipelined reference" java -XX:+UseSerialGC $java_opts $(gc_opts "$dir/pipelined.gc.log") \
 			-cp "target/test-classes:$app/nightscore.jar:$app/lib/*" io.nightscore.bench.PipelinedBaseline \
-			"$data" "$model" ${chunk} > "$dir/pipelined.out" 2> "$dir/pipelined.err" \
-			|| { log "pipelined reference failed: see $dir/pipelined.err"; exit 1; }
-		wall=$(echo "$(now) - $start" | bc) machine=$(echo "$(machine_cpu) - $machine_start" | bc)
-		read -r b_rows b_loop b_read b_score b_write <<< "$(sed -nE \
-			's/^pipelined rows=([0-9]+) seconds=([0-9.]+) read=([0-9.]+) score=([0-9.]+) write=([0-9.]+)$/\1 \2 \3 \4 \5/p' \
-			"$dir/pipelined.out")"
-		cpu=$(echo "$(time_field "$dir/pipelined.time" 'User time') + $(time_field "$dir/pipelined.time" 'System time')" | bc)
-		rss=$(( $(time_field "$dir/pipelined.time" 'Maximum resident set size') / 1024 ))
-		printf 'pipelined\t%d\t%d\t%.0f\t%.3f\t%.3f\t-\t-\t-\t%s\t%s\t%s\t-\t-\t%s\t%s\t%.2f\t%d\t%d\n' "$run" \
-			"$b_rows" "$(echo "$b_rows / $b_loop" | bc -l)" "$b_loop" "$wall" "$b_read" "$b_score" "$b_write" "$cpu" \
-			"$machine" "$(echo "$machine / $wall" | bc -l)" "$(peak_heap "$dir/pipelined.gc.log")" "$rss" >> "$tsv"
+			"$data" "$model" ${chunk}
 	fi
 
 	if [[ $spark == 1 ]]; then
 		sql "DROP TABLE IF EXISTS spark_scores; CREATE TABLE spark_scores (LIKE prediction INCLUDING DEFAULTS);
 			ALTER TABLE spark_scores ALTER run_id SET DEFAULT 999999997, ALTER model_version SET DEFAULT 'spark',
-			ALTER scored_at SET DEFAULT now(); CHECKPOINT" > /dev/null
-		log "run $run/$runs: Spark"
-		start=$(now) machine_start=$(machine_cpu)
+			ALTER scored_at SET DEFAULT now()" > /dev/null
 		# shellcheck disable=SC2086
-		/usr/bin/time -v -o "$dir/spark.time" java $spark_opens $(gc_opts "$dir/spark.gc.log") \
+		contender spark Spark java $spark_opens $(gc_opts "$dir/spark.gc.log") \
 			-cp "bench/spark/target/nightscore-spark-bench-0.1.0-SNAPSHOT.jar:$(cat bench/spark/target/classpath.txt)" \
-			io.nightscore.bench.spark.SparkScorer "$data" "$model" "$schema.spark_scores" \
-			> "$dir/spark.out" 2> "$dir/spark.err" || { log "Spark failed: see $dir/spark.err"; exit 1; }
-		wall=$(echo "$(now) - $start" | bc) machine=$(echo "$(machine_cpu) - $machine_start" | bc)
-		read -r s_rows s_loop <<< "$(sed -nE 's/^spark rows=([0-9]+) seconds=([0-9.]+) tasks=[0-9]+$/\1 \2/p' "$dir/spark.out")"
-		cpu=$(echo "$(time_field "$dir/spark.time" 'User time') + $(time_field "$dir/spark.time" 'System time')" | bc)
-		rss=$(( $(time_field "$dir/spark.time" 'Maximum resident set size') / 1024 ))
-		printf 'spark\t%d\t%d\t%.0f\t%.3f\t%.3f\t-\t-\t-\t-\t-\t-\t-\t-\t%s\t%s\t%.2f\t%d\t%d\n' "$run" \
-			"$s_rows" "$(echo "$s_rows / $s_loop" | bc -l)" "$s_loop" "$wall" "$cpu" \
-			"$machine" "$(echo "$machine / $wall" | bc -l)" "$(peak_heap "$dir/spark.gc.log")" "$rss" >> "$tsv"
+			io.nightscore.bench.spark.SparkScorer "$data" "$model" "$schema.spark_scores"
 		sql "DROP TABLE spark_scores" > /dev/null
 	fi
 done
