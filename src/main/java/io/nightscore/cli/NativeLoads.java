@@ -37,19 +37,15 @@ final class NativeLoads {
 	 * @return whether it ran
 	 */
 	static boolean load(Runnable load) {
-		return PROCESS.run(load, true);
+		PROCESS.hook();
+		return PROCESS.run(load);
 	}
 
-	/**
-	 * Run {@code load} unless {@link #exit} has begun.
-	 * @param hook whether to install the process's shutdown hook first ({@link #load}
-	 * does; an instance of a test's does not)
-	 * @return whether it ran
-	 */
-	boolean run(Runnable load, boolean hook) {
+	/** Run {@code load} unless {@link #exit} has begun; {@link #exit} waits for it. */
+	boolean run(Runnable load) {
 		this.lock.lock();
 		try {
-			if (this.exiting || (hook && !hooked())) {
+			if (this.exiting) {
 				return false;
 			}
 			load.run();
@@ -84,18 +80,24 @@ final class NativeLoads {
 		}
 	}
 
-	/** Install the shutdown hook once; {@code false} if the process already exits. */
-	private boolean hooked() {
-		if (!this.hooked) {
-			try {
+	/**
+	 * Install the shutdown hook that calls {@link #exit}, once; a process that already
+	 * exits lets no load start.
+	 */
+	private void hook() {
+		this.lock.lock();
+		try {
+			if (!this.hooked && !this.exiting) {
 				Runtime.getRuntime().addShutdownHook(new Thread(() -> exit(PATIENCE), "native-loads-on-exit"));
 				this.hooked = true;
 			}
-			catch (IllegalStateException ex) {
-				this.exiting = true;
-			}
 		}
-		return this.hooked;
+		catch (IllegalStateException ex) {
+			this.exiting = true;
+		}
+		finally {
+			this.lock.unlock();
+		}
 	}
 
 }

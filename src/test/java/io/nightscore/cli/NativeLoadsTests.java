@@ -25,7 +25,7 @@ class NativeLoadsTests {
 			loading.countDown();
 			await(finish);
 			loaded.set(true);
-		}, false));
+		}));
 		assertThat(loading.await(10, TimeUnit.SECONDS)).isTrue();
 
 		CompletableFuture<Boolean> exit = CompletableFuture.supplyAsync(() -> this.loads.exit(Duration.ofMinutes(1)));
@@ -38,7 +38,7 @@ class NativeLoadsTests {
 		assertThat(loaded).as("the exit came after the load had ended").isTrue();
 		assertThat(load.get(10, TimeUnit.SECONDS)).isTrue();
 		AtomicBoolean late = new AtomicBoolean();
-		assertThat(this.loads.run(() -> late.set(true), false)).isFalse();
+		assertThat(this.loads.run(() -> late.set(true))).isFalse();
 		assertThat(late).isFalse();
 	}
 
@@ -49,7 +49,7 @@ class NativeLoadsTests {
 		CompletableFuture<Boolean> load = CompletableFuture.supplyAsync(() -> this.loads.run(() -> {
 			loading.countDown();
 			await(finish);
-		}, false));
+		}));
 		assertThat(loading.await(10, TimeUnit.SECONDS)).isTrue();
 
 		assertThat(this.loads.exit(Duration.ofMillis(20))).isFalse();
@@ -62,8 +62,8 @@ class NativeLoadsTests {
 		AtomicBoolean first = new AtomicBoolean();
 		AtomicBoolean second = new AtomicBoolean();
 
-		assertThat(this.loads.run(() -> first.set(true), false)).isTrue();
-		assertThat(this.loads.run(() -> second.set(true), false)).isTrue();
+		assertThat(this.loads.run(() -> first.set(true))).isTrue();
+		assertThat(this.loads.run(() -> second.set(true))).isTrue();
 
 		assertThat(first).isTrue();
 		assertThat(second).isTrue();
