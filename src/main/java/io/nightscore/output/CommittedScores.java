@@ -25,7 +25,7 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * The scores a run's partitions committed in this process, kept so that the finalize step
  * computes the run's {@link RunStatistics} without a scan and a sort of the run's table
  * in PostgreSQL beside its index build, where both compete for the database's cores (on
- * 5M rows the finalize step took a second less; see the README's Performance section).
+ * 5M rows the finalize step took a second less; see {@code bench/MEASUREMENTS.md}).
  *
  * <p>
  * A partition's writer adds a chunk's scores once the chunk's transaction has committed

@@ -33,9 +33,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 class CronJobManifestTests {
 
 	/**
-	 * The largest peak heap and RSS the benchmark measured (README, Performance;
-	 * 2026-11-26): {@code bench/run.sh --shared} (1M rows, 2 threads; RSS up to 626 MiB)
-	 * and the 5M-row run in 128 MB row groups under {@code -Xmx512m} (heap 301 MiB).
+	 * The largest peak heap and RSS the benchmark measured
+	 * ({@code bench/MEASUREMENTS.md}; 2026-11-26): {@code bench/run.sh --shared} (1M
+	 * rows, 2 threads; RSS up to 626 MiB) and the 5M-row run in 128 MB row groups under
+	 * {@code -Xmx512m} (heap 301 MiB).
 	 */
 	private static final long MEASURED_PEAK_HEAP_MIB = 301;
 
