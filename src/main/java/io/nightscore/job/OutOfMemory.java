@@ -35,7 +35,7 @@ public final class OutOfMemory {
 	public static String message(long runId, OutOfMemoryError error, long threads, long chunkSize) {
 		String what = (runId > 0) ? "Run " + runId : "nightscore";
 		return what + " ran out of memory (" + error.getMessage() + ") with a maximum heap of "
-				+ Runtime.getRuntime().maxMemory() / (1024 * 1024) + " MB, " + threads + " thread(s) and chunks of "
+				+ Runtime.getRuntime().maxMemory() / (1024 * 1024) + " MiB, " + threads + " thread(s) and chunks of "
 				+ chunkSize + " rows: give the JVM more memory (-Xmx, or the container's memory limit) or lower"
 				+ " --threads or --chunk-size, then run the same command again"
 				+ ((runId > 0) ? " (the run resumes from its last committed chunk)" : "");

@@ -65,7 +65,7 @@ class OutOfMemoryIntegrationTests {
 			.singleElement()
 			.asString()
 			.matches(
-					"(Run 2|nightscore) (ran|would run) out of memory \\(.+\\) with a maximum heap of \\d+ MB, 1 thread\\(s\\)"
+					"(Run 2|nightscore) (ran|would run) out of memory \\(.+\\) with a maximum heap of \\d+ MiB, 1 thread\\(s\\)"
 							+ " and chunks of " + ROWS
 							+ " rows: give the JVM more memory \\(-Xmx, or the container's memory"
 							+ " limit\\) or lower --threads or --chunk-size, then run the same command again.*");

@@ -110,12 +110,13 @@ public final class ModelMemory {
 		throw new MemoryRefusedException(String.format(java.util.Locale.ROOT,
 				"nightscore would run out of memory (model %s: %d trees, %d nodes, and one thread's chunk of %d rows need"
 						+ " about %d MiB of heap and %d MiB outside it, %d MiB per XGBoost Booster, %d MiB while XGBoost"
-						+ " loads it; the memory limit is %d MiB%s) with a maximum heap of %d MB, 1 thread(s) and chunks"
+						+ " loads it; %s) with a maximum heap of %d MiB, 1 thread(s) and chunks"
 						+ " of %d rows: give the JVM more memory (-Xmx, or the container's memory limit) or lower"
 						+ " --threads or --chunk-size, then run the same command again",
 				model.file(), model.trees(), model.nodes(), chunkSize, mib(heap(model, 1, perThreadHeap)),
 				mib(offHeap(model, 1)), mib(model.boosterBytes()), mib(model.loadBytes()),
-				containerLimit.isPresent() ? mib(limit) : 0, containerLimit.isPresent() ? "" : " (none readable)",
+				containerLimit.isPresent() ? "the container's memory limit is " + mib(limit) + " MiB"
+						: "no container memory limit is readable",
 				mib(maxHeap), chunkSize));
 	}
 

@@ -27,9 +27,20 @@ class ModelMemoryTests {
 			.isThrownBy(() -> ModelMemory.affordableThreads(model, 2, 10_000, 614 * MIB, OptionalLong.of(1024 * MIB)))
 			.withMessage("nightscore would run out of memory (model /models/m.json: 100000 trees, 300000 nodes, and one"
 					+ " thread's chunk of 10000 rows need about 249 MiB of heap and 683 MiB outside it, 43 MiB per"
-					+ " XGBoost Booster, 480 MiB while XGBoost loads it; the memory limit is 1024 MiB) with a maximum heap of 614 MB, 1 thread(s) and chunks of 10000 rows:"
+					+ " XGBoost Booster, 480 MiB while XGBoost loads it; the container's memory limit is 1024 MiB) with a maximum heap of 614 MiB, 1 thread(s) and chunks of 10000 rows:"
 					+ " give the JVM more memory (-Xmx, or the container's memory limit) or lower --threads or"
 					+ " --chunk-size, then run the same command again");
+	}
+
+	@Test
+	void withoutAContainerLimitTheRefusalSaysNoneIsReadableNotThatItIsZero() {
+		ModelMemory.ModelSize model = new ModelMemory.ModelSize(FILE, 2 * MIB, false, 300, 33_000, 20, 40_000);
+
+		assertThatExceptionOfType(ModelMemory.MemoryRefusedException.class)
+			.isThrownBy(
+					() -> ModelMemory.affordableThreads(model, 2, Integer.MAX_VALUE, 6028 * MIB, OptionalLong.empty()))
+			.withMessageContaining("; no container memory limit is readable) with a maximum heap of 6028 MiB,")
+			.withMessageNotContaining("0 MiB)");
 	}
 
 	@Test
