@@ -36,9 +36,9 @@ class CronJobManifestTests {
 	 * The largest peak heap and RSS the benchmark has measured, on 2026-11-26 with G1:
 	 * {@code bench/run.sh --shared} (1M rows, 2 threads; RSS up to 626 MiB) and the
 	 * 5M-row run in 128 MB row groups under {@code -Xmx512m} (heap 301 MiB). With the
-	 * image's flags since (the serial collector) the most was 531 MiB, with
-	 * {@code --engine xgboost} ({@code bench/MEASUREMENTS.md}); the manifest is held to
-	 * the larger figures.
+	 * image's flags since (the serial collector) every figure has been lower
+	 * ({@code bench/MEASUREMENTS.md}, up to 512 MiB in a 1 GiB memory cgroup); the
+	 * manifest is held to these, the largest.
 	 */
 	private static final long MEASURED_PEAK_HEAP_MIB = 301;
 
