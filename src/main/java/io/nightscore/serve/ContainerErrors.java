@@ -2,6 +2,7 @@ package io.nightscore.serve;
 
 import java.util.Map;
 
+import jakarta.servlet.RequestDispatcher;
 import org.apache.catalina.Pipeline;
 import org.apache.catalina.Valve;
 import org.apache.catalina.core.StandardHost;
@@ -15,6 +16,7 @@ import org.springframework.boot.webmvc.error.ErrorAttributes;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
+import org.springframework.web.context.request.RequestAttributes;
 import org.springframework.web.context.request.WebRequest;
 
 /**
@@ -55,7 +57,10 @@ class ContainerErrors {
 
 			@Override
 			public Map<String, Object> getErrorAttributes(WebRequest request, ErrorAttributeOptions options) {
-				Object status = super.getErrorAttributes(request, options).get("status");
+				// the status the error page was dispatched with, where Spring's own
+				// attributes take it from; none of the others is answered
+				Object status = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE,
+						RequestAttributes.SCOPE_REQUEST);
 				return ServeErrors.body((status instanceof Integer code) ? code : 500, null, null);
 			}
 

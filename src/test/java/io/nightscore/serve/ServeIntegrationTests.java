@@ -268,6 +268,29 @@ class ServeIntegrationTests {
 	}
 
 	@Test
+	void aBodyThatStopsArrivingIsA408InTheEndpointsShape() throws Exception {
+		String response;
+		try (Socket socket = new Socket(base.getHost(), base.getPort())) {
+			socket.setSoTimeout(30_000);
+			// the client keeps the connection open but sends no more: the read times out
+			// after 10 s and Spring's error page answers
+			socket.getOutputStream()
+				.write(("POST /v1/score HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+						+ "Content-Length: 1000\r\n\r\n{\"customer_id\":")
+					.getBytes(StandardCharsets.US_ASCII));
+			response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+		}
+
+		assertThat(response).startsWith("HTTP/1.1 408").contains("Content-Type: application/json");
+		JsonNode body = body(response);
+		assertThat(body.path("status").asInt()).isEqualTo(408);
+		assertThat(body.path("error").asString()).isEqualTo("Request Timeout");
+		assertThat(body.path("message").asString()).isEqualTo("Request Timeout");
+		assertThat(body.has("timestamp")).as(response).isFalse();
+		assertThat(server.err()).doesNotContain("ERROR");
+	}
+
+	@Test
 	void aRequestTomcatRefusesBeforeSpringSeesItIsAnsweredInJsonToo() throws Exception {
 		String response;
 		try (Socket socket = new Socket(base.getHost(), base.getPort())) {
