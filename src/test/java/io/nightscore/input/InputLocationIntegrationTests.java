@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 import io.nightscore.support.ChurnInputs;
+import io.nightscore.support.Fifos;
 import io.nightscore.support.JobIntegrationTest;
 import io.nightscore.support.Nightscore;
 import io.nightscore.support.Nightscore.Result;
@@ -63,8 +64,7 @@ class InputLocationIntegrationTests {
 	@Test
 	void fifoNamedLikeAParquetFileIsRefusedWithoutBeingOpened() throws Exception {
 		ChurnInputs inputs = ChurnInputs.generate(this.dir.resolve("in"), 1000, 1, 23);
-		Path fifo = inputs.directory().resolve("x.parquet");
-		assertThat(new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor()).isZero();
+		Path fifo = Fifos.make(inputs.directory().resolve("x.parquet"));
 
 		Result inDirectory = score(inputs.directory().toString());
 		Result named = score(fifo.toString());
@@ -81,7 +81,7 @@ class InputLocationIntegrationTests {
 		Path file = inputs.files().get(0);
 		Path checksums = file.resolveSibling("." + file.getFileName() + ".crc");
 		Files.deleteIfExists(checksums);
-		assertThat(new ProcessBuilder("mkfifo", checksums.toString()).start().waitFor()).isZero();
+		Fifos.make(checksums);
 
 		Result result = score(inputs.directory().toString());
 
@@ -108,7 +108,7 @@ class InputLocationIntegrationTests {
 		Result result = score(inputs.directory().toString());
 
 		assertRefused(result, 2,
-				"Input file " + listed + " has a name that is not valid in this system's file-name" + " encoding ("
+				"Input file " + listed + " has a name that is not valid in this system's file-name encoding ("
 						+ System.getProperty("sun.jnu.encoding") + ", from the locale): it can be listed but not"
 						+ " opened; rename it");
 	}

@@ -16,6 +16,7 @@ import javax.imageio.ImageIO;
 import io.nightscore.sampledata.ChurnDataGenerator;
 import io.nightscore.support.Chromium;
 import io.nightscore.support.ChurnInputs;
+import io.nightscore.support.Fifos;
 import io.nightscore.support.JobIntegrationTest;
 import io.nightscore.support.Nightscore;
 import io.nightscore.support.Nightscore.Result;
@@ -117,8 +118,7 @@ class RunReportIntegrationTests {
 	void aFifoWhereTheReportGoesIsRefusedInsteadOfHoldingTheRunForever() throws Exception {
 		ChurnInputs week = ChurnInputs.generate(this.dir.resolve("w1"), 300, 1, 1);
 		Path reports = Files.createDirectories(this.dir.resolve("reports"));
-		Path fifo = reports.resolve("run-1.html");
-		assertThat(new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor()).isZero();
+		Path fifo = Fifos.make(reports.resolve("run-1.html"));
 
 		Result scored = Nightscore.run(week.score("--scoring-date", "2026-11-15", "--report-dir", reports.toString()));
 

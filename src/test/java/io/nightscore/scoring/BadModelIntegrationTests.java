@@ -14,6 +14,7 @@ import java.util.stream.Stream;
 import io.nightscore.sampledata.ChurnDataGenerator;
 import io.nightscore.support.ChurnInputs;
 import io.nightscore.support.CraftedModels;
+import io.nightscore.support.Fifos;
 import io.nightscore.support.JobIntegrationTest;
 import io.nightscore.support.Nightscore;
 import io.nightscore.support.Nightscore.Result;
@@ -72,8 +73,7 @@ class BadModelIntegrationTests {
 
 	@Test
 	void aFifoOrADeviceIsRefusedWithoutBeingRead() throws Exception {
-		Path fifo = this.dir.resolve("model.json");
-		assertThat(new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor()).isZero();
+		Path fifo = Fifos.make(this.dir.resolve("model.json"));
 
 		// read, the first waits for a writer and the second never ends
 		for (Path model : List.of(fifo, Path.of("/dev/zero"))) {
