@@ -1,5 +1,6 @@
 package io.nightscore.serve;
 
+import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
@@ -48,6 +49,10 @@ class ServeIntegrationTests {
 	static final JsonMapper json = JsonMapper.shared();
 
 	static final HttpClient http = HttpClient.newHttpClient();
+
+	/** The start of a request whose body announces 1,000 bytes and sends 15. */
+	private static final String HALF_A_BODY = "POST /v1/score HTTP/1.1\r\nHost: localhost\r\n"
+			+ "Content-Type: application/json\r\nContent-Length: 1000\r\n\r\n{\"customer_id\":";
 
 	@TempDir
 	static Path logs;
@@ -250,16 +255,7 @@ class ServeIntegrationTests {
 
 	@Test
 	void aClientThatStopsMidBodyIsRefusedNotAServerFailure() throws Exception {
-		String response;
-		try (Socket socket = new Socket(base.getHost(), base.getPort())) {
-			socket.setSoTimeout(30_000);
-			socket.getOutputStream()
-				.write(("POST /v1/score HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
-						+ "Content-Length: 1000\r\n\r\n{\"customer_id\":")
-					.getBytes(StandardCharsets.US_ASCII));
-			socket.shutdownOutput();
-			response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-		}
+		String response = raw(HALF_A_BODY, true);
 
 		// (Tomcat answers it: the client is gone, and nothing of nightscore's own failed)
 		assertThat(response).startsWith("HTTP/1.1 400").contains("Content-Type: application/json");
@@ -269,17 +265,10 @@ class ServeIntegrationTests {
 
 	@Test
 	void aBodyThatStopsArrivingIsA408InTheEndpointsShape() throws Exception {
-		String response;
-		try (Socket socket = new Socket(base.getHost(), base.getPort())) {
-			socket.setSoTimeout(30_000);
-			// the client keeps the connection open but sends no more: the read times out
-			// after 10 s and Spring's error page answers
-			socket.getOutputStream()
-				.write(("POST /v1/score HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
-						+ "Content-Length: 1000\r\n\r\n{\"customer_id\":")
-					.getBytes(StandardCharsets.US_ASCII));
-			response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-		}
+		// the client keeps the connection open but sends no more: the read times out
+		// after
+		// 10 s and Spring's error page answers
+		String response = raw(HALF_A_BODY, false);
 
 		assertThat(response).startsWith("HTTP/1.1 408").contains("Content-Type: application/json");
 		JsonNode body = body(response);
@@ -292,14 +281,7 @@ class ServeIntegrationTests {
 
 	@Test
 	void aRequestTomcatRefusesBeforeSpringSeesItIsAnsweredInJsonToo() throws Exception {
-		String response;
-		try (Socket socket = new Socket(base.getHost(), base.getPort())) {
-			socket.setSoTimeout(30_000);
-			socket.getOutputStream()
-				.write("GET /v1/model HTTP/1.1\r\nHost: localhost\r\nA header without a colon\r\n\r\n"
-					.getBytes(StandardCharsets.US_ASCII));
-			response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-		}
+		String response = raw("GET /v1/model HTTP/1.1\r\nHost: localhost\r\nA header without a colon\r\n\r\n", false);
 
 		assertThat(response).startsWith("HTTP/1.1 400").contains("Content-Type: application/json");
 		JsonNode body = body(response);
@@ -307,6 +289,21 @@ class ServeIntegrationTests {
 		assertThat(body.path("error").asString()).isEqualTo("Bad Request");
 		assertThat(body.path("message").asString()).as(response).isNotBlank();
 		assertThat(response).doesNotContain("<html", "Apache Tomcat");
+	}
+
+	/**
+	 * Send {@code request} as it is over a connection of its own, closing the sending
+	 * side after it when {@code endOutput}, and read the whole response.
+	 */
+	private static String raw(String request, boolean endOutput) throws IOException {
+		try (Socket socket = new Socket(base.getHost(), base.getPort())) {
+			socket.setSoTimeout(30_000);
+			socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
+			if (endOutput) {
+				socket.shutdownOutput();
+			}
+			return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+		}
 	}
 
 	/** The JSON body of a raw HTTP/1.1 response, whole or in chunks. */
